@@ -1,0 +1,81 @@
+"""Turn parsed documents and FAQ entries into indexable chunks with stable ids. Pure."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+
+from .records import Chunk, FaqEntry, PolicyDocument
+
+_SENTENCE_END = re.compile(r"(?<=[。；;！!？?])")
+
+
+def split_sentences(text: str, min_chars: int = 6) -> list[str]:
+    return [s.strip() for s in _SENTENCE_END.split(text) if len(s.strip()) >= min_chars]
+
+
+def content_key(kind: str, text: str) -> str:
+    """Key of a chunk's content: an unchanged chunk keeps its embedding across rebuilds."""
+    return hashlib.sha256(f"{kind}\0{text}".encode()).hexdigest()[:20]
+
+
+def _chunk(doc: PolicyDocument, item: int, kind: str, n: int | str | None, text: str, **extra: str | int) -> Chunk:
+    suffix = f":{n}" if n is not None else ""
+    item_record = doc.item(item) if item else None
+    metadata: dict[str, str | int | float] = {
+        "doc_id": doc.doc_id,
+        "doc_title": doc.title,
+        "item": item,
+        "kind": kind,
+        "units": "、".join(item_record.units) if item_record else "、".join(doc.coordinating_units),
+        "content_key": content_key(kind, text),
+        **extra,
+    }
+    return Chunk(chunk_id=f"{doc.doc_id}:{item}:{kind}{suffix}", doc_id=doc.doc_id, item=item, kind=kind, text=text, metadata=metadata)
+
+
+def document_header(doc: PolicyDocument) -> str:
+    parts = [f"《{doc.title}》"]
+    if doc.issuer:
+        parts.append(f"发文单位：{doc.issuer}")
+    if doc.doc_number:
+        parts.append(f"文号：{doc.doc_number}")
+    if doc.issue_date:
+        parts.append(f"印发日期：{doc.issue_date}")
+    return "；".join(parts) + "。"
+
+
+def document_chunks(doc: PolicyDocument) -> list[Chunk]:
+    chunks = [_chunk(doc, 0, "item", None, document_header(doc) + doc.closing.replace("\n", ""))]
+    chunks += [_chunk(doc, 0, "text", n, s) for n, s in enumerate(split_sentences(doc.closing))]
+    for item in doc.items:
+        chunks.append(_chunk(doc, item.number, "item", None, item.text))
+        chunks += [_chunk(doc, item.number, "text", n, s) for n, s in enumerate(split_sentences(item.body))]
+    return chunks
+
+
+def faq_chunks(entries: tuple[FaqEntry, ...], documents: dict[str, PolicyDocument]) -> list[Chunk]:
+    """One chunk per FAQ question, filed under its first item; the id carries the FAQ id."""
+    return [
+        _chunk(
+            documents[e.document],
+            e.items[0] if e.items else 0,
+            "faq",
+            e.faq_id,
+            e.question,
+            faq_id=e.faq_id,
+            faq_items=",".join(map(str, e.items)),
+            lang=e.lang,
+        )
+        for e in entries
+    ]
+
+
+def build_chunks(documents: tuple[PolicyDocument, ...], faq: tuple[FaqEntry, ...]) -> list[Chunk]:
+    by_id = {d.doc_id: d for d in documents}
+    chunks = [c for d in documents for c in document_chunks(d)] + faq_chunks(faq, by_id)
+    ids = [c.chunk_id for c in chunks]
+    if len(set(ids)) != len(ids):
+        dupes = sorted({i for i in ids if ids.count(i) > 1})
+        raise ValueError(f"duplicate chunk ids: {dupes[:5]}")
+    return chunks

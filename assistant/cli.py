@@ -1,0 +1,207 @@
+"""``policy-assistant``: ingest, ask, chat, serve, eval, status. argv lives here and nowhere else."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from .settings import Settings, SettingsError
+
+
+def _progress_bar(desc: str) -> Any:
+    """A tqdm bar created on the first report, so nothing is drawn when no work is done."""
+    bars: list[Any] = []
+
+    def update(done: int, total: int) -> None:
+        if not bars:
+            from tqdm import tqdm
+
+            bars.append(tqdm(total=total, desc=desc, unit="chunk", file=sys.stderr, dynamic_ncols=True))
+        bar = bars[0]
+        bar.total = total
+        bar.n = done
+        bar.refresh()
+        if done >= total:
+            bar.close()
+
+    return update
+
+
+def _settings(args: argparse.Namespace) -> Settings:
+    return Settings.from_env(
+        corpus_dir=Path(args.corpus) if getattr(args, "corpus", None) else None,
+        index_dir=Path(args.index) if getattr(args, "index", None) else None,
+    )
+
+
+def _assistant(args: argparse.Namespace) -> Any:
+    from .engine import PolicyAssistant
+
+    return PolicyAssistant.from_settings(_settings(args), progress=_progress_bar("building index"))
+
+
+def cmd_ingest(args: argparse.Namespace) -> int:
+    from .corpus import load_corpus
+    from .embeddings import backend_name, make_embeddings
+    from .index import build_index
+
+    settings = _settings(args)
+    corpus = load_corpus(settings.corpus_dir)
+    manifest = build_index(
+        settings,
+        corpus,
+        make_embeddings(settings.embeddings),
+        backend_name(settings.embeddings),
+        rebuild=args.rebuild,
+        progress=_progress_bar("embedding"),
+    )
+    print(
+        f"index built: {manifest.chunk_count} chunks ({manifest.reused_embeddings} reused), {manifest.item_count} items "
+        f"from {len(manifest.documents)} plan(s), backend {manifest.backend}, corpus {manifest.corpus_hash}"
+    )
+    return 0
+
+
+def _render(answer: Any, as_json: bool) -> str:
+    if as_json:
+        return json.dumps(answer.to_dict(), ensure_ascii=False)
+    lines = [answer.answer]
+    if answer.notice:
+        lines.insert(0, f"[{answer.notice}]")
+    return "\n".join(lines)
+
+
+def cmd_ask(args: argparse.Namespace) -> int:
+    assistant = _assistant(args)
+    if args.batch:
+        source = sys.stdin if args.batch == "-" else open(args.batch, encoding="utf-8")
+        with source:
+            for n, line in enumerate(source, start=1):
+                if not line.strip():
+                    continue
+                try:
+                    record = json.loads(line)
+                    if not isinstance(record, dict):
+                        raise ValueError("not an object")
+                except ValueError as exc:
+                    print(json.dumps({"error": f"line {n}: not a JSON object ({exc})", "line": n}, ensure_ascii=False), flush=True)
+                    continue
+                answer = assistant.ask(record.get("question", ""), record.get("history") or [])
+                print(_render(answer, True), flush=True)
+        return 0
+    if args.question is None:
+        print("ask needs a QUESTION or --batch FILE", file=sys.stderr)
+        return 2
+    print(_render(assistant.ask(args.question, args.history or []), args.json))
+    return 0
+
+
+def cmd_chat(args: argparse.Namespace) -> int:
+    assistant = _assistant(args)
+    try:
+        import readline  # noqa: F401  (line editing and history at the prompt)
+    except ImportError:
+        pass
+    history: list[str] = []
+    print("临沂市妇女儿童政策问答 · Policy assistant. 输入问题，空行或 Ctrl-D 退出 (empty line or Ctrl-D quits); /new 开始新话题.")
+    while True:
+        try:
+            question = input("问> ").strip()
+        except (EOFError, KeyboardInterrupt):
+            print()
+            return 0
+        if not question:
+            return 0
+        if question == "/new":
+            history = []
+            continue
+        answer = assistant.ask(question, history)
+        print(_render(answer, False))
+        print()
+        history.append(question)
+
+
+def cmd_status(args: argparse.Namespace) -> int:
+    from .corpus import load_corpus
+    from .embeddings import backend_name
+    from .index import index_status
+
+    settings = _settings(args)
+    status = index_status(settings, backend_name(settings.embeddings), load_corpus(settings.corpus_dir).content_hash)
+    print(json.dumps(status, ensure_ascii=False, indent=2))
+    return 0 if status.get("ok") else 1
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    from .webapp import serve
+
+    serve(_settings(args), host=args.host, port=args.port)
+    return 0
+
+
+def cmd_eval(args: argparse.Namespace) -> int:
+    from .evaluation import main as eval_main
+
+    return eval_main(_settings(args), questions=args.questions, out=args.out, baselines=not args.no_baselines)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="policy-assistant", description="Answers questions about policy plans, with the clause it comes from.")
+    parser.add_argument("--corpus", help="corpus directory (default: ASSISTANT_CORPUS_DIR or ./corpus)")
+    parser.add_argument("--index", help="index directory (default: ASSISTANT_INDEX_DIR or ./index)")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    p = sub.add_parser("ingest", help="parse the corpus and build the index")
+    p.add_argument("--rebuild", action="store_true", help="re-embed everything instead of reusing unchanged chunks")
+    p.set_defaults(func=cmd_ingest)
+
+    p = sub.add_parser("ask", help="answer one question (or a JSONL batch)")
+    p.add_argument("question", nargs="?")
+    p.add_argument("--json", action="store_true", help="print the JSON contract")
+    p.add_argument("--batch", metavar="FILE", help='JSONL lines {"question": ..., "history": [...]}; "-" for stdin; writes one JSON line each')
+    p.add_argument("--history", action="append", metavar="TURN", help="an earlier question in the conversation (repeatable)")
+    p.set_defaults(func=cmd_ask)
+
+    p = sub.add_parser("chat", help="interactive prompt in the terminal")
+    p.set_defaults(func=cmd_chat)
+
+    p = sub.add_parser("status", help="show the index manifest and whether it matches the corpus")
+    p.set_defaults(func=cmd_status)
+
+    p = sub.add_parser("serve", help="start the web app and HTTP API")
+    p.add_argument("--host", default="127.0.0.1")
+    p.add_argument("--port", type=int, default=7860)
+    p.set_defaults(func=cmd_serve)
+
+    p = sub.add_parser("eval", help="score the labelled questions against baselines and write the report")
+    p.add_argument("--questions", default=None, help="JSONL file (default eval/questions.jsonl)")
+    p.add_argument("--out", default=None, help="report directory (default eval/)")
+    p.add_argument("--no-baselines", action="store_true")
+    p.set_defaults(func=cmd_eval)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    if getattr(args, "json", False) or getattr(args, "batch", None):
+        import logging
+
+        logging.disable(logging.WARNING)
+    from .corpus import CorpusError
+    from .index import IndexError_
+
+    try:
+        return int(args.func(args))
+    except (SettingsError, CorpusError, IndexError_) as exc:
+        print(f"policy-assistant: {exc}", file=sys.stderr)
+        return 2
+    except BrokenPipeError:
+        return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,199 @@
+"""Compose grounded answers from the records: Chinese or English, cited, never generated. Pure."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from .answers import Answer, RankedItem, Source
+from .records import Glossary, PolicyDocument, PolicyItem
+from .understanding import Query
+
+_SENTENCES = re.compile(r"(?<=[。；;])")
+
+
+def cite(doc: PolicyDocument, item: int, language: str) -> str:
+    if language == "en":
+        return f"《{doc.title}》, item {item}" if item else f"《{doc.title}》"
+    return f"《{doc.title}》第{_numeral(doc, item)}项" if item else f"《{doc.title}》"
+
+
+def _numeral(doc: PolicyDocument, item: int) -> str:
+    record = doc.item(item)
+    return record.numeral if record else str(item)
+
+
+def unit_list(units: Sequence[str], glossary: Glossary, language: str) -> str:
+    if language == "en":
+        return "; ".join(f"{glossary.english(u)} ({u})" for u in units)
+    return "、".join(units)
+
+
+def units_block(item: PolicyItem, glossary: Glossary, language: str) -> str:
+    if language == "en":
+        lead = unit_list(item.lead_units, glossary, "en") if item.lead_units else "none named (the plan names only responsible units for this item)"
+        return f"Lead unit(s) (牵头单位): {lead}\nResponsible unit(s) (责任单位): {unit_list(item.responsible_units, glossary, 'en')}"
+    lead = unit_list(item.lead_units, glossary, "zh") if item.lead_units else "无（本项只列了责任单位）"
+    return f"牵头单位：{lead}\n责任单位：{unit_list(item.responsible_units, glossary, 'zh')}"
+
+
+def source_of(doc: PolicyDocument, item: PolicyItem | None, kind: str, text: str, score: float) -> Source:
+    return Source(
+        item=item.number if item else 0,
+        kind=kind,
+        text=text,
+        score=score,
+        document=doc.doc_id,
+        document_title=doc.title,
+        lead_units=item.lead_units if item else (),
+        responsible_units=item.responsible_units if item else (),
+    )
+
+
+def best_sentences(item: PolicyItem, query: Query, limit: int = 2) -> list[str]:
+    """The item's sentences that share most words with the question (the title first on ties)."""
+    sentences = [s.strip() for s in _SENTENCES.split(item.body) if s.strip()]
+    words = {w for w in re.findall(r"[\u4e00-\u9fff]{2}", query.expanded)} | set(query.terms)
+
+    def overlap(s: str) -> int:
+        return sum(w in s.replace(" ", "") for w in words)
+
+    ranked = sorted(range(len(sentences)), key=lambda i: (-overlap(sentences[i]), i))
+    return [sentences[i] for i in sorted(ranked[:limit])]
+
+
+def figure_lines(item: PolicyItem, query: Query) -> list[str]:
+    sentences = list(dict.fromkeys(f.sentence for f in item.figures))
+    if not sentences:
+        return []
+    words = {w for w in re.findall(r"[\u4e00-\u9fff]{2}", query.expanded)}
+    scored = sorted(sentences, key=lambda s: -sum(w in s for w in words))
+    best = [s for s in scored if sum(w in s for w in words) > 0] or sentences
+    return best[:2]
+
+
+def _title_en(item: PolicyItem) -> str:
+    return f"item {item.number} (「{item.title}」)"
+
+
+def item_answer(query: Query, doc: PolicyDocument, item: PolicyItem, glossary: Glossary, intent: str) -> str:
+    lang = query.language
+    if intent == "department":
+        if lang == "en":
+            head = f"Under {_title_en(item)} of the plan:"
+        else:
+            head = f"这是方案第{item.numeral}项「{item.title}」。"
+        return f"{head}\n{units_block(item, glossary, lang)}"
+    if intent == "figure":
+        lines = figure_lines(item, query) or best_sentences(item, query)
+        if lang == "en":
+            return f"{_title_en(item).capitalize()} states: " + " ".join(f"「{s}」" for s in lines) + f"\n{units_block(item, glossary, lang)}"
+        return f"方案第{item.numeral}项「{item.title}」写明：" + "".join(f"「{s}」" for s in lines) + f"\n{units_block(item, glossary, lang)}"
+    lines = best_sentences(item, query, 3)
+    if lang == "en":
+        return f"{_title_en(item).capitalize()} of the plan: " + " ".join(f"「{s}」" for s in lines) + f"\n{units_block(item, glossary, lang)}"
+    return f"方案第{item.numeral}项「{item.title}」：" + "".join(lines) + f"\n{units_block(item, glossary, lang)}"
+
+
+def document_answer(query: Query, doc: PolicyDocument, glossary: Glossary) -> str:
+    coordination = next((s for s in _SENTENCES.split(doc.closing) if any(u in s for u in doc.coordinating_units)), "")
+    if query.language == "en":
+        parts = [f"The plan 《{doc.title}》"]
+        if doc.issuer:
+            parts.append(f"was issued by {glossary.english(doc.issuer)} ({doc.issuer})")
+        if doc.doc_number:
+            parts.append(f"under document number {doc.doc_number}")
+        if doc.issue_date:
+            parts.append(f"on {doc.issue_date}")
+        text = " ".join(parts) + "."
+        if doc.coordinating_units:
+            text += f" Overall coordination and supervision: {unit_list(doc.coordinating_units, glossary, 'en')}."
+        if coordination:
+            text += f"\nClause: 「{coordination.strip()}」"
+        return text
+    text = f"《{doc.title}》"
+    if doc.issuer:
+        text += f"由{doc.issuer}印发"
+    if doc.doc_number:
+        text += f"，文号{doc.doc_number}"
+    if doc.issue_date:
+        text += f"，日期{doc.issue_date}"
+    text += "。"
+    if doc.coordinating_units:
+        text += f"负责总体协调督导的是{'、'.join(doc.coordinating_units)}。"
+    if coordination:
+        text += f"\n原文：「{coordination.strip()}」"
+    return text
+
+
+def unit_lookup_answer(query: Query, unit: str, hits: Sequence[tuple[PolicyDocument, PolicyItem]], glossary: Glossary, many_docs: bool) -> str:
+    lang = query.language
+    lines = []
+    for doc, item in hits:
+        role_zh = "牵头单位" if unit in item.lead_units else "责任单位"
+        role_en = "lead unit" if unit in item.lead_units else "responsible unit"
+        where = f"《{doc.title}》" if many_docs else ""
+        if lang == "en":
+            lines.append(f"- {where}item {item.number} 「{item.title}」: {role_en} ({role_zh})")
+        else:
+            lines.append(f"- {where}第{item.numeral}项「{item.title}」：{role_zh}")
+    if lang == "en":
+        return f"{glossary.english(unit)} ({unit}) is named in {len(hits)} item(s):\n" + "\n".join(lines)
+    return f"{unit}参与的实事共{len(hits)}项：\n" + "\n".join(lines)
+
+
+def out_of_scope_answer(query: Query, docs: Sequence[PolicyDocument], reason: str) -> str:
+    doc = docs[0]
+    titles = "；".join(f"{it.number}.{it.title}" for it in doc.items)
+    names = "、".join(f"《{d.title}》" for d in docs[:3]) + ("等" if len(docs) > 3 else "")
+    if query.language == "en":
+        text = {
+            "injection": "I can only answer questions about the published plan; I can't change my instructions or reveal them.",
+            "year": f"The indexed plan(s) cover {', '.join(str(d.year) for d in docs[:3])}; nothing here covers the year you asked about.",
+        }.get(reason, "The plan does not cover this question, so I won't guess.")
+        return (
+            f"{text} The assistant answers from {names}. It covers: {titles}. "
+            "For other matters, please ask the government department responsible for them."
+        )
+    text = {
+        "injection": "我只能回答与已发布方案有关的问题，不能更改或透露我的指令。",
+        "year": f"已收录的方案年份为{'、'.join(str(d.year) for d in docs[:3])}年，没有您问到的年份的内容。",
+    }.get(reason, "方案中没有涉及这个问题，为避免误导，不作推测。")
+    return f"{text}本助手依据{names}作答，内容包括：{titles}。其他事项请咨询相应主管部门。"
+
+
+def clarify_answer(query: Query, docs: Sequence[PolicyDocument]) -> str:
+    doc = docs[0]
+    examples = "；".join(f"{it.title}" for it in doc.items[:4])
+    if query.language == "en":
+        return f"Please ask a question about the plan 《{doc.title}》, for example which department handles an item, how many people it covers, or who is eligible. Items include: {examples}."
+    return f"请输入您想了解的问题，例如某项实事由哪个部门负责、覆盖多少人、谁可以参加。方案《{doc.title}》包括：{examples}等。"
+
+
+def with_citation(text: str, doc: PolicyDocument, item: PolicyItem | None, language: str) -> str:
+    clause = item.unit_clause if item else ""
+    if language == "en":
+        return f"{text}\nSource: {cite(doc, item.number if item else 0, 'en')}" + (f" {clause}" if clause else "")
+    return f"{text}\n出处：{cite(doc, item.number if item else 0, 'zh')}" + (f"{clause}" if clause else "")
+
+
+def refusal(query: Query, docs: Sequence[PolicyDocument], reason: str, intent: str) -> Answer:
+    return Answer(
+        question=query.raw,
+        language=query.language,
+        status="out_of_scope",
+        answer=out_of_scope_answer(query, docs, reason),
+        intent=intent,
+        notice=query.notice,
+    )
+
+
+def ranked_sources(ranked: Sequence[RankedItem], documents: dict[str, PolicyDocument], limit: int = 3) -> tuple[Source, ...]:
+    out = []
+    for r in ranked[:limit]:
+        doc = documents[r.document]
+        item = doc.item(r.item)
+        text = item.text if item else doc.closing
+        out.append(source_of(doc, item, "item", text, r.score))
+    return tuple(out)
+

@@ -1,0 +1,100 @@
+"""Typed records: what the parser produces and what the index, retrieval and answers work over."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A quantity as the policy states it, e.g. ``40万名`` or ``90%``, with the sentence it is in."""
+
+    text: str
+    value: float
+    unit: str
+    sentence: str
+
+
+@dataclass(frozen=True)
+class PolicyItem:
+    number: int
+    numeral: str  # the Chinese ordinal as written: 一, 二, ... 十一
+    title: str
+    text: str  # the whole paragraph, unit clause included, as written
+    body: str  # the paragraph without the unit clause
+    unit_clause: str
+    lead_units: tuple[str, ...]
+    responsible_units: tuple[str, ...]
+    figures: tuple[Figure, ...]
+    target_groups: tuple[str, ...]
+    line: int  # 1-based line in the source file
+
+    @property
+    def units(self) -> tuple[str, ...]:
+        return self.lead_units + self.responsible_units
+
+
+@dataclass(frozen=True)
+class PolicyDocument:
+    doc_id: str  # the file stem; stable across rebuilds
+    title: str
+    issuer: str | None
+    doc_number: str | None
+    issue_date: str | None  # as written, e.g. 2022年6月10日
+    year: int | None
+    source: str  # path of the file it was parsed from
+    preamble: str  # the notice text before the plan body
+    items: tuple[PolicyItem, ...]
+    closing: str  # the closing section after the last item
+    coordinating_units: tuple[str, ...]
+
+    def item(self, number: int) -> PolicyItem | None:
+        return next((it for it in self.items if it.number == number), None)
+
+
+@dataclass(frozen=True)
+class FaqEntry:
+    faq_id: str
+    lang: str
+    question: str
+    answer: str
+    items: tuple[int, ...]
+    document: str
+
+
+@dataclass(frozen=True)
+class Unit:
+    name: str
+    en: str
+    aliases: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Synonym:
+    term: str
+    aliases: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Glossary:
+    units: tuple[Unit, ...]
+    synonyms: tuple[Synonym, ...]
+
+    def unit(self, name: str) -> Unit | None:
+        return next((u for u in self.units if u.name == name), None)
+
+    def english(self, name: str) -> str:
+        unit = self.unit(name)
+        return unit.en if unit else name
+
+
+@dataclass(frozen=True)
+class Chunk:
+    """One indexed piece: a whole item, one sentence of it, an FAQ question, or document-level text."""
+
+    chunk_id: str  # <doc>:<item>:<kind>[:<n>]
+    doc_id: str
+    item: int  # 0 = the document as a whole
+    kind: str  # item | text | faq
+    text: str
+    metadata: dict[str, str | int | float] = field(default_factory=dict)

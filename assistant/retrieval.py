@@ -1,0 +1,175 @@
+"""Hybrid retrieval over items: dense (Chroma) + BM25 (jieba) + glossary and FAQ evidence, fused per item.
+
+``fuse`` is pure; ``HybridRetriever`` wires the index, the lexical index and the embeddings, and
+exposes the steps as LangChain runnables.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+from .answers import RankedItem, Source
+from .index import Hit, PolicyIndex
+from .lexical import LexicalIndex
+from .records import PolicyDocument
+from .understanding import Query
+
+
+@dataclass(frozen=True)
+class Weights:
+    """Fusion weights, tuned on labelled questions (eval/)."""
+
+    dense: float = 1.0
+    lexical: float = 0.7
+    term: float = 0.5
+    unit: float = 0.6
+    faq: float = 0.6
+    document: float = 0.8
+    dense_k: int = 30
+    faq_k: int = 5
+
+
+@dataclass(frozen=True)
+class FaqHit:
+    faq_id: str
+    document: str
+    items: tuple[int, ...]
+    question: str
+    score: float
+
+
+@dataclass(frozen=True)
+class Retrieval:
+    query: Query
+    ranked: tuple[RankedItem, ...]
+    faq: tuple[FaqHit, ...]
+    top_dense: float
+    documents: tuple[str, ...]  # the plans the question was scoped to
+
+
+def squash(text: str) -> str:
+    """Compare policy words without the stray spaces and punctuation of a web page dump."""
+    return re.sub(r"[\s“”\"'‘’]", "", text)
+
+
+def faq_hits(hits: Sequence[Hit]) -> tuple[FaqHit, ...]:
+    out = []
+    for hit in hits:
+        items = tuple(int(i) for i in str(hit.metadata.get("faq_items", "")).split(",") if i.strip().lstrip("-").isdigit())
+        out.append(FaqHit(str(hit.metadata.get("faq_id", "")), str(hit.metadata["doc_id"]), items, hit.text, hit.score))
+    return tuple(sorted(out, key=lambda f: -f.score))
+
+
+def _normalise(values: dict[tuple[str, int], float]) -> dict[tuple[str, int], float]:
+    if not values:
+        return {}
+    hi, lo = max(values.values()), min(values.values())
+    span = hi - lo
+    return {k: ((v - lo) / span if span > 1e-9 else (1.0 if v > 0 else 0.0)) for k, v in values.items()}
+
+
+def fuse(
+    query: Query,
+    dense: Sequence[Hit],
+    lexical: Sequence[tuple[Hit, float]],
+    faqs: Sequence[FaqHit],
+    documents: dict[str, PolicyDocument],
+    weights: Weights = Weights(),
+) -> list[RankedItem]:
+    """Score each (plan, item) from all the evidence; best first. Pure."""
+    dense_best: dict[tuple[str, int], float] = {}
+    evidence: dict[tuple[str, int], list[Source]] = defaultdict(list)
+    for hit in dense:
+        key = (str(hit.metadata["doc_id"]), int(hit.metadata["item"]))
+        dense_best[key] = max(dense_best.get(key, -1.0), hit.score)
+        evidence[key].append(Source(key[1], str(hit.metadata.get("kind", "text")), hit.text, hit.score, key[0]))
+    lexical_best: dict[tuple[str, int], float] = {}
+    for hit, score in lexical:
+        key = (str(hit.metadata["doc_id"]), int(hit.metadata["item"]))
+        lexical_best[key] = max(lexical_best.get(key, 0.0), score)
+        if score > 0:
+            evidence[key].append(Source(key[1], str(hit.metadata.get("kind", "text")), hit.text, float(score), key[0]))
+    top_lexical = max(lexical_best.values(), default=0.0)
+    dense_norm = _normalise(dense_best)
+
+    keys = set(dense_best) | {k for k, v in lexical_best.items() if v > 0}
+    for faq in faqs:
+        keys |= {(faq.document, i) for i in faq.items}
+    for doc in documents.values():
+        keys |= {(doc.doc_id, it.number) for it in doc.items if set(query.units) & set(it.units)}
+        if "document" in query.intents:
+            keys.add((doc.doc_id, 0))
+
+    ranked = []
+    for key in keys:
+        doc_id, number = key
+        doc = documents.get(doc_id)
+        if doc is None:
+            continue
+        item = doc.item(number)
+        haystack = squash(item.text if item else doc.title + doc.closing + (doc.issuer or "") + (doc.doc_number or ""))
+        score = weights.dense * dense_norm.get(key, 0.0)
+        if top_lexical > 0:
+            score += weights.lexical * lexical_best.get(key, 0.0) / top_lexical
+        if query.terms:
+            score += weights.term * sum(squash(t) in haystack for t in query.terms) / len(query.terms)
+        if query.units and item and set(query.units) & set(item.units):
+            score += weights.unit
+        if number == 0 and "document" in query.intents:
+            score += weights.document
+        best_faq = max((f.score for f in faqs if f.document == doc_id and number in f.items), default=0.0)
+        score += weights.faq * max(0.0, (best_faq - 0.8) / 0.2)
+        ev = sorted(evidence.get(key, []), key=lambda s: -s.score)
+        ranked.append(RankedItem(doc_id, number, score, dense_best.get(key, 0.0), lexical_best.get(key, 0.0), tuple(ev[:4])))
+    ranked.sort(key=lambda r: (-r.score, r.document, r.item))
+    return ranked
+
+
+class HybridRetriever:
+    """Dense + lexical search over one open index; the runnable steps of the chain."""
+
+    def __init__(self, index: PolicyIndex, embeddings: Any, documents: dict[str, PolicyDocument], weights: Weights = Weights()) -> None:
+        self.index = index
+        self.embeddings = embeddings
+        self.documents = documents
+        self.weights = weights
+        chunks = [h for h in index.all_chunks() if h.metadata.get("kind") != "faq"]
+        self._chunks = chunks
+        self._chunk_docs = np.array([str(h.metadata["doc_id"]) for h in chunks])
+        self.lexical = LexicalIndex([h.text for h in chunks])
+
+    def scope(self, query: Query) -> tuple[str, ...]:
+        """Plans a question names by year or title; every plan when it names none."""
+        docs = list(self.documents.values())
+        if query.years:
+            by_year = [d.doc_id for d in docs if d.year in query.years]
+            if by_year:
+                docs = [self.documents[d] for d in by_year]
+        named = [d.doc_id for d in docs if squash(d.title) in squash(query.text)]
+        return tuple(named or [d.doc_id for d in docs])
+
+    def _where(self, kinds: list[str], scope: tuple[str, ...]) -> dict[str, Any]:
+        kind_filter: dict[str, Any] = {"kind": {"$in": kinds}} if len(kinds) > 1 else {"kind": kinds[0]}
+        if len(scope) == len(self.documents):
+            return kind_filter
+        return {"$and": [kind_filter, {"doc_id": {"$in": list(scope)}}]}
+
+    def retrieve(self, query: Query) -> Retrieval:
+        scope = self.scope(query)
+        vector = self.embeddings.embed_query(query.expanded)
+        dense = self.index.search(vector, self.weights.dense_k, self._where(["item", "text"], scope))
+        faqs = faq_hits(self.index.search(vector, self.weights.faq_k, self._where(["faq"], scope)))
+        scores = self.lexical.scores(query.expanded)
+        if len(scope) != len(self.documents):
+            scores = np.where(np.isin(self._chunk_docs, scope), scores, 0.0)
+        top = np.argsort(-scores)[:50]
+        lexical = [(self._chunks[i], float(scores[i])) for i in top if scores[i] > 0]
+        scoped_docs = {d: self.documents[d] for d in scope}
+        ranked = fuse(query, dense, lexical, faqs, scoped_docs, self.weights)
+        return Retrieval(query, tuple(ranked), faqs, max((h.score for h in dense), default=0.0), scope)
