@@ -130,8 +130,9 @@ class PolicyIndex:
         self.location = location
 
     def search(self, vector: list[float], k: int, where: dict[str, Any] | None = None) -> list[Hit]:
+        # langchain-chroma returns cosine *distances* here, despite the method's name.
         results = self._store.similarity_search_by_vector_with_relevance_scores(vector, k=k, filter=where)
-        return [Hit(doc.id or "", doc.page_content, dict(doc.metadata), float(score)) for doc, score in results]
+        return [Hit(doc.id or "", doc.page_content, dict(doc.metadata), 1.0 - float(distance)) for doc, distance in results]
 
     def all_chunks(self) -> list[Hit]:
         got = self._store.get(include=["documents", "metadatas"])
@@ -149,7 +150,6 @@ def _langchain_store(client: Any, collection: str, embeddings: Any) -> Any:
         collection_name=collection,
         embedding_function=embeddings,
         create_collection_if_not_exists=False,
-        relevance_score_fn=lambda distance: 1.0 - distance,
     )
 
 
