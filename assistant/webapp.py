@@ -33,7 +33,7 @@ EXAMPLES = (
     "希望小屋是给哪些孩子建的？",
     "残疾儿童康复救助由哪个部门牵头？",
     "孤困儿童救助有哪些单位参与？",
-    "Which unit is in charge of the women and children fitness tests?",
+    "Who is responsible for the Hope House project?",
     "How many disabled children will receive rehabilitation aid?",
     "What does the plan say about women's rights in rural collective property reform?",
 )
