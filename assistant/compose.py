@@ -53,6 +53,8 @@ def source_of(doc: PolicyDocument, item: PolicyItem | None, kind: str, text: str
 def best_sentences(item: PolicyItem, query: Query, limit: int = 2) -> list[str]:
     """The item's sentences that share most words with the question (the title first on ties)."""
     sentences = [s.strip() for s in _SENTENCES.split(item.body) if s.strip()]
+    if len(sentences) > 1 and limit < len(sentences):
+        sentences = sentences[1:]  # the first sentence is the item's title, already shown
     words = {w for w in re.findall(r"[\u4e00-\u9fff]{2}", query.expanded)} | set(query.terms)
 
     def overlap(s: str) -> int:
@@ -106,6 +108,8 @@ def document_answer(query: Query, doc: PolicyDocument, glossary: Glossary) -> st
         if doc.issue_date:
             parts.append(f"on {doc.issue_date}")
         text = " ".join(parts) + "."
+        if doc.addressees:
+            text += f" Addressed to: {doc.addressees}."
         if doc.coordinating_units:
             text += f" Overall coordination and supervision: {unit_list(doc.coordinating_units, glossary, 'en')}."
         if coordination:
@@ -119,6 +123,8 @@ def document_answer(query: Query, doc: PolicyDocument, glossary: Glossary) -> st
     if doc.issue_date:
         text += f"，日期{doc.issue_date}"
     text += "。"
+    if doc.addressees:
+        text += f"主送：{doc.addressees}。"
     if doc.coordinating_units:
         text += f"负责总体协调督导的是{'、'.join(doc.coordinating_units)}。"
     if coordination:

@@ -29,6 +29,12 @@ class Scope:
 
     out_of_scope_terms: tuple[str, ...]
     injection_patterns: tuple[str, ...]
+    other_places: tuple[str, ...] = ()
+
+    def off_topic_terms(self, documents: tuple[PolicyDocument, ...]) -> tuple[str, ...]:
+        """Out-of-scope words, plus places that no indexed plan is about."""
+        titles = "".join(d.title for d in documents)
+        return self.out_of_scope_terms + tuple(p for p in self.other_places if p not in titles)
 
 
 @dataclass(frozen=True)
@@ -158,6 +164,7 @@ def load_scope(path: Path) -> Scope:
     return Scope(
         out_of_scope_terms=_str_list(data.get("out_of_scope_terms"), str(path), "out_of_scope_terms"),
         injection_patterns=_str_list(data.get("injection_patterns"), str(path), "injection_patterns"),
+        other_places=_str_list(data.get("other_places"), str(path), "other_places"),
     )
 
 

@@ -20,7 +20,7 @@ from . import compose
 from .answers import Answer, RankedItem, Source
 from .chunking import document_header
 from .corpus import Corpus, load_corpus
-from .eligibility import Facts, RuleSet, extract_facts, is_eligibility_question, judge, merge_facts, select_rule
+from .eligibility import Facts, RuleSet, answer_facts, extract_facts, is_eligibility_question, judge, merge_facts, select_rule
 from .embeddings import backend_name, make_embeddings
 from .index import IndexMissingError, build_index, index_status, open_index
 from .retrieval import HybridRetriever, Retrieval, Weights
@@ -59,6 +59,7 @@ class PolicyAssistant:
         self.documents = {d.doc_id: d for d in corpus.documents}
         self.matcher = GlossaryMatcher(corpus.glossary)
         self._injection = tuple(re.compile(p, re.IGNORECASE) for p in corpus.scope.injection_patterns)
+        self._off_topic = corpus.scope.off_topic_terms(corpus.documents)
         self._cache: OrderedDict[str, Retrieval] = OrderedDict()
         self._cache_lock = threading.Lock()
         self.chain: Runnable[dict[str, Any], Answer] = (
@@ -112,7 +113,7 @@ class PolicyAssistant:
             question if isinstance(question, str) else "",
             self.matcher,
             limit=self.settings.max_question_chars,
-            off_topic_terms=self.corpus.scope.out_of_scope_terms,
+            off_topic_terms=self._off_topic,
             injection_patterns=self._injection,
         )
 
@@ -153,45 +154,53 @@ class PolicyAssistant:
         turn = Turn(None, Facts(), False)
         for text in history:
             query = self.understand(text)
-            if not query.meaningful:
-                continue
-            turn = self._next_turn(turn, query)
+            if query.meaningful:
+                turn, _ = self._advance(turn, query)
         return turn
 
-    def _next_turn(self, previous: Turn, query: Query) -> Turn:
-        facts_here = extract_facts(query.text)
+    def _facts_in(self, previous: Turn, text: str) -> Facts:
+        """Facts a turn states; a bare 是/没有/yes answers the question the previous turn asked."""
+        if previous.eligibility and previous.topic:
+            rules = self._rule(*previous.topic, text)
+            if rules:
+                missing = judge(rules, previous.facts).missing_facts
+                if missing:
+                    return answer_facts(missing[0], text)
+        return extract_facts(text)
+
+    def _advance(self, previous: Turn, query: Query, retrieval: Retrieval | None = None) -> tuple[Turn, bool]:
+        """The conversation after this question, and whether the question leaned on the previous topic."""
+        follow_up = bool(previous.topic) and is_follow_up(query)
         topic = previous.topic
-        if not (is_follow_up(query) and previous.topic):
-            retrieval = self.retrieve(query)
+        if not follow_up:
+            retrieval = retrieval or self.retrieve(query)
             if retrieval.ranked and self._confident(query, retrieval):
                 top = retrieval.ranked[0]
                 topic = (top.document, top.item)
-        carried = previous.facts if topic == previous.topic else Facts()
-        facts = merge_facts(carried, facts_here)
-        asks = is_eligibility_question(query.text)
-        only_facts = facts_here != Facts() and not query.intents and not query.terms
-        eligibility = asks or (previous.eligibility and topic == previous.topic and only_facts)
-        return Turn(topic, facts, eligibility)
+        stated = self._facts_in(previous, query.text)
+        facts = merge_facts(previous.facts if topic == previous.topic else Facts(), stated)
+        same_topic = topic == previous.topic
+        only_facts = stated != Facts() and not query.intents and not query.terms
+        eligibility = is_eligibility_question(query.text) or (previous.eligibility and same_topic and (only_facts or (follow_up and not query.intents)))
+        return Turn(topic, facts, eligibility), follow_up
 
     def _retrieve_step(self, state: dict[str, Any]) -> dict[str, Any]:
         query: Query = state["query"]
         if not query.meaningful:
             return {**state, "retrieval": None}
         context: Turn = state["context"]
-        follow_up = bool(context.topic) and is_follow_up(query)
         retrieval = self.retrieve(query)
-        if follow_up and context.topic:
+        turn, follow_up = self._advance(context, query, retrieval)
+        if follow_up and turn.topic:
             # The topic under discussion goes first; the question's own hits follow.
-            doc_id, item = context.topic
-            lead = next((r for r in retrieval.ranked if (r.document, r.item) == context.topic), None)
-            top = lead or RankedItem(doc_id, item, 1.0)
-            rest = tuple(r for r in retrieval.ranked if (r.document, r.item) != context.topic)
+            lead = next((r for r in retrieval.ranked if (r.document, r.item) == turn.topic), None)
+            top = lead or RankedItem(turn.topic[0], turn.topic[1], 1.0)
+            rest = tuple(r for r in retrieval.ranked if (r.document, r.item) != turn.topic)
             retrieval = replace(retrieval, ranked=(replace(top, score=max(top.score, rest[0].score + 1.0) if rest else top.score), *rest))
-        return {**state, "retrieval": retrieval, "follow_up": follow_up}
+        return {**state, "retrieval": retrieval, "follow_up": follow_up, "turn": turn}
 
     def _compose_step(self, state: dict[str, Any]) -> Answer:
         query: Query = state["query"]
-        context: Turn = state["context"]
         retrieval: Retrieval | None = state.get("retrieval")
         docs = list(self.documents.values())
         if retrieval is None:
@@ -206,15 +215,13 @@ class PolicyAssistant:
         if query.off_topic:
             return compose.refusal(query, docs, "topic", "out_of_scope")
         if not follow_up and not self._confident(query, retrieval):
+            if not query.asks:  # a keyboard mash or a code fragment: ask for a question, don't refuse one
+                return Answer(query.raw, query.language, "clarify", compose.clarify_answer(query, docs), intent="clarify", notice=query.notice)
             return compose.refusal(query, docs, "topic", "out_of_scope")
         if not retrieval.ranked:
             return compose.refusal(query, docs, "topic", "out_of_scope")
 
-        turn = self._next_turn(context, query) if not follow_up else Turn(context.topic, merge_facts(context.facts, extract_facts(query.text)), context.eligibility or is_eligibility_question(query.text))
-        if follow_up and not is_eligibility_question(query.text):
-            only_facts = extract_facts(query.text) != Facts() and not query.intents
-            turn = replace(turn, eligibility=is_eligibility_question(query.text) or (context.eligibility and only_facts))
-
+        turn: Turn = state["turn"]
         if "unit_lookup" in query.intents and query.units and not follow_up:
             return self._unit_lookup(query, query.units[0])
         top = retrieval.ranked[0]
@@ -263,7 +270,7 @@ class PolicyAssistant:
         )
 
     def _faq_answer(self, query: Query, retrieval: Retrieval, intent: str) -> Answer | None:
-        if intent == "department" or not retrieval.faq:
+        if intent != "content" or not retrieval.faq:
             return None
         best = retrieval.faq[0]
         entry = next((f for f in self.corpus.faq if f.faq_id == best.faq_id and f.document == best.document), None)
@@ -276,7 +283,9 @@ class PolicyAssistant:
         doc = self.documents[entry.document]
         item = doc.item(entry.items[0])
         assert item is not None
-        answer = self._answered(query, doc, item, retrieval, compose.with_citation(entry.answer, doc, item, query.language), "faq")
+        quote = "".join(compose.best_sentences(item, query, 1))
+        text = f"{entry.answer}\n原文：「{quote}」" if query.language == "zh" else f"{entry.answer}\nClause: 「{quote}」"
+        answer = self._answered(query, doc, item, retrieval, compose.with_citation(text, doc, item, query.language), "faq")
         faq_source = Source(item.number, "faq", f"{entry.question}\n{entry.answer}", best.score, doc.doc_id, doc.title, item.lead_units, item.responsible_units)
         items = tuple(dict.fromkeys((*entry.items, *answer.items)))
         return replace(answer, items=items, sources=(answer.sources[0], faq_source, *answer.sources[1:]))
@@ -346,8 +355,7 @@ class PolicyAssistant:
                 status="clarify", missing_facts=judgement.missing_facts,
             )
         reason = judgement.reason_en if lang == "en" else judgement.reason_zh
-        clause = f"\nClause: 「{judgement.clause}」" if lang == "en" else f"\n依据原文：「{judgement.clause}」"
         return self._answered(
-            query, doc, item, retrieval, compose.with_citation(f"{reason}{clause}\n{units}", doc, item, lang), "eligibility",
+            query, doc, item, retrieval, compose.with_citation(f"{reason}\n{units}", doc, item, lang), "eligibility",
             eligibility=judgement.verdict, missing_facts=judgement.missing_facts,
         )

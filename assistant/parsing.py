@@ -227,6 +227,7 @@ def parse_policy(text: str, doc_id: str, source: str = "<text>") -> PolicyDocume
         if _ISSUER_END.search(candidate) and len(candidate) <= 30:
             issuer = candidate
 
+    addressees = next((line.text.rstrip(":：") for line in head if line.text.startswith("各") and line.text.endswith((":", "："))), None)
     body_start = next((i for i, line in enumerate(head) if line.text == title), None)
     preamble_from = (notice_index or 0)
     preamble = "\n".join(line.text for line in head[preamble_from : body_start if body_start and body_start > preamble_from else len(head)])
@@ -244,4 +245,5 @@ def parse_policy(text: str, doc_id: str, source: str = "<text>") -> PolicyDocume
         items=tuple(items),
         closing=closing,
         coordinating_units=_coordinators(closing),
+        addressees=addressees,
     )

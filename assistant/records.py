@@ -47,6 +47,7 @@ class PolicyDocument:
     items: tuple[PolicyItem, ...]
     closing: str  # the closing section after the last item
     coordinating_units: tuple[str, ...]
+    addressees: str | None = None  # 主送: the notice's "各县区人民政府…:" line
 
     def item(self, number: int) -> PolicyItem | None:
         return next((it for it in self.items if it.number == number), None)

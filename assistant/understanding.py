@@ -30,9 +30,10 @@ FIGURE = re.compile(
     re.IGNORECASE,
 )
 UNIT_LOOKUP = re.compile(
-    r"(哪些|什么|啥|几项|几件)(实事|项目|工作|事|任务|活)|参与了|参与哪|参加了哪|负责哪|负责什么|管哪|管什么|牵头哪|牵头了|"
-    r"涉及|都管|都负责|which (items|measures|tasks|projects|programs|programmes|actions)|what (items|measures|tasks|projects|programs|programmes)|"
-    r"involved|involve|take part|participate|is .* part of",
+    r"(哪些|什么|啥|几项|几件)(实事|项目|工作|事|任务|活)|参与了|参与哪|参加了哪|负责哪|负责什么|负责的是|管哪|管什么|管啥|管的是|"
+    r"干什么|干啥|做什么|做啥|牵头哪|牵头了|涉及|都管|都负责|有哪些任务|"
+    r"which (items|measures|tasks|projects|programs|programmes|actions|of the)|what (items|measures|tasks|projects|programs|programmes|does)|"
+    r"involved|involve|take part|participate|a role|its role|their role|is .* part of",
     re.IGNORECASE,
 )
 DOCUMENT = re.compile(
@@ -42,6 +43,11 @@ DOCUMENT = re.compile(
 )
 DATE = re.compile(r"什么时候|哪天|日期|何时|when", re.IGNORECASE)
 PLAN_WORD = re.compile(r"方案|文件|通知|政策|plan|document|policy|notice", re.IGNORECASE)
+QUESTION = re.compile(
+    r"[?？]|谁|什么|啥|哪|怎么|怎样|如何|多少|几|吗|么|呢|能否|能不能|可不可以|是否|有没有|请问|咨询|想问|想了解|介绍|帮我|给我|告诉我|写一|"
+    r"\b(who|what|which|how|when|where|why|whom|whose|can|could|is|are|does|do|did|will|should|may|tell|explain|list|help|write|give)\b",
+    re.IGNORECASE,
+)
 ANAPHORA = re.compile(
     r"^(那|这|它|该)|这个|那个|这项|那项|该项|这件|那件|此项|上面|刚才|它|他们|^(and|so|what about)\b|\b(it|this|that|they|them|these|those|this program|the program)\b",
     re.IGNORECASE,
@@ -86,6 +92,11 @@ class Query:
     def meaningful(self) -> bool:
         return bool(_CJK.search(self.text) or _LATIN_WORD.search(self.text))
 
+    @property
+    def asks(self) -> bool:
+        """Reads as a question or request (as opposed to a keyboard mash or a code fragment)."""
+        return bool(QUESTION.search(self.text))
+
 
 def clean(raw: str, limit: int) -> tuple[str, bool]:
     """Strip tags and control characters, normalise width and script; keep at most ``limit`` chars."""
@@ -123,7 +134,7 @@ class GlossaryMatcher:
             entries += [(a, "term", syn.term) for a in (syn.term, *syn.aliases)]
         entries.sort(key=lambda e: len(e[0]), reverse=True)
         self._patterns = [
-            (re.compile(rf"(?<![A-Za-z]){re.escape(a)}(?![A-Za-z])" if a.isascii() else re.escape(a), re.IGNORECASE), kind, canonical, a)
+            (re.compile(rf"(?<![A-Za-z]){re.escape(a)}(?:s|es)?(?![A-Za-z])" if a.isascii() else re.escape(a), re.IGNORECASE), kind, canonical, a)
             for a, kind, canonical in entries
             if a
         ]
