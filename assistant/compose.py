@@ -53,7 +53,7 @@ def source_of(doc: PolicyDocument, item: PolicyItem | None, kind: str, text: str
 def best_sentences(item: PolicyItem, query: Query, limit: int = 2) -> list[str]:
     """The item's sentences that share most words with the question (the title first on ties)."""
     sentences = [s.strip() for s in _SENTENCES.split(item.body) if s.strip()]
-    if len(sentences) > 1 and limit < len(sentences):
+    if len(sentences) > 1:
         sentences = sentences[1:]  # the first sentence is the item's title, already shown
     words = {w for w in re.findall(r"[\u4e00-\u9fff]{2}", query.expanded)} | set(query.terms)
 
@@ -81,11 +81,10 @@ def _title_en(item: PolicyItem) -> str:
 def item_answer(query: Query, doc: PolicyDocument, item: PolicyItem, glossary: Glossary, intent: str) -> str:
     lang = query.language
     if intent == "department":
+        quote = "".join(best_sentences(item, query, 1))
         if lang == "en":
-            head = f"Under {_title_en(item)} of the plan:"
-        else:
-            head = f"这是方案第{item.numeral}项「{item.title}」。"
-        return f"{head}\n{units_block(item, glossary, lang)}"
+            return f"Under {_title_en(item)} of the plan:\n{units_block(item, glossary, lang)}\nWhat it does: 「{quote}」"
+        return f"这是方案第{item.numeral}项「{item.title}」。\n{units_block(item, glossary, lang)}\n内容：「{quote}」"
     if intent == "figure":
         lines = figure_lines(item, query) or best_sentences(item, query)
         if lang == "en":

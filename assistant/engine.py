@@ -230,8 +230,9 @@ class PolicyAssistant:
             return self._document(query, doc, retrieval)
         item = doc.item(top.item)
         assert item is not None
-        if turn.eligibility:
-            return self._eligibility(query, doc, item, turn.facts, retrieval)
+        rules = self._rule(doc.doc_id, item.number, query.text) if turn.eligibility else None
+        if rules is not None:
+            return self._eligibility(query, doc, item, rules, turn.facts, retrieval)
         intent = "department" if "department" in query.intents else "figure" if "figure" in query.intents else "content"
         faq = self._faq_answer(query, retrieval, intent)
         if faq is not None:
@@ -332,17 +333,9 @@ class PolicyAssistant:
     def _rule(self, doc_id: str, item: int, question: str) -> RuleSet | None:
         return select_rule(list(self.corpus.rules), doc_id, item, question)
 
-    def _eligibility(self, query: Query, doc: Any, item: Any, facts: Facts, retrieval: Retrieval) -> Answer:
-        rules = self._rule(doc.doc_id, item.number, query.text)
+    def _eligibility(self, query: Query, doc: Any, item: Any, rules: RuleSet, facts: Facts, retrieval: Retrieval) -> Answer:
         lang = query.language
         units = compose.units_block(item, self.corpus.glossary, lang)
-        if rules is None:
-            text = (
-                f"Item {item.number} does not state an eligibility condition that I can check. {units}"
-                if lang == "en"
-                else f"方案第{item.numeral}项没有写明可据以判断的对象条件，请咨询本项的负责单位。\n{units}"
-            )
-            return self._answered(query, doc, item, retrieval, compose.with_citation(text, doc, item, lang), "eligibility", eligibility="uncertain")
         judgement = judge(rules, facts)
         if judgement.verdict is None:
             ask_next = judgement.next_question_en if lang == "en" else judgement.next_question_zh
