@@ -37,6 +37,7 @@ EXAMPLES = (
     "How many disabled children will receive rehabilitation aid?",
     "What does the plan say about women's rights in rural collective property reform?",
 )
+LOOKUP_RATIO = 0.25  # staff lookup lists further items scoring at least this share of the best
 KIND_LABEL = {
     "item": ("条款原文", "clause"),
     "faq": ("常见问题", "FAQ"),
@@ -111,7 +112,7 @@ def _text_html(text: str) -> str:
 
 def _unit_names(units: Any, glossary: Any, language: str) -> str:
     if not units:
-        return "—"
+        return "— (none named)" if language == "en" else "—（本项未列）"
     if language == "en":
         return "、".join(f"{_e(u)} ({_e(glossary.english(u))})" for u in units)
     return "、".join(_e(u) for u in units)
@@ -142,7 +143,7 @@ def sources_html(assistant: PolicyAssistant, answer: Any) -> str:
                 f"<br><b>责任单位</b>：{_unit_names(source.responsible_units, glossary, lang)}</div>"
             )
         cards.append(
-            f'<details class="src-card"{" open" if n == 0 else ""}><summary>📄 {_item_label(assistant, source.document, source.item, lang)}'
+            f'<details class="src-card"{" open" if n == 0 else ""}><summary>{_item_label(assistant, source.document, source.item, lang)}'
             f' <span class="src-kind">（{_e(kind)}）</span></summary>'
             f'<div class="src-text">{_text_html(source.text)}</div>{units}'
             f'<div class="src-doc">《{_e(source.document_title or PLAN_TITLE)}》</div></details>'
@@ -156,7 +157,7 @@ def sources_html(assistant: PolicyAssistant, answer: Any) -> str:
 def answer_html(assistant: PolicyAssistant, answer: Any) -> str:
     parts = []
     if answer.notice:
-        parts.append(f'<div class="notice">⚠️ {_e(answer.notice)}</div>')
+        parts.append(f'<div class="notice">注意 / Notice：{_e(answer.notice)}</div>')
     parts.append(f'<div class="answer-text">{_text_html(answer.answer)}</div>')
     parts.append(sources_html(assistant, answer))
     return "".join(parts)
@@ -246,8 +247,11 @@ def lookup(holder: AssistantHolder, text: str) -> tuple[str, str]:
         if answer.status != "out_of_scope":
             doc_id = answer.document or ""
             order += [(doc_id, n) for n in answer.items if n]
-            for r in assistant.retrieve(assistant.understand(text)).ranked:
-                if r.item and (r.document, r.item) not in order:
+            ranked = assistant.retrieve(assistant.understand(text)).ranked
+            best = ranked[0].score if ranked else 0.0
+            for r in ranked:
+                # other items only when they match a fair share as well as the best one does
+                if r.item and (r.document, r.item) not in order and r.score >= best * LOOKUP_RATIO:
                     order.append((r.document, r.item))
         rows = []
         for doc_id, number in order[:5]:
@@ -257,7 +261,7 @@ def lookup(holder: AssistantHolder, text: str) -> tuple[str, str]:
                 rows.append((doc, item, ""))
         table = items_table(assistant, rows)
         if answer.notice:
-            table = f'<div class="notice">⚠️ {_e(answer.notice)}</div>' + table
+            table = f'<div class="notice">注意 / Notice：{_e(answer.notice)}</div>' + table
         return table, answer.answer
     except Exception:
         log.exception("staff lookup failed")
@@ -299,6 +303,7 @@ CSS = """
 .items-table { width: 100%; border-collapse: collapse; font-size: 0.95em; }
 .items-table th, .items-table td { border: 1px solid #ddd; padding: 6px 8px; text-align: left; vertical-align: top; }
 .items-table th { background: #f2f2f2; }
+.items-table td:first-child, .items-table th:first-child { white-space: nowrap; }
 .policy-item { border-top: 1px solid #eee; padding: 8px 0; scroll-margin-top: 12px; }
 .policy-item:target { background: #fffbe6; }
 .unit-clause { color: #444; font-weight: 600; }
@@ -349,7 +354,7 @@ def build_ui(holder: AssistantHolder) -> Any:
                 )
                 with gr.Row():
                     box = gr.Textbox(
-                        placeholder="例如：希望小屋由哪个单位负责？ / e.g. Who is responsible for the Hope Cabins?",
+                        placeholder="例如：希望小屋由哪个单位负责？ / e.g. How many disabled children will be helped?",
                         show_label=False,
                         scale=8,
                         elem_id="question",
@@ -365,6 +370,7 @@ def build_ui(holder: AssistantHolder) -> Any:
                 box.submit(respond, [box, chatbot, questions], [chatbot, box, questions])
                 send.click(respond, [box, chatbot, questions], [chatbot, box, questions])
                 clear.click(lambda: ([], "", []), None, [chatbot, box, questions])
+                chatbot.clear(lambda: [], None, questions)
 
             with gr.Tab("热线速查 / Staff lookup", id="staff"):
                 with gr.Row():

@@ -1,0 +1,161 @@
+"""The Gradio UI in a real browser (Debian's Chromium via Playwright): chat, source cards, staff lookup, XSS."""
+
+from __future__ import annotations
+
+import socket
+import threading
+import time
+from pathlib import Path
+
+import pytest
+
+CHROMIUM = Path("/usr/bin/chromium")
+ARTIFACTS = Path(__file__).parent / "artifacts"
+ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+TIMEOUT = 30_000  # ms
+
+pytestmark = [
+    pytest.mark.slow,
+    pytest.mark.skipif(
+        not CHROMIUM.exists(), reason="/usr/bin/chromium is absent: run `make browser` (apt-get install chromium fonts-noto-cjk)"
+    ),
+]
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def base_url(built_settings, assistant):
+    import uvicorn
+
+    from assistant.webapp import create_app
+
+    port = _free_port()
+    server = uvicorn.Server(
+        uvicorn.Config(create_app(settings=built_settings, assistant=assistant), host="127.0.0.1", port=port, log_level="warning")
+    )
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 30
+    while not server.started:
+        assert time.monotonic() < deadline, "server did not start"
+        time.sleep(0.05)
+    yield f"http://127.0.0.1:{port}"
+    server.should_exit = True
+    thread.join(10)
+
+
+@pytest.fixture(scope="module")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser, base_url):
+    context = browser.new_context(viewport={"width": 1280, "height": 1000}, locale="zh-CN")
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    page.goto(base_url + "/", wait_until="domcontentloaded")
+    page.wait_for_selector("#question textarea", timeout=TIMEOUT)
+    page.errors = errors  # type: ignore[attr-defined]
+    yield page
+    context.close()
+
+
+def _ask(page, question: str, turn: int) -> object:
+    """Type a question, send it, and return the locator of the turn-th bot message (1-based)."""
+    page.fill("#question textarea", question)
+    page.click("#send")
+    bot = page.locator("#chat [data-testid='bot']").nth(turn - 1)
+    bot.wait_for(timeout=TIMEOUT)
+    return bot
+
+
+def test_chat_chinese_and_english(page):
+    ARTIFACTS.mkdir(exist_ok=True)
+    bot = _ask(page, "村里的农家书屋归谁管？", 1)
+    assert "市文化和旅游局" in bot.inner_text()
+    card = bot.locator("details.src-card").first
+    assert card.is_visible()
+    assert "第十项" in card.locator("summary").inner_text()
+    assert "责任单位" in card.inner_text()
+
+    bot = _ask(page, "Which department leads the cancer screening for women?", 2)
+    text = bot.inner_text()
+    assert "Women's Federation" in text and "市妇联" in text
+    assert bot.locator("details.src-card").count() >= 1
+
+    # a follow-up uses the earlier question
+    bot = _ask(page, "希望小屋是给哪些孩子建的？", 3)
+    assert "8至14岁" in bot.inner_text()
+    bot = _ask(page, "那它由谁负责？", 4)
+    assert "团市委" in bot.inner_text()
+    page.screenshot(path=str(ARTIFACTS / "ask.png"), full_page=True)
+    assert not page.errors
+
+
+def test_example_question_button(page):
+    page.get_by_role("button", name="村里的农家书屋归谁管？").click()
+    bot = page.locator("#chat [data-testid='bot']").first
+    bot.wait_for(timeout=TIMEOUT)
+    assert "市文化和旅游局" in bot.inner_text()
+
+
+def test_xss_payload_is_text(page):
+    payloads = ["<img src=x onerror=window.__xss=1>", "<script>window.__xss=2</script>希望小屋由谁负责？"]
+    for n, payload in enumerate(payloads, start=1):
+        _ask(page, payload, n)
+    user_text = page.locator("#chat [data-testid='user']").first.inner_text()
+    assert "<img src=x onerror=window.__xss=1>" in user_text, "the payload shows as text"
+    assert page.evaluate("typeof window.__xss") == "undefined"
+    assert page.locator("#chat img[src='x']").count() == 0
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "xss.png"), full_page=True)
+
+
+def test_staff_lookup(page):
+    page.get_by_role("tab", name="热线速查 / Staff lookup").click()
+    page.fill("#staff-search textarea", "两癌筛查")
+    page.click("#staff-go")
+    row = page.locator("#staff-results tr[data-item='1']")
+    row.wait_for(timeout=TIMEOUT)
+    assert "市妇联" in row.inner_text() and "40万名" in row.inner_text()
+    script = page.locator("#staff-script textarea")
+    page.wait_for_function("document.querySelector('#staff-script textarea').value.length > 0", timeout=TIMEOUT)
+    assert "40万" in script.input_value()
+
+    page.locator("#unit-picker input").click()
+    page.get_by_role("option", name="市民政局 · Linyi Municipal Civil Affairs Bureau").click()
+    page.locator("#unit-results tr[data-item]").first.wait_for(timeout=TIMEOUT)
+    items = sorted(int(n) for n in page.locator("#unit-results tr[data-item]").evaluate_all("rows => rows.map(r => r.dataset.item)"))
+    assert items == [1, 4, 6, 7]
+    assert "牵头 / lead" in page.locator("#unit-results").inner_text()
+
+    # full text, one anchor per item; the table links jump to it
+    for n in range(1, 11):
+        assert page.locator(f"#item-{n}").count() == 1
+    page.locator("#unit-results a[href='#item-4']").click()
+    assert page.locator("#item-4").is_visible()
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.evaluate("window.scrollTo(0, 0)")
+    page.screenshot(path=str(ARTIFACTS / "staff.png"), full_page=True)
+    assert not page.errors
