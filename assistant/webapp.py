@@ -129,11 +129,25 @@ def _item_label(assistant: PolicyAssistant, document: str, number: int, language
 
 
 def sources_html(assistant: PolicyAssistant, answer: Any) -> str:
-    """Expandable source cards (<details>) for an answer's citations."""
+    """Expandable source cards (<details>) for an answer's citations.
+
+    A matching sentence of an item already shown as a whole is highlighted in that card
+    instead of repeated as a card of its own.
+    """
     glossary = assistant.corpus.glossary
     lang = answer.language
+    sources = list(answer.sources)
+    whole = {(s.document, s.item): s.text for s in sources if s.kind == "item"}
+    marks: dict[tuple[str, int], list[str]] = {}
+    shown = []
+    for source in sources:
+        key = (source.document, source.item)
+        if source.kind == "text" and key in whole and source.text.strip() and source.text.strip() in whole[key]:
+            marks.setdefault(key, []).append(source.text.strip())
+        else:
+            shown.append(source)
     cards = []
-    for n, source in enumerate(answer.sources):
+    for n, source in enumerate(shown):
         zh_kind, en_kind = KIND_LABEL.get(source.kind, (source.kind, source.kind))
         kind = f"{zh_kind} / {en_kind}" if lang == "en" else zh_kind
         units = ""
@@ -142,10 +156,16 @@ def sources_html(assistant: PolicyAssistant, answer: Any) -> str:
                 f'<div class="src-units"><b>牵头单位</b>：{_unit_names(source.lead_units, glossary, lang)}'
                 f"<br><b>责任单位</b>：{_unit_names(source.responsible_units, glossary, lang)}</div>"
             )
+        text = _text_html(source.text)
+        if source.kind == "item":
+            for sentence in marks.get((source.document, source.item), []):
+                escaped = _text_html(sentence)
+                if escaped != text:
+                    text = text.replace(escaped, f"<mark>{escaped}</mark>", 1)
         cards.append(
             f'<details class="src-card"{" open" if n == 0 else ""}><summary>{_item_label(assistant, source.document, source.item, lang)}'
             f' <span class="src-kind">（{_e(kind)}）</span></summary>'
-            f'<div class="src-text">{_text_html(source.text)}</div>{units}'
+            f'<div class="src-text">{text}</div>{units}'
             f'<div class="src-doc">《{_e(source.document_title or PLAN_TITLE)}》</div></details>'
         )
     if not cards:
@@ -297,6 +317,7 @@ CSS = """
 .src-card summary { cursor: pointer; font-weight: 600; }
 .src-kind { font-weight: 400; color: #666; font-size: 0.9em; }
 .src-text { margin: 6px 0; line-height: 1.6; }
+.src-text mark { background: #fff1a8; color: inherit; padding: 0 1px; }
 .src-units { font-size: 0.95em; }
 .src-doc { font-size: 0.85em; color: #666; margin-top: 4px; }
 .notice { padding: 6px 10px; background: #fff7e0; border: 1px solid #f0c36d; border-radius: 6px; margin-bottom: 6px; color: #5a4500; }

@@ -192,6 +192,16 @@ def test_chat_turn_escapes_and_cites(assistant):
     assert "<details" in bot["content"] and "第五项" in bot["content"] and "团市委" in bot["content"]
 
 
+def test_source_cards_highlight_instead_of_repeating(assistant):
+    from assistant.webapp import sources_html
+
+    answer = assistant.ask("希望小屋由哪个单位负责？", [])
+    assert any(s.kind == "text" for s in answer.sources), "the engine cites matching sentences"
+    cards = sources_html(assistant, answer)
+    assert cards.count('<details class="src-card"') == sum(1 for s in answer.sources if s.kind != "text")
+    assert "<mark>" in cards and "第五项" in cards
+
+
 def test_chat_turn_passes_history(assistant):
     holder = AssistantHolder(assistant=assistant)
     chat, _, questions = chat_turn(holder, "希望小屋是给哪些孩子建的？", [], [])
