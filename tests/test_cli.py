@@ -155,21 +155,24 @@ def test_batch_from_stdin(first_ask):
     assert out[2] == {"error": "line 4: not a JSON object (not an object)", "line": 4}
 
 
-def test_ask_plain_text(first_ask):
-    index_dir, _ = first_ask
-    result = _run(["ask", "Which bureau runs the physical fitness monitoring?"], index_dir)
-    assert result.returncode == 0, result.stderr
-    assert "Linyi Municipal Sports Bureau (市体育局)" in result.stdout
-    assert "item 2" in result.stdout
+def test_ask_plain_text_in_process(built_settings, capsys: pytest.CaptureFixture[str]):
+    """The same entry point in-process (the model is already loaded): plain text, not JSON."""
+    from assistant.cli import main
+
+    code = main(["--index", str(built_settings.index_dir), "ask", "Which bureau runs the physical fitness monitoring?"])
+    out = capsys.readouterr().out
+    assert code == 0
+    assert "Linyi Municipal Sports Bureau (市体育局)" in out
+    assert "item 2" in out
     with pytest.raises(json.JSONDecodeError):
-        json.loads(result.stdout)
+        json.loads(out)
 
 
-def test_ask_without_question_is_a_usage_error(first_ask):
-    index_dir, _ = first_ask
-    result = _run(["ask"], index_dir)
-    assert result.returncode == 2
-    assert "ask needs a QUESTION or --batch FILE" in result.stderr
+def test_ask_without_question_is_a_usage_error(built_settings, capsys: pytest.CaptureFixture[str]):
+    from assistant.cli import main
+
+    assert main(["--index", str(built_settings.index_dir), "ask"]) == 2
+    assert "ask needs a QUESTION or --batch FILE" in capsys.readouterr().err
 
 
 def test_ingest_broken_corpus_exits_nonzero_without_traceback(corpus_copy: Path, tmp_path: Path):
