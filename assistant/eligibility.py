@@ -52,12 +52,15 @@ class Facts:
     family: tuple[str, ...] = ()  # FAMILY_CIRCUMSTANCES
     has_cancer: bool | None = None  # diagnosed with 宫颈癌/乳腺癌
     own_room: bool | None = None  # False = 无独立居住和学习环境
+    # False = said outright to have no tie to any village collective (跟哪个村集体都没关系);
+    # living or being registered in a town alone does not settle it (item 9 leaves that open).
+    in_collective: bool | None = None
     subject: str | None = None  # "self", "child", "daughter", "mother-in-law", ...
 
 
 FACT_NAMES: tuple[str, ...] = tuple(f.name for f in fields(Facts) if f.name != "subject")
 _TUPLE_FACTS = frozenset({"disabilities", "family"})
-_BOOL_FACTS = frozenset({"is_child", "hardship", "low_income", "has_cancer", "own_room"})
+_BOOL_FACTS = frozenset({"is_child", "hardship", "low_income", "has_cancer", "own_room", "in_collective"})
 # Facts about the household rather than the person: kept when the conversation turns to
 # another family member (a 低保 household stays a 低保 household for the daughter too).
 _HOUSEHOLD_FACTS = ("residence", "hardship", "low_income")
@@ -74,7 +77,7 @@ _KIN_ZH: tuple[tuple[str, str, str | None, bool | None], ...] = (
     ("儿媳妇|儿媳", "daughter-in-law", "female", False),
     ("外婆|姥姥|奶奶", "grandmother", "female", False),
     ("外孙女|孙女", "granddaughter", "female", True),
-    ("妈妈|母亲|老妈|我妈|俺妈|我娘", "mother", "female", False),
+    ("妈妈|母亲|老妈|我妈|俺妈|咱妈|我娘|俺娘|咱娘|老娘", "mother", "female", False),
     ("媳妇|老婆|妻子", "wife", "female", False),
     ("闺女|女儿|小女孩|女孩|女娃|小姑娘", "daughter", "female", True),
     ("姐姐|妹妹|我姐|我妹", "sister", "female", None),
@@ -83,6 +86,8 @@ _KIN_ZH: tuple[tuple[str, str, str | None, bool | None], ...] = (
     ("爷爷|姥爷|外公", "grandfather", "male", False),
     ("外孙|孙子", "grandson", "male", True),
     ("儿子|小男孩|男孩|男娃", "son", "male", True),
+    ("外甥女|侄女", "niece", "female", None),
+    ("外甥|侄子|侄儿", "nephew", "male", None),
     ("孩子|小孩|娃娃|娃|宝宝|儿童", "child", None, True),
 )
 _KIN_EN: tuple[tuple[str, str, str | None, bool | None], ...] = (
@@ -98,7 +103,12 @@ _KIN_EN: tuple[tuple[str, str, str | None, bool | None], ...] = (
     (r"grandfather|grandpa", "grandfather", "male", False),
     (r"grandson", "grandson", "male", True),
     (r"son|boy", "son", "male", True),
+    (r"niece", "niece", "female", None),
+    (r"nephew", "nephew", "male", None),
     (r"kid|kids|child|children|baby", "child", None, True),
+    # "a 12-year-old orphan", "the orphan": a child named by circumstance; "(I'm) an orphan" is a
+    # predicate about someone already named, so not a new subject.
+    (r"(?<!an )orphan", "child", None, True),
 )
 _KIN_INFO: dict[str, tuple[str | None, bool | None]] = {
     subj: (sex, child) for _, subj, sex, child in _KIN_ZH + _KIN_EN
@@ -117,18 +127,24 @@ _SELF_PARENT_SEX = {
 # "我们村" / "我家在农村" / "我是农村的" do not switch the subject away from a daughter.
 _SELF_ZH_RE = re.compile(
     r"本人|(?:我|俺)(?!们|家)(?=是(?!农村|城|村|乡|县|本地)|今年|已经|已|都|\d|[零一二两三四五六七八九十]+周?岁"
-    r"|能|可以|可不可以|符合|有资格|够|算|属于|得了|查出|确诊|患|想|要|也|没有自己|离婚|离异|丧偶|守寡"
+    r"|能|可以|可不可以|符合|有资格|够|算|属于|得了|查出|确诊|患|想|要|也|没有自己|离婚|离异|丧偶|守寡|从小|一直|一辈子|住"
     r"|出嫁|嫁|在外|外出|残|有|自己|女|男)"
 )
 _SELF_EN_RE = re.compile(r"\b(?:i|i'm|im|i've|myself)\b(?!-)")
+# A relative someone lives with is context, not the subject: "跟爷爷奶奶挤一间屋",
+# "和奶奶住一间老屋", "shares a bed with her grandma", "we live with grandma".
+_COMPANION_BEFORE_ZH = re.compile(r"(?:跟|和|与|同|随|陪)着?(?:我|俺|他|她|孩子|娃)?的?$")
+_COMPANION_JOIN_ZH = re.compile(r"[、和与及]?")
+_COMPANION_AFTER_ZH = re.compile(r"[^，。,.；;！!？?]{0,4}?(?:住|挤|睡|生活|过日子|过活|一起|一块|一间|一个屋|一张床)")
+_COMPANION_BEFORE_EN = re.compile(r"\bwith\s+(?:(?:my|her|his|their|our|the)\s+)?$")
 # A relative followed by a circumstance (坐牢, 在外打工, 去世...) is context, not the subject.
 _CIRCUM_AFTER_ZH = re.compile(
     r"[^，。,.；;！!？?他她爸妈父母]{0,4}?(坐牢|服刑|在监狱|蹲监狱|判刑|被判|关进|打工|去世|过世|没了|不在了"
     r"|精神病|精神疾病|精神分裂|走了|跑了|离家出走)"
 )
 _CIRCUM_AFTER_EN = re.compile(
-    r"\s*(?:is|was|has been|has|had|works|is working|went)\s+(?:a\s+)?(?:in prison|in jail|incarcerated|away"
-    r"|migrant|mentally ill|mental illness|dead|working away|working in|passed away)"
+    r"\s*(?:(?:is|was|has been|has|had|works|is working|went)\s+)?(?:a\s+)?(?:in prison|in jail|incarcerated|away"
+    r"|migrant|mentally ill|mental illness|dead|working away|working in|passed away|died)\b"
 )
 
 _CN_DIGITS = {"零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
@@ -137,6 +153,11 @@ _AGE_PATTERNS: tuple[re.Pattern[str], ...] = (
     re.compile(r"(?<![\d\-~～至到.])(\d{1,3})\s*(?:周岁|岁)"),
     re.compile(rf"(?<![零一二两三四五六七八九十至到])({_CN_NUM})\s*(?:周岁|岁)"),
     re.compile(rf"今年\s*(\d{{1,3}}|{_CN_NUM})(?![\d年万名元个千百号月日块%零一二两三四五六七八九十])"),
+    # "六十四了", "儿子15了", "今年64了": a bare number + 了 right after a person or at a clause start.
+    re.compile(
+        rf"(?:^|(?<=[\s，,、。；;:：婆妈娘爸爹姐妹儿女子娃孩公爷奶姥媳我俺她他]))"
+        rf"(\d{{1,3}}|{_CN_NUM})(?:周?岁)?了"
+    ),
     re.compile(r"\b(\d{1,3})[- ]years?[- ]old\b"),
     re.compile(r"\baged?\s+(\d{1,3})\b"),
     re.compile(
@@ -145,7 +166,7 @@ _AGE_PATTERNS: tuple[re.Pattern[str], ...] = (
     ),
 )
 
-_RURAL_ZH = re.compile(r"村里|农村|乡下|在村|村上|村民|村集体|山村|乡村|本村")
+_RURAL_ZH = re.compile(r"村里|农村|乡下|在村|村上|村民|村集体|山村|乡村|本村|邻村|外村|娘家村|嫁到[^，。,.；;？?]{0,4}村")
 _URBAN_ZH = re.compile(r"城里|城镇|县城|市区|城市|小区|城区|市里")
 _RURAL_EN = re.compile(r"\b(?:rural|village|villages|countryside|farm|farming)\b")
 _URBAN_EN = re.compile(r"\b(?:urban|city|town|downtown)\b")
@@ -154,6 +175,23 @@ _HUKOU_RE = re.compile(r"(农村|城镇|城市)户口|户口在(村|农村|城�
 _HARDSHIP_CORE = r"困难|困境|贫困|贫穷|家里穷|很穷|穷人|hardship|poor|poverty|struggling|needy"
 _HARDSHIP_RE = re.compile(rf"{_HARDSHIP_CORE}|低保|特困")
 _HARDSHIP_CORE_RE = re.compile(_HARDSHIP_CORE)
+# 困境儿童 is undefined in the plan (the item's units decide, and the reason says so), but a child
+# with no parents, or whose parent is dead or in prison, is plainly in 困境: these imply hardship
+# unless the person said outright that the family is not in hardship.
+_HARDSHIP_FAMILY = frozenset({"孤儿", "服刑人员子女"})
+_LOST_PARENT_RE = re.compile(
+    r"(?:爸爸|爸|父亲|爹|(?<![姑舅姨婶])(?:妈妈|妈|母亲)|(?<![姑新])娘)(?:早就?|已经|前几年|几年前|前年|去年)?(?:去世|过世|没了|不在了|走了|病逝|离世|死了)"
+    r"|\b(?:dad|father|mom|mother|mum|parent)\s+(?:has\s+|had\s+)?(?:passed away|died|is dead|was killed)"
+    r"|\blost (?:her|his|their) (?:dad|father|mom|mother|mum|parents?)\b"
+)
+_NO_COLLECTIVE_RE = re.compile(
+    r"(?:跟|和|与)(?:哪个|任何|什么)?(?:村|村集体|村集体经济组织|集体经济组织|村里)都?没(?:有)?(?:什么|任何)?(?:关系|关联|瓜葛)"
+    r"|(?:不是|从来不是|从没当过)(?:任何|哪个)(?:一?个)?(?:村)?集体(?:经济组织)?的?成员|不属于任何(?:村)?集体"
+    r"|\bnot (?:a )?(?:member of|in|part of|tied to|linked to) any (?:village )?collective"
+    r"|\bno (?:ties?|links?|connections?) (?:to|with) any (?:village )?collective"
+    r"|\bnever (?:been )?(?:a )?member of (?:a|any) (?:village )?collective"
+    r"|(?:do not|don't|does not|doesn't) belong to any (?:village )?collective"
+)
 _LOW_INCOME_RE = re.compile(r"低收入|低保|low-income|low income|minimum living allowance|dibao")
 
 _DISABILITY_LEXICON: tuple[tuple[str, str], ...] = (
@@ -172,7 +210,10 @@ _NO_DISABILITY_RE = re.compile(
 _FAMILY_LEXICON: tuple[tuple[str, str], ...] = (
     (r"服刑|坐牢|在监狱|蹲监狱|判刑|\bprison\b|\bjail\b|incarcerated", "服刑人员子女"),
     (r"精神病|精神疾病|精神分裂|mental illness|mentally ill|schizophreni", "精神疾病患者子女"),
-    (r"孤儿|父母双亡|父母都去世|父母都不在|\borphan", "孤儿"),
+    (r"孤儿|父母双亡|双亲(?:都)?(?:不在|去世|过世|亡故)"
+     r"|(?:父母|爹娘|爸妈|爸爸妈妈|爹妈)(?:都|双双|早就?|全|已经|早已)*(?:不在|去世|过世|没了|走了|离世|病逝|死了)"
+     r"|\borphan|\bboth (?:of (?:her|his|their) )?parents (?:died|are dead|passed away|have died)"
+     r"|\blost (?:both )?(?:her|his|their) parents", "孤儿"),
     (r"出嫁女|嫁出去|外嫁|嫁到|married out|married into another village|married off", "出嫁女"),
     (r"离婚|丧偶|离异|守寡|寡妇|老公去世|丈夫去世|老公没了|\bdivorced?\b|\bwidow", "离婚丧偶"),
     (r"外出打工|在外打工|出去打工|外地打工|进城打工|在外地|migrant worker|working away|works away"
@@ -180,10 +221,16 @@ _FAMILY_LEXICON: tuple[tuple[str, str], ...] = (
 )
 
 _OWN_ROOM_FALSE_RE = re.compile(
-    r"没有?(?:自己|独立)的?(?:房间|屋子?|卧室|空间|地方)|没(?:有)?(?:地方|空间)(?:学习|写作业|住)"
+    r"没有?(?:自己|独立|单独)的?(?:房间|屋子?|卧室|空间|地方)|没(?:有)?(?:地方|空间)(?:学习|写作业|住)"
     r"|没有学习的地方|挤在一起|挤一间|挤一个屋|挤在一个|无独立居住|没有独立居住"
     r"|no room of (?:her|his|their|my) own|no place to study|nowhere to study|no space to study"
     r"|shares? a room|doesn't have (?:her|his) own room|does not have (?:her|his) own room|no (?:own )?room"
+    # a whole family in one room / one bed, or not even a desk to study at
+    r"|(?:住|挤|睡)(?:在)?(?:同)?一(?:间|个|张|铺)(?:小|老|破|旧)?(?:屋|房|床|炕)"
+    r"|(?:写字桌|书桌|课桌|写字台|学习桌)(?:都|也)?没有?|没有?(?:一)?(?:张|个)?(?:写字桌|书桌|课桌|写字台|学习桌)"
+    r"|\bshares? (?:a|one|the same) bed\b|\bsharing (?:a|one|the same) (?:bed|room)\b"
+    r"|\bin (?:one|a single|the same) (?:small |tiny |little )?(?:room|bedroom)\b"
+    r"|\bno (?:study )?desk\b|\bwithout a desk\b|(?:doesn't|does not|don't|do not) have a desk"
 )
 _OWN_ROOM_TRUE_RE = re.compile(
     r"有(?:自己|独立)的?(?:房间|屋子?|卧室)|has (?:her|his|their) own room|have my own room"
@@ -210,6 +257,7 @@ _NEG_ZH_RE = re.compile(r"不|没|无|非|未")
 _NEG_EN_RE = re.compile(r"\b(?:not|no|never|isn't|aren't|wasn't|don't|doesn't)\b|n't\b")
 _CLAUSE_BREAK_RE = re.compile(r"[，。,.；;！!？?\n]")
 
+_WHO_ZH = r"(?:我|俺|咱|她|他|孩子|娃)"
 _ELIGIBILITY_Q_PATTERNS: tuple[re.Pattern[str], ...] = (
     re.compile(
         r"(?:我|本人|俺|孩子|娃|小孩|女儿|儿子|闺女|婆婆|妈|母亲|奶奶|姥姥|媳妇|老婆|姐|妹|老公|爸|她|他|们|儿童|妇女|女)"
@@ -218,11 +266,41 @@ _ELIGIBILITY_Q_PATTERNS: tuple[re.Pattern[str], ...] = (
     re.compile(r"(?:能|可以|能否|可否)(?:参加|申请|享受|领取?|得到|获得|报名|拿到|纳入|入选|享有|去做|做|免费|被|申领|办|确认)"),
     re.compile(r"符合[^，。,.？?]{0,8}(?:条件|要求|标准)|有没有资格|有资格|够(?:不够)?(?:条件|资格)|是否符合"),
     re.compile(r"(?:适用|适合)于?(?:我|她|他|孩子)"),
+    # "能带她去做", "能去查两癌吗", "能给弄一间不", "还能报吗", "能按这个方案确认…吗": 能/可以 +
+    # a few words + an action of taking part (能力/可能/功能 are not 能).
+    re.compile(
+        rf"(?<![可功才智技体本职效性])(?:能|可以)(?![^，。,.？?！!]*(?:多少|几个|几处|几名|几人|哪|什么|谁|怎么|何时))"
+        rf"(?:不能)?[^，。,.？?！!]{{0,6}}?"
+        rf"(?:参加|申请|享受|领|得到|获得|报|拿到|纳入|入选|享有|做|查|办|确认|接受|弄|给|带|去|上|用|排)"
+        rf"[^，。,.！!]{{0,20}}(?:吗|么|不|没|呀|啊|[？?])"
+    ),
+    # Inclusion: "有我的份吗", "算不算我一个", "管不管我这种情况", "还让她去不", "轮得到我吗", "还给确认吗".
+    re.compile(
+        rf"有(?:没有)?{_WHO_ZH}[^，。,.？?]{{0,2}}份|算(?:不算)?上?{_WHO_ZH}|管不管{_WHO_ZH}"
+        rf"|(?:让|叫)(?:不让)?{_WHO_ZH}(?:去|做|参加|查|报)[^，。,.]{{0,4}}(?:吗|么|不|[？?])"
+        rf"|轮(?:得|不)?(?:到|上){_WHO_ZH}|(?:包括|包含|覆盖)(?:不包括)?{_WHO_ZH}"
+        r"|(?:还|会|能)?给(?:不给)?(?:我|俺|她|他|孩子|娃)?(?:确认|办理?|批|安排|弄)[^，。,.]{0,4}(?:吗|么|不|[？?])"
+    ),
+    # A wish plus a tag question: "想免费查个乳腺癌，行不行？", "想去做两癌检查，可以吗".
+    re.compile(
+        r"(?:我|俺|咱|她|他|孩子|娃|想|要)[^？?]*?[，,\s]?(?:行不行|行吗|可以吗|可不可以|成吗|成不成|中不中|中吗|能行吗)"
+        r"[？?。.!！\s]*$"
+    ),
     re.compile(
         r"\b(?:can|could|may)\s+(?:i|we|she|he|they|my\s+[a-z\-]+|our\s+[a-z\-]+)\b"
         r"|\beligib|\bqualif|\bentitled\b|\b(?:am i|is she|is he|are we) covered\b"
     ),
+    # "free screening ok for me?", "hope cabin possible?" (about a person named in the message),
+    # "Is there any financial help for her?".
+    re.compile(r"\b(?:ok|okay|possible|available|allowed|open)\s+(?:for|to)\s+(?:me|her|him|us|them|my\s+\w+|our\s+\w+)\b"),
+    re.compile(r"(?:\bmy\b|\bour\b|\bi\b|\bi'm\b|\bshe\b|\bhe\b|\bwe\b)[^?]*\b(?:possible|ok|okay|allowed)\s*\?"),
+    re.compile(
+        r"\b(?:is there|are there|any)\b[^.?!]{0,30}\b(?:help|assistance|support|aid|subsidy|subsidies|benefits?)\s+"
+        r"(?:for|to)\s+(?:me|her|him|us|them|my\s+\w+|our\s+\w+)\b"
+    ),
 )
+# A follow-up restating a fact: "what about if she is 15?", "那如果孩子15岁呢" (with a fact in it).
+_WHAT_IF_RE = re.compile(r"\bwhat about\b|\bwhat if\b|\bhow about\b|(?:如果|要是|假如|假设|换成)[^？?]*呢")
 
 
 def _parse_cn_number(token: str) -> int | None:
@@ -257,6 +335,21 @@ class _Mention:
     sex: str | None = None
 
 
+def _is_companion(text: str, start: int, end: int, companion_end: int) -> bool:
+    """A relative named after 跟/和/与/同 … 住/挤 or "with": who the subject lives with."""
+    if _COMPANION_BEFORE_EN.search(text[max(0, start - 20) : start]):
+        return True
+    chained = companion_end >= 0 and _COMPANION_JOIN_ZH.fullmatch(text[companion_end:start]) is not None
+    if not chained and not _COMPANION_BEFORE_ZH.search(text[max(0, start - 6) : start]):
+        return False
+    if chained:
+        return True
+    # 跟/和 also join two people asking together ("我婆婆和我妈能参加吗"): only living together
+    # (住/挤/睡/一起…) makes the second one context. Skip over further kin words ("跟爷爷奶奶挤").
+    rest = re.sub(r"^(?:[、和与及]?(?:" + "|".join(p for p, *_ in _KIN_ZH) + r"))*", "", text[end:])
+    return _COMPANION_AFTER_ZH.match(rest) is not None
+
+
 def _person_mentions(text: str) -> list[_Mention]:
     """Every mention of a person who could be the subject, in text order."""
     mentions: list[_Mention] = []
@@ -270,11 +363,15 @@ def _person_mentions(text: str) -> list[_Mention]:
 
     for patterns, flags, circum in ((_KIN_ZH, "", _CIRCUM_AFTER_ZH), (_KIN_EN, r"\b", _CIRCUM_AFTER_EN)):
         alternation = "|".join(f"(?P<k{i}>{flags}(?:{p}){flags})" for i, (p, *_rest) in enumerate(patterns))
+        companion_end = -1  # end of the last relative named as someone lived with
         for m in re.finditer(alternation, text):
             if not free(m.start(), m.end()):
                 continue
             idx = int(next(k for k, v in m.groupdict().items() if v is not None)[1:])
             if circum.match(text, m.end()):
+                continue
+            if _is_companion(text, m.start(), m.end(), companion_end):
+                companion_end = m.end()
                 continue
             mentions.append(_Mention(m.start(), m.end(), patterns[idx][1]))
             masked.append((m.start(), m.end()))
@@ -455,17 +552,24 @@ def extract_facts(text: str) -> Facts:
     elif _OWN_ROOM_TRUE_RE.search(t):
         own_room = True
 
+    family = _extract_categories(t, _FAMILY_LEXICON)
+    hardship = _polarity(t, _HARDSHIP_RE, _HARDSHIP_CORE_RE)
+    if hardship is None and (_HARDSHIP_FAMILY & set(family) or _LOST_PARENT_RE.search(t)):
+        hardship = True  # see _HARDSHIP_FAMILY: orphan / parent dead or in prison is 困境
+
     return Facts(
         age=age,
         sex=sex,  # type: ignore[arg-type]
         is_child=is_child,
-        residence=_extract_residence(t),  # type: ignore[arg-type]
-        hardship=_polarity(t, _HARDSHIP_RE, _HARDSHIP_CORE_RE),
+        # "跟哪个村集体都没关系" / "not in any village collective" says nothing about living in a village
+        residence=_extract_residence(_NO_COLLECTIVE_RE.sub("，", t)),  # type: ignore[arg-type]
+        hardship=hardship,
         low_income=_polarity(t, _LOW_INCOME_RE, _LOW_INCOME_RE),
         disabilities=disabilities,
-        family=_extract_categories(t, _FAMILY_LEXICON),
+        family=family,
         has_cancer=_extract_has_cancer(t),
         own_room=own_room,
+        in_collective=False if _NO_COLLECTIVE_RE.search(t) else None,
         subject=subject_name,
     )
 
@@ -501,7 +605,12 @@ def merge_facts(earlier: Facts, later: Facts) -> Facts:
 def is_eligibility_question(text: str) -> bool:
     """Whether the user asks if someone qualifies (vs. asking what the plan says)."""
     t = text.lower()
-    return any(p.search(t) for p in _ELIGIBILITY_Q_PATTERNS)
+    if any(p.search(t) for p in _ELIGIBILITY_Q_PATTERNS):
+        return True
+    if _WHAT_IF_RE.search(t):
+        facts = extract_facts(text)
+        return any(getattr(facts, name) not in (None, ()) for name in FACT_NAMES)
+    return False
 
 
 # --------------------------------------------------------------------------------------
@@ -520,7 +629,8 @@ class Condition:
     Exactly one test: min_age/max_age (age), equals (bool or sex), or one_of (residence,
     disabilities, family). `uncertain_values` are values the plan leaves open (城镇部分妇女);
     `list_is_open` marks a list ending in 等 so unlisted values are open, not excluded.
-    `alternatives` are OR-ed with this condition (妇女 or 儿童).
+    `alternatives` are OR-ed with this condition (妇女 or 儿童). `assume_if_missing`: an unknown
+    value passes (with `assumed_note_*` in the reason) instead of being asked.
     """
 
     fact: str
@@ -538,6 +648,12 @@ class Condition:
     note_zh: str = ""  # said when the condition is met on a self-declared, undefined notion
     note_en: str = ""
     alternatives: tuple[Condition, ...] = ()
+    # An unknown value does not decide (is not asked); only a stated value that fails does. For
+    # women-only items asked about by the person themself: "我能做宫颈癌筛查吗" is not met with
+    # "are you female?", while 我老公 / my husband / 男的 still fails. The note says what was assumed.
+    assume_if_missing: bool = False
+    assumed_note_zh: str = ""
+    assumed_note_en: str = ""
 
 
 @dataclass(frozen=True)
@@ -588,7 +704,8 @@ _LineLoader.add_constructor("tag:yaml.org,2002:map", _construct_map)
 
 _CONDITION_KEYS = frozenset(
     {"fact", "clause", "question_zh", "question_en", "min_age", "max_age", "equals", "one_of",
-     "uncertain_values", "list_is_open", "open_note_zh", "open_note_en", "note_zh", "note_en", "or"}
+     "uncertain_values", "list_is_open", "open_note_zh", "open_note_en", "note_zh", "note_en", "or",
+     "assume_if_missing", "assumed_note_zh", "assumed_note_en"}
 )
 _RULESET_KEYS = frozenset(
     {"document", "item", "program", "program_en", "target_zh", "target_en", "conditions", "units_zh",
@@ -619,6 +736,13 @@ def _str_tuple(path: Path, d: _LineDict, key: str) -> tuple[str, ...]:
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
         raise _fail(path, getattr(d, "line", None), f"{key!r} must be a list of strings")
     return tuple(value)
+
+
+def _bool(path: Path, d: _LineDict, key: str) -> bool:
+    value = d.get(key, False)
+    if not isinstance(value, bool):
+        raise _fail(path, getattr(d, "line", None), f"{key!r} must be true or false")
+    return value
 
 
 def _parse_condition(path: Path, d: Any) -> Condition:
@@ -674,6 +798,9 @@ def _parse_condition(path: Path, d: Any) -> Condition:
         note_zh=_str(path, d, "note_zh", required=False),
         note_en=_str(path, d, "note_en", required=False),
         alternatives=tuple(_parse_condition(path, a) for a in alternatives),
+        assume_if_missing=_bool(path, d, "assume_if_missing"),
+        assumed_note_zh=_str(path, d, "assumed_note_zh", required=False),
+        assumed_note_en=_str(path, d, "assumed_note_en", required=False),
     )
 
 
@@ -801,7 +928,7 @@ def _evaluate_leaf(c: Condition, facts: Facts) -> str:
     """One test on one fact; a value the plan leaves open is "open", never "fail"."""
     value = _value(facts, c.fact)
     if value is None or value == ():
-        return _MISSING
+        return _PASS if c.assume_if_missing else _MISSING
     if c.fact == "age":
         too_young = c.min_age is not None and value < c.min_age
         too_old = c.max_age is not None and value > c.max_age
@@ -863,6 +990,8 @@ _WHO: dict[str | None, tuple[str, str, str, str]] = {
     "husband": ("您丈夫", "your husband", "is", "has"),
     "father": ("您父亲", "your father", "is", "has"),
     "grandfather": ("您爷爷", "your grandfather", "is", "has"),
+    "nephew": ("您侄子/外甥", "your nephew", "is", "has"),
+    "niece": ("您侄女/外甥女", "your niece", "is", "has"),
 }
 
 _DISABILITY_EN = {"视力": "visual", "智力": "intellectual", "肢体": "physical", "听力": "hearing",
@@ -887,6 +1016,7 @@ _FACT_LABEL = {
     "family": ("家庭情况", "the family circumstances"),
     "has_cancer": ("是否确诊宫颈癌或乳腺癌", "whether cervical or breast cancer has been diagnosed"),
     "own_room": ("是否有独立的居住和学习环境", "whether they have their own space to live and study"),
+    "in_collective": ("是否为村集体经济组织成员", "whether they belong to a village collective"),
 }
 
 
@@ -914,6 +1044,9 @@ def _predicate(fact: str, value: Any, c: Condition | None = None, child: bool = 
     if fact == "own_room":
         return ("有独立的居住和学习空间", "their own space to live and study", True) if value else (
             "没有独立的居住和学习环境", "without their own space to live and study", False)
+    if fact == "in_collective":
+        return ("是村集体经济组织成员", "a member of a village collective", False) if value else (
+            "跟任何村集体经济组织都没有关系", "not tied to any village collective", False)
     if fact == "disabilities":
         if NO_DISABILITY in value:
             return "没有残疾", "no disability", True
@@ -1017,8 +1150,11 @@ def judge(rules: RuleSet, facts: Facts) -> Judgement:
 
     leaves = tuple(x for o in outcomes for x in o.leaves)
     said_zh, said_en = _describe(facts, leaves)
-    notes_zh = "".join(x.note_zh for x in leaves if x.note_zh) + rules.note_zh
-    notes_en = " ".join([x.note_en for x in leaves if x.note_en] + ([rules.note_en] if rules.note_en else []))
+    assumed = [x for x in leaves if x.assume_if_missing and _value(facts, x.fact) in (None, ())]
+    notes_zh = "".join(x.note_zh for x in leaves if x.note_zh) + "".join(x.assumed_note_zh for x in assumed)
+    notes_zh += rules.note_zh
+    notes_en = " ".join([x.note_en for x in leaves if x.note_en] + [x.assumed_note_en for x in assumed if x.assumed_note_en]
+                        + ([rules.note_en] if rules.note_en else []))
     return Judgement(
         verdict="eligible",
         missing_facts=(),

@@ -238,11 +238,15 @@ def test_item1_screening_reasons(rules: list[RuleSet]) -> None:
 @pytest.mark.parametrize(
     ("text", "missing", "question_start"),
     [
-        ("我能参加两癌筛查吗", ("age", "residence", "sex"), "请问您（或当事人）今年多大年龄"),
+        # Unknown sex is not asked for this women-only item (assume_if_missing); only age/residence.
+        ("我能参加两癌筛查吗", ("age", "residence"), "请问您（或当事人）今年多大年龄"),
         ("我是农村妇女，能参加吗", ("age",), "请问您（或当事人）今年多大年龄"),
         ("我婆婆58岁，能参加吗", ("residence",), "请问您（或当事人）住在农村还是城镇"),
-        ("我42岁，在农村", ("sex",), "请问当事人是女性吗"),
-        ("Can I get the free screening?", ("age", "residence", "sex"), "请问您（或当事人）今年多大年龄"),
+        ("Can I get the free screening?", ("age", "residence"), "请问您（或当事人）今年多大年龄"),
+        ("我47岁，想免费查个乳腺癌，行不行？", ("residence",), "请问您（或当事人）住在农村还是城镇"),
+        ("我46岁，想做个免费宫颈癌筛查，行吗", ("residence",), "请问您（或当事人）住在农村还是城镇"),
+        ("俺是农村的，想去做那个免费的两癌检查，可以吗", ("age",), "请问您（或当事人）今年多大年龄"),
+        ("我是村里的，想去做个免费的两癌检查，可不可以", ("age",), "请问您（或当事人）今年多大年龄"),
         ("My mother-in-law is 58", ("residence",), "请问您（或当事人）住在农村还是城镇"),
     ],
 )
@@ -281,7 +285,7 @@ def test_a_man_is_not_eligible_even_with_other_facts_missing(rules: list[RuleSet
         ("My mother has breast cancer but we are not low-income", "not_eligible", ()),
         ("我婆婆查出宫颈癌，能申请救助吗", None, ("low_income",)),
         ("My mother was diagnosed with cervical cancer", None, ("low_income",)),
-        ("我家是低保户，能申请两癌救助吗", None, ("has_cancer", "sex")),
+        ("我家是低保户，能申请两癌救助吗", None, ("has_cancer",)),
         ("我老公查出癌症，家里低保", "not_eligible", ()),
     ],
 )
@@ -611,12 +615,13 @@ def test_item9_unlisted_group_is_uncertain(rules: list[RuleSet]) -> None:
         ("speech disorder", {"disabilities": ("言语",)}),
         ("聋哑", {"disabilities": ("听力", "言语")}),
         # family circumstances
-        ("爸爸在监狱", {"family": ("服刑人员子女",)}),
-        ("his father is in jail", {"family": ("服刑人员子女",)}),
+        # A parent in prison / no parents is 困境 (hardship) unless said otherwise.
+        ("爸爸在监狱", {"family": ("服刑人员子女",), "hardship": True}),
+        ("his father is in jail", {"family": ("服刑人员子女",), "hardship": True}),
         ("妈妈有精神疾病", {"family": ("精神疾病患者子女",)}),
         ("mother has a mental illness", {"family": ("精神疾病患者子女",)}),
-        ("孤儿", {"family": ("孤儿",)}),
-        ("an orphan", {"family": ("孤儿",)}),
+        ("孤儿", {"family": ("孤儿",), "hardship": True}),
+        ("an orphan", {"family": ("孤儿",), "hardship": True}),
         ("嫁出去的女儿", {"family": ("出嫁女",), "sex": "female", "is_child": True, "subject": "daughter"}),
         ("外嫁", {"family": ("出嫁女",)}),
         ("married out of the village", {"family": ("出嫁女",), "residence": "rural"}),
@@ -797,3 +802,261 @@ def test_failure_beats_missing_and_open(rules: list[RuleSet]) -> None:
     assert j.verdict == "not_eligible" and j.missing_facts == ()
     j = judge(rule(rules, 1), Facts(sex="female", residence="urban"))
     assert j.verdict is None and j.missing_facts == ("age",)
+
+
+# --------------------------------------------------------------------------------------
+# Generalised lexicons: eligibility intent, facts, verdicts (eval misses + variations)
+# --------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # 有我的份 / 算不算 / 管不管 / 让她去不
+        "四十二岁，在城区上班住小区里，两癌免费筛查有我的份吗？",
+        "两癌筛查有没有俺的份？",
+        "今年五十六，住在县城，这个免费查两癌算不算我一个？",
+        "希望小屋算不算她一个？",
+        "离婚以后户口没迁走，村里分红不给我了，这个方案管不管我这种情况？",
+        "外出打工的妇女，管不管她们？",
+        "俺娘65了，住在乡下，那个免费查两癌的还让她去不？",
+        # 能 + a few words + taking part
+        "我女儿28岁，在农村，能带她去免费做乳腺癌筛查吗？",
+        "我婆婆能带去做两癌检查不？",
+        "我是农村妇女，丈夫去世好几年了，今年五十岁，能去查两癌吗？",
+        "我四十岁，能去做宫颈癌筛查不",
+        "娃刚满八岁，爹娘都不在了，跟奶奶住一间老屋，连张写字桌都没有，希望小屋能给弄一间不？",
+        "儿子15了，家里困难，也没有单独的房间，希望小屋还能报吗？",
+        "闺女10岁，希望小屋还能报不？",
+        "孩子是肢体残疾，已经办了残疾证，能去定点康复机构接受救助吗？",
+        "我从小在城里长大，一直是城镇户口，跟哪个村集体都没关系，能按这个方案确认集体成员身份吗？",
+        "我嫁到邻村去了，娘家村集体经济组织的成员身份还给确认吗？",
+        "我离婚了，村里还给办成员身份不？",
+        # tag questions after a wish
+        "我47岁，想免费查个乳腺癌，行不行？",
+        "想给孩子申请个希望小屋，行吗",
+        "俺是农村的，想去做那个免费的两癌检查，可以吗",
+        # English
+        "my nephew is 15, poor family, no own room. hope cabin possible?",
+        "my niece is 9 and has no desk. is a hope room possible?",
+        "Our family is low income and my wife was diagnosed with breast cancer, can she get assistance?",
+        "Our family is low income and my wife was diagnosed with breast cancer. Is there any financial help for her?",
+        "I'm 35, rural woman, village resident. free screening ok for me?",
+        "Is the screening okay for my mother?",
+        # a follow-up restating a fact
+        "what about if she is 15?",
+        "What if he is 7?",
+        "那如果孩子15岁呢？",
+        "要是她住在城里呢",
+    ],
+)
+def test_is_eligibility_question_generalised(text: str) -> None:
+    assert is_eligibility_question(text) is True
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "两癌筛查是哪个部门负责的？",
+        "希望小屋建多少个？",
+        "Who is in charge of the hope cabins?",
+        "希望小屋装修完之后还有没有人继续管孩子？",
+        "妇女儿童体质监测名额有多少，能给多少人做？",
+        "两癌筛查查出问题以后去看病，医保能报销百分之多少？",
+        "What about item 6?",
+        "那如果要申请，去哪个部门呢？",
+        "Is it possible to visit the library for free?",
+        "可能要等多久？",
+    ],
+)
+def test_is_eligibility_question_generalised_false(text: str) -> None:
+    assert is_eligibility_question(text) is False
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # "N了" ages
+        ("我婆婆六十四了", {"age": 64, "sex": "female", "is_child": False, "subject": "mother-in-law"}),
+        ("六十四了", {"age": 64, "is_child": False}),
+        ("今年64了", {"age": 64, "is_child": False}),
+        ("64了", {"age": 64, "is_child": False}),
+        ("儿子15了", {"age": 15, "sex": "male", "is_child": True, "subject": "son"}),
+        ("俺娘65了", {"age": 65, "sex": "female", "is_child": False, "subject": "mother"}),
+        ("等了3天了", {}),
+        # a relative lived with (跟/和/与/同 … 住/挤, with) is not the subject
+        (
+            "孩子7岁，家里困难，跟爷爷奶奶挤一间屋，没地方写作业，能申请希望小屋吗？",
+            {"age": 7, "is_child": True, "hardship": True, "own_room": False, "subject": "child"},
+        ),
+        (
+            "孩子9岁，和奶奶住一间屋，能申请希望小屋吗",
+            {"age": 9, "is_child": True, "own_room": False, "subject": "child"},
+        ),
+        (
+            "我闺女10岁，同姥姥、姥爷睡一张床",
+            {"age": 10, "sex": "female", "is_child": True, "own_room": False, "subject": "daughter"},
+        ),
+        # 和 without living together joins two askers: the last one named stays the subject
+        ("我婆婆和我妈能参加吗", {"sex": "female", "is_child": False, "subject": "mother"}),
+        (
+            "a 12-year-old orphan who shares a bed with her grandma and has no desk to study - can she get a Hope Cabin?",
+            {"age": 12, "is_child": True, "family": ("孤儿",), "hardship": True, "own_room": False, "subject": "child"},
+        ),
+        (
+            "an 11-year-old orphan living with his grandfather in one room",
+            {"age": 11, "is_child": True, "family": ("孤儿",), "hardship": True, "own_room": False, "subject": "child"},
+        ),
+        (
+            "my daughter is 8, her dad is in prison, we all live in one small room",
+            {"age": 8, "sex": "female", "is_child": True, "family": ("服刑人员子女",), "hardship": True,
+             "own_room": False, "subject": "daughter"},
+        ),
+        (
+            "娃刚满八岁，爹娘都不在了，跟奶奶住一间老屋，连张写字桌都没有",
+            {"age": 8, "is_child": True, "family": ("孤儿",), "hardship": True, "own_room": False, "subject": "child"},
+        ),
+        ("孩子爸妈都去世了，没有书桌", {"is_child": True, "family": ("孤儿",), "hardship": True, "own_room": False,
+                                     "subject": "child"}),
+        ("she has no desk", {"own_room": False}),
+        ("也没有单独的房间", {"own_room": False}),
+        # explicit 不困难 is not overridden by a circumstance
+        ("孩子10岁，家里不困难，爸爸在坐牢", {"age": 10, "is_child": True, "family": ("服刑人员子女",),
+                                        "hardship": False, "subject": "child"}),
+        # a dead parent (not a husband) is 困境
+        ("his dad passed away", {"hardship": True}),
+        ("我丈夫去世了", {"family": ("离婚丧偶",)}),
+        # nephew / niece
+        ("my nephew is 15", {"age": 15, "sex": "male", "is_child": True, "subject": "nephew"}),
+        ("我侄女9岁", {"age": 9, "sex": "female", "is_child": True, "subject": "niece"}),
+        # item 9: married out, divorced, no collective tie
+        ("我嫁到邻村去了", {"family": ("出嫁女",), "residence": "rural", "subject": "self"}),
+        ("嫁到外村好几年了", {"family": ("出嫁女",), "residence": "rural"}),
+        ("离婚以后户口没迁走，村里分红不给我了", {"family": ("离婚丧偶",), "residence": "rural"}),
+        (
+            "我从小在城里长大，一直是城镇户口，跟哪个村集体都没关系",
+            {"residence": "urban", "in_collective": False, "subject": "self"},
+        ),
+        ("I'm not a member of any village collective", {"in_collective": False, "subject": "self"}),
+        ("我是城镇户口", {"residence": "urban"}),
+        ("我在城里长大，跟哪个村集体都没关系", {"residence": "urban", "in_collective": False}),
+    ],
+)
+def test_extract_facts_generalised(text: str, expected: dict) -> None:
+    facts = extract_facts(text)
+    default = Facts()
+    for name in Facts.__dataclass_fields__:
+        want = expected.get(name, getattr(default, name))
+        assert getattr(facts, name) == want, f"{text!r}: {name} = {getattr(facts, name)!r}, want {want!r}"
+
+
+@pytest.mark.parametrize(
+    ("item", "text", "verdict", "missing"),
+    [
+        # item 1 screening: unknown sex does not decide; a stated man still fails
+        (1, "俺刚满35周岁，农村户口，一直在村里住，能做免费宫颈癌筛查不？", "eligible", ()),
+        (1, "I'm 35, rural woman, village resident. free screening ok for me?", "eligible", ()),
+        (1, "I'm 50 and live in a village, can I get the free breast cancer screening?", "eligible", ()),
+        (1, "我婆婆六十四了，一辈子都住在村里，免费两癌筛查她能去吗？", "eligible", ()),
+        (1, "我婆婆六十五了，住在村里，免费两癌筛查她能去吗？", "not_eligible", ()),
+        (1, "我女儿28岁，在农村，能带她去免费做乳腺癌筛查吗？", "not_eligible", ()),
+        (1, "我47岁，想免费查个乳腺癌，行不行？", None, ("residence",)),
+        (1, "俺是农村的，想去做那个免费的两癌检查，可以吗", None, ("age",)),
+        (1, "我是农村妇女，丈夫去世好几年了，今年五十岁，能去查两癌吗？", "eligible", ()),
+        (1, "四十二岁，在城区上班住小区里，两癌免费筛查有我的份吗？", "uncertain", ()),
+        (1, "今年五十六，住在县城，这个免费查两癌算不算我一个？", "uncertain", ()),
+        (1, "我是男的，45岁，住在村里，能做两癌筛查吗", "not_eligible", ()),
+        (1, "My husband is 45 and we live in a village, can he get the screening?", "not_eligible", ()),
+        # item 1 assistance
+        (1, "Our family is low income and my wife was diagnosed with breast cancer, can she get assistance?",
+         "eligible", ()),
+        (1, "我家低保，我查出乳腺癌了，能申请救助吗", "eligible", ()),
+        # item 5
+        (5, "孩子7岁，家里困难，跟爷爷奶奶挤一间屋，没地方写作业，能申请希望小屋吗？", "not_eligible", ()),
+        (5, "娃刚满八岁，爹娘都不在了，跟奶奶住一间老屋，连张写字桌都没有，希望小屋能给弄一间不？", "eligible", ()),
+        (5, "儿子15了，家里困难，也没有单独的房间，希望小屋还能报吗？", "not_eligible", ()),
+        (5, "a 12-year-old orphan who shares a bed with her grandma and has no desk to study - can she get a Hope Cabin?",
+         "eligible", ()),
+        (5, "my daughter is 8, her dad is in prison, we all live in one small room. can she get the hope room?",
+         "eligible", ()),
+        (5, "my nephew is 15, poor family, no own room. hope cabin possible?", "not_eligible", ()),
+        # item 7: 孩子 alone makes the subject a child
+        (7, "孩子是肢体残疾，已经办了残疾证，能去定点康复机构接受救助吗？", "eligible", ()),
+        # item 9
+        (9, "我嫁到邻村去了，娘家村集体经济组织的成员身份还给确认吗？", "eligible", ()),
+        (9, "I married out of my home village. Can I still be confirmed as a member of the village collective?",
+         "eligible", ()),
+        (9, "离婚以后户口没迁走，村里分红不给我了，这个方案管不管我这种情况？", "eligible", ()),
+        (9, "我从小在城里长大，一直是城镇户口，跟哪个村集体都没关系，能按这个方案确认集体成员身份吗？",
+         "not_eligible", ()),
+        (9, "I'm a divorced woman from the city and not a member of any village collective", "not_eligible", ()),
+        (9, "我是出嫁女，城镇户口", "uncertain", ()),  # 城镇 alone stays open
+    ],
+)
+def test_generalised_verdicts(rules: list[RuleSet], item: int, text: str, verdict: str | None,
+                              missing: tuple[str, ...]) -> None:
+    j = verdict_of(rule(rules, item, text), text)
+    assert j.verdict == verdict, j.reason_zh
+    assert j.missing_facts == missing
+
+
+def test_assumed_sex_is_said_in_the_reason(rules: list[RuleSet]) -> None:
+    j = verdict_of(rule(rules, 1), "我42岁，在农村")
+    assert j.verdict == "eligible"
+    assert "按当事人为女性判断" in j.reason_zh and "assumes the person concerned is a woman" in j.reason_en
+    j = verdict_of(rule(rules, 1), "我42岁，女，在农村")
+    assert "按当事人为女性判断" not in j.reason_zh
+
+
+def test_orphan_hardship_reason_names_the_deciding_unit(rules: list[RuleSet]) -> None:
+    j = verdict_of(rule(rules, 5), "娃刚满八岁，爹娘都不在了，跟奶奶住一间老屋，连张写字桌都没有")
+    assert j.verdict == "eligible"
+    assert "困境儿童" in j.reason_zh and "团市委认定" in j.reason_zh
+
+
+def test_no_collective_tie_cites_the_membership_clause(rules: list[RuleSet]) -> None:
+    j = verdict_of(rule(rules, 9), "我从小在城里长大，一直是城镇户口，跟哪个村集体都没关系")
+    assert j.verdict == "not_eligible"
+    assert j.clause == "村集体经济组织成员身份确认工作"
+    assert "跟任何村集体经济组织都没有关系" in j.reason_zh and "not tied to any village collective" in j.reason_en
+
+
+def _merged(*turns: str) -> Facts:
+    facts = Facts()
+    for t in turns:
+        facts = merge_facts(facts, extract_facts(t))
+    return facts
+
+
+@pytest.mark.parametrize(
+    ("item", "turns", "verdict"),
+    [
+        (1, ("我想问问两癌筛查的事", "我今年45岁", "我住在村里，能参加吗？"), "eligible"),
+        (1, ("两癌筛查", "俺今年五十了", "住乡下，能参加不？"), "eligible"),
+        (5, ("My kid is 9", "we live with grandma in one room, no desk, his dad passed away",
+             "can he get the hope room?"), "eligible"),
+        (5, ("孩子9岁", "跟奶奶住一间屋，没有书桌，他爸去世了", "他能申请希望小屋吗？"), "eligible"),
+        (5, ("can a 10 year old girl in a poor family with no own room get a hope cabin?", "what about if she is 15?"),
+         "not_eligible"),
+        (5, ("我闺女10岁，家里困难，没有自己的房间，能申请希望小屋吗？", "那如果她15岁呢？"), "not_eligible"),
+    ],
+)
+def test_generalised_multi_turn(rules: list[RuleSet], item: int, turns: tuple[str, ...], verdict: str) -> None:
+    assert is_eligibility_question(turns[-1])
+    j = judge(rule(rules, item, turns[-1]), _merged(*turns))
+    assert j.verdict == verdict, j.reason_zh
+
+
+def test_merge_pronoun_turn_keeps_the_child() -> None:
+    facts = _merged("My kid is 9", "we live with grandma in one room, no desk, his dad passed away", "can he get it?")
+    assert facts.subject == "child" and facts.age == 9 and facts.is_child is True
+    facts = _merged("孩子9岁", "她能申请吗？")
+    assert facts.subject == "child" and facts.age == 9
+
+
+def test_assume_if_missing_must_be_boolean(tmp_path: Path) -> None:
+    path = tmp_path / "rules.yaml"
+    path.write_text(_one_rule(_VALID_CONDITION.format(fact="age", test="min_age: 35\n        assume_if_missing: maybe")),
+                    encoding="utf-8")
+    with pytest.raises(RuleError, match="assume_if_missing"):
+        load_rules(path)
