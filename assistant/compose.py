@@ -193,12 +193,13 @@ def refusal(query: Query, docs: Sequence[PolicyDocument], reason: str, intent: s
     )
 
 
-def ranked_sources(ranked: Sequence[RankedItem], documents: dict[str, PolicyDocument], limit: int = 3) -> tuple[Source, ...]:
+def ranked_sources(ranked: Sequence[RankedItem], documents: dict[str, PolicyDocument], best: float, limit: int = 3) -> tuple[Source, ...]:
+    """Whole-item sources, scored relative to the best item (1.0)."""
     out = []
     for r in ranked[:limit]:
         doc = documents[r.document]
         item = doc.item(r.item)
         text = item.text if item else doc.closing
-        out.append(source_of(doc, item, "item", text, r.score))
+        out.append(source_of(doc, item, "item", text, r.score / best if best > 0 else 0.0))
     return tuple(out)
 

@@ -148,7 +148,11 @@ class PolicyAssistant:
         return {"query": query, "context": self._resolve_history(history[-self.calibration.history_turns :])}
 
     def _confident(self, query: Query, retrieval: Retrieval) -> bool:
-        return bool(query.terms or query.units or "document" in query.intents) or retrieval.top_dense >= self.calibration.in_scope_dense
+        if query.terms or query.units or "document" in query.intents:
+            return True
+        # Dense similarity alone only counts for something that reads as a question: e5 scores
+        # keyboard mashes surprisingly high.
+        return query.asks and retrieval.top_dense >= self.calibration.in_scope_dense
 
     def _resolve_history(self, history: Sequence[str]) -> Turn:
         turn = Turn(None, Facts(), False)
@@ -249,11 +253,12 @@ class PolicyAssistant:
         return (first[1], *others)
 
     def _answered(self, query: Query, doc: Any, item: Any, retrieval: Retrieval, text: str, intent: str, **extra: Any) -> Answer:
-        sources = [compose.source_of(doc, item, "item", item.text, retrieval.ranked[0].score)]
+        sources = [compose.source_of(doc, item, "item", item.text, 1.0)]
         for ev in retrieval.ranked[0].evidence:
             if ev.kind == "text" and ev.text not in (s.text for s in sources):
                 sources.append(replace(ev, document_title=doc.title, lead_units=item.lead_units, responsible_units=item.responsible_units))
-        sources += [s for s in compose.ranked_sources(retrieval.ranked[1:3], self.documents) if s.score >= retrieval.ranked[0].score * self.calibration.second_item_ratio]
+        others = compose.ranked_sources(retrieval.ranked[1:3], self.documents, best=retrieval.ranked[0].score)
+        sources += [s for s in others if s.score >= self.calibration.second_item_ratio]
         return Answer(
             question=query.raw,
             language=query.language,

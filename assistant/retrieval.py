@@ -93,9 +93,11 @@ def fuse(
     for hit, score in lexical:
         key = (str(hit.metadata["doc_id"]), int(hit.metadata["item"]))
         lexical_best[key] = max(lexical_best.get(key, 0.0), score)
-        if score > 0:
-            evidence[key].append(Source(key[1], str(hit.metadata.get("kind", "text")), hit.text, float(score), key[0]))
     top_lexical = max(lexical_best.values(), default=0.0)
+    for hit, score in lexical:
+        if score > 0:  # evidence scores on the dense scale (0..1): relative to the best BM25 hit
+            key = (str(hit.metadata["doc_id"]), int(hit.metadata["item"]))
+            evidence[key].append(Source(key[1], str(hit.metadata.get("kind", "text")), hit.text, float(score) / top_lexical, key[0]))
     dense_norm = _normalise(dense_best)
 
     keys = set(dense_best) | {k for k, v in lexical_best.items() if v > 0}
