@@ -174,14 +174,16 @@ class PolicyAssistant:
 
     def _advance(self, previous: Turn, query: Query, retrieval: Retrieval | None = None) -> tuple[Turn, bool]:
         """The conversation after this question, and whether the question leaned on the previous topic."""
-        follow_up = bool(previous.topic) and is_follow_up(query)
+        stated = self._facts_in(previous, query.text)
+        # A statement of facts ("我今年45岁", "my son is 12") continues the topic under discussion.
+        statement = not query.asks and stated != Facts()
+        follow_up = bool(previous.topic) and (is_follow_up(query) or statement)
         topic = previous.topic
         if not follow_up:
             retrieval = retrieval or self.retrieve(query)
             if retrieval.ranked and self._confident(query, retrieval):
                 top = retrieval.ranked[0]
                 topic = (top.document, top.item)
-        stated = self._facts_in(previous, query.text)
         facts = merge_facts(previous.facts if topic == previous.topic else Facts(), stated)
         same_topic = topic == previous.topic
         only_facts = stated != Facts() and not query.intents and not query.terms

@@ -45,7 +45,8 @@ DATE = re.compile(r"什么时候|哪天|日期|何时|when", re.IGNORECASE)
 PLAN_WORD = re.compile(r"方案|文件|通知|政策|plan|document|policy|notice", re.IGNORECASE)
 QUESTION = re.compile(
     r"[?？]|谁|什么|啥|哪|怎么|怎样|如何|多少|几|吗|么|呢|能否|能不能|可不可以|是否|有没有|请问|咨询|想问|想了解|介绍|帮我|给我|告诉我|写一|"
-    r"\b(who|what|which|how|when|where|why|whom|whose|can|could|is|are|does|do|did|will|should|may|tell|explain|list|help|write|give)\b",
+    r"(^|[.,;!]\s*)(who|what|which|how|when|where|why|whom|whose|can|could|is|are|does|do|did|will|would|should|may|am)\b|"
+    r"\b(tell me|explain|list|help me|write|give me|i want to know|i'd like to know)\b",
     re.IGNORECASE,
 )
 ANAPHORA = re.compile(

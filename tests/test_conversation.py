@@ -1,0 +1,81 @@
+"""Multi-turn conversations: follow-ups resolve to the item under discussion, facts carry over, topics switch."""
+
+from __future__ import annotations
+
+import pytest
+
+DIALOGUES = [
+    # (history, question, expected item, expected check)
+    (["妇女儿童体质监测主要做些什么？"], "归哪个单位管？", 2, {"responsible_units": ("市体育局",)}),
+    (["希望小屋是干什么的"], "一共要建几处？", 5, {"fact": "1000"}),
+    (["Tell me about the rehabilitation of disabled children"], "how many children will be helped?", 7, {"fact": "2200"}),
+    (["Tell me about the rehabilitation of disabled children"], "who leads it?", 7, {"lead_units": ("市残联",)}),
+    (["农村集体产权制度改革里妇女权益怎么保障"], "这个是谁牵头的？", 9, {"lead_units": ("市农业农村局",)}),
+    (["家长学校的事情谁负责？"], "农村社区的比例是多少？", 3, {"fact": "80%"}),
+    # a topic switch: the new question names its own topic
+    (["希望小屋由谁负责？"], "那拐卖儿童的案子归谁管？", 8, {"responsible_units": ("市公安局",)}),
+    (["Who builds the hope cabins?"], "And who is in charge of the free cancer screening?", 1, {"lead_units": ("市妇联", "市卫生健康委")}),
+    # the document as a whole
+    (["这个方案是哪个单位印发的？"], "文号是多少？", 0, {"fact": "临政办字〔2022〕78号"}),
+]
+
+
+@pytest.mark.parametrize(("history", "question", "item", "check"), DIALOGUES)
+def test_follow_up_resolves_to_the_item_under_discussion(assistant, history, question, item, check) -> None:
+    answer = assistant.ask(question, history)
+    assert answer.status == "answered", answer.answer
+    assert answer.items[0] == item, answer.answer
+    if "fact" in check:
+        assert check["fact"] in answer.answer
+    if "lead_units" in check:
+        assert answer.lead_units == check["lead_units"]
+    if "responsible_units" in check:
+        assert answer.responsible_units == check["responsible_units"]
+
+
+def test_the_same_follow_up_without_history_is_not_resolved(assistant) -> None:
+    """Without the earlier turn, '归哪个单位管？' names no item: the history is what resolved it."""
+    answer = assistant.ask("归哪个单位管？", [])
+    assert answer.status != "answered" or answer.items[:1] != (2,)
+
+
+def test_eligibility_across_two_turns(assistant) -> None:
+    first = assistant.ask("我能参加免费的两癌筛查吗？", [])
+    assert first.status == "clarify" and first.items[0] == 1
+    assert first.missing_facts, "a clarify about eligibility names the missing fact"
+    assert "市妇联" in first.answer, "a clarify still tells the person where to go"
+    second = assistant.ask("我今年五十二岁，住在农村", ["我能参加免费的两癌筛查吗？"])
+    assert second.eligibility == "eligible" and second.items[0] == 1
+
+
+def test_age_in_one_turn_residence_in_the_next(assistant) -> None:
+    history = ["想问一下两癌筛查", "我今年38岁"]
+    answer = assistant.ask("我在乡下住，可以参加吗？", history)
+    assert answer.eligibility == "eligible"
+
+
+def test_facts_from_earlier_turns_can_rule_out(assistant) -> None:
+    history = ["两癌免费筛查是怎么回事？", "我今年六十六了，住在村里"]
+    answer = assistant.ask("我能去查吗？", history)
+    assert answer.eligibility == "not_eligible"
+    assert "66" in answer.answer
+
+
+def test_english_eligibility_across_turns(assistant) -> None:
+    history = ["What are the hope cabins?", "My son is 12, we are a poor family and he has no room of his own"]
+    answer = assistant.ask("Can he get one?", history)
+    assert answer.language == "en"
+    assert answer.items[0] == 5 and answer.eligibility == "eligible"
+
+
+def test_a_new_topic_resets_the_subject(assistant) -> None:
+    """Age given about screening does not decide the hope-cabin question about a child."""
+    history = ["两癌筛查我能参加吗？", "我45岁，住在农村"]
+    answer = assistant.ask("我家孩子能申请希望小屋吗？", history)
+    assert answer.items[0] == 5
+    assert answer.eligibility != "not_eligible"  # 45 is the mother's age, not the child's
+
+
+def test_history_items_that_are_not_strings_are_ignored(assistant) -> None:
+    answer = assistant.ask("归哪个单位管？", [None, 3, "体质监测是做什么的？"])  # type: ignore[list-item]
+    assert answer.items[0] == 2
