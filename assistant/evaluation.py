@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import json
 import math
+import os
 import sys
 import time
 from collections import defaultdict
@@ -159,7 +160,9 @@ class RowScore:
     detail: dict[str, str] = field(default_factory=dict)
 
 
-def rank_scores(expected: Sequence[int], predicted: Sequence[int], as_set: bool = False, ranking_only: bool = False) -> tuple[bool, bool, float]:
+def rank_scores(
+    expected: Sequence[int], predicted: Sequence[int], as_set: bool = False, ranking_only: bool = False
+) -> tuple[bool, bool, float]:
     """(hit@1, hit@3, reciprocal rank). ``as_set``: hit@1 is set equality (unit_lookup)."""
     exp = set(expected)
     rank = next((n for n, item in enumerate(predicted, start=1) if item in exp), None)
@@ -224,9 +227,7 @@ def score_row(q: dict[str, Any], p: Prediction) -> RowScore:
                 want = q["eligibility"] or "clarify"
                 got = p.eligibility if q["eligibility"] is not None else p.status
                 detail["eligibility"] = f"expected {want} got {got}"
-    return RowScore(
-        q["id"], q["lang"], q["category"], bool(q["history"]), checks, q["status"], p.status, p.latency, tuple(failed), detail
-    )
+    return RowScore(q["id"], q["lang"], q["category"], bool(q["history"]), checks, q["status"], p.status, p.latency, tuple(failed), detail)
 
 
 def _mean(values: Iterable[float | bool]) -> float | None:
@@ -302,7 +303,9 @@ def calibrate_threshold(confidences: Sequence[float], is_oos: Sequence[bool]) ->
     fitted on the very questions it is scored on."""
     pairs = sorted(zip(confidences, is_oos, strict=True))
     values = sorted({c for c, _ in pairs})
-    candidates = [values[0] - 1e-9] + [(a + b) / 2 for a, b in zip(values, values[1:], strict=False)] + [values[-1] + 1e-9] if values else [0.0]
+    candidates = (
+        [values[0] - 1e-9] + [(a + b) / 2 for a, b in zip(values, values[1:], strict=False)] + [values[-1] + 1e-9] if values else [0.0]
+    )
     total_oos = sum(is_oos)
     best, best_f1 = candidates[0], -1.0
     for t in candidates:
@@ -381,6 +384,7 @@ class Baselines:
     def __init__(self, assistant: Any) -> None:
         self.retriever = assistant.retriever
         self.chunks = self.retriever._chunks  # non-FAQ chunks, aligned with lexical.scores
+        self._dense_cache: dict[str, list[Any]] = {}
 
     def _lexical(self, question: str) -> list[tuple[Any, float]]:
         scores = self.retriever.lexical.scores(question)
@@ -390,8 +394,10 @@ class Baselines:
     def _dense(self, question: str) -> list[Any]:
         if not question.strip():
             return []
-        vector = self.retriever.embeddings.embed_query(question)
-        return self.retriever.index.search(vector, self.K, {"kind": {"$in": ["item", "text"]}})
+        if question not in self._dense_cache:  # dense and ensemble share one search per question
+            vector = self.retriever.embeddings.embed_query(question)
+            self._dense_cache[question] = self.retriever.index.search(vector, self.K, {"kind": {"$in": ["item", "text"]}})
+        return self._dense_cache[question]
 
     def bm25(self, question: str) -> tuple[list[int], float]:
         ranked = _rank_items((int(h.metadata["item"]), s) for h, s in self._lexical(question))
@@ -418,7 +424,9 @@ class Baselines:
         ranked = [fn(q["question"]) for q in questions]
         threshold = calibrate_threshold([c for _, c in ranked], [q["status"] == "out_of_scope" for q in questions])
         preds = [
-            Prediction(q["id"], tuple(items), "out_of_scope" if (not items or conf < threshold) else "answered", ranking_only=True, confidence=conf)
+            Prediction(
+                q["id"], tuple(items), "out_of_scope" if (not items or conf < threshold) else "answered", ranking_only=True, confidence=conf
+            )
             for q, (items, conf) in zip(questions, ranked, strict=True)
         ]
         return preds, threshold
@@ -473,7 +481,14 @@ HEADLINE = (
     ("status", "Status accuracy"),
 )
 SYSTEM_ONLY = {"unit_exact", "facts_all", "facts_rate", "eligibility", "clarify_precision", "clarify_recall", "status"}
-CHART = (("item_hit1", "hit@1"), ("item_hit3", "hit@3"), ("item_mrr", "MRR"), ("followup_hit1", "follow-up hit@1"), ("oos_precision", "OOS precision"), ("oos_recall", "OOS recall"))
+CHART = (
+    ("item_hit1", "hit@1"),
+    ("item_hit3", "hit@3"),
+    ("item_mrr", "MRR"),
+    ("followup_hit1", "follow-up hit@1"),
+    ("oos_precision", "OOS precision"),
+    ("oos_recall", "OOS recall"),
+)
 
 
 def _fmt(value: Any) -> str:
@@ -488,6 +503,13 @@ def _cell(text: str) -> str:
     return text.replace("|", "\\|").replace("\n", " ⏎ ").replace("<", "&lt;").replace(">", "&gt;")
 
 
+def _load() -> str:
+    try:
+        return f" (machine load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs: latency depends on it)"
+    except OSError:
+        return ""
+
+
 def render_markdown(result: EvalResult, gate: list[str] | None = None, thresholds: dict[str, float] | None = None) -> str:
     systems = [s for s in (SYSTEM, *BASELINES) if s in result.rows]
     counts = defaultdict(int)
@@ -497,7 +519,7 @@ def render_markdown(result: EvalResult, gate: list[str] | None = None, threshold
         "# Evaluation report",
         "",
         f"Generated by `policy-assistant eval` on {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())} over "
-        f"{len(result.questions)} labelled questions ({', '.join(f'{counts[lang]} {lang}' for lang in LANGS)}); run took {result.seconds:.1f} s. "
+        f"{len(result.questions)} labelled questions ({', '.join(f'{counts[lang]} {lang}' for lang in LANGS)}); run took {result.seconds:.1f} s{_load()}. "
         "Definitions: `assistant/evaluation.py` and eval/README.md. The engine is tuned concurrently, so numbers move between runs.",
         "",
     ]
@@ -514,33 +536,78 @@ def render_markdown(result: EvalResult, gate: list[str] | None = None, threshold
             "",
         ]
     for title, lang in (("Overall", None), ("Chinese (zh)", "zh"), ("English (en)", "en")):
-        lines += [f"## Headline: {title}", "", "| Metric | " + " | ".join(LABELS[s] for s in systems) + " |", "|---|" + "---:|" * len(systems)]
+        lines += [
+            f"## Headline: {title}",
+            "",
+            "| Metric | " + " | ".join(LABELS[s] for s in systems) + " |",
+            "|---|" + "---:|" * len(systems),
+        ]
         metrics = {s: result.metrics(s, lang) for s in systems}
         for key, label in HEADLINE:
             cells = [_fmt(metrics[s][key]) if (s == SYSTEM or key not in SYSTEM_ONLY) else "–" for s in systems]
-            n_key = {"item_hit1": "item_n", "set_exact": "set_exact_n", "followup_hit1": "followup_n", "oos_recall": "oos_n", "unit_exact": "unit_n", "facts_all": "facts_n", "eligibility": "eligibility_n", "clarify_recall": "clarify_n"}.get(key)
+            n_key = {
+                "item_hit1": "item_n",
+                "set_exact": "set_exact_n",
+                "followup_hit1": "followup_n",
+                "oos_recall": "oos_n",
+                "unit_exact": "unit_n",
+                "facts_all": "facts_n",
+                "eligibility": "eligibility_n",
+                "clarify_recall": "clarify_n",
+            }.get(key)
             suffix = f" (n={metrics[SYSTEM][n_key]})" if n_key else ""
             lines.append(f"| {label}{suffix} | " + " | ".join(cells) + " |")
         sysm = metrics[SYSTEM]
-        lines.append(f"| Latency p50 / p95 per ask (ms) | {_fmt(sysm['latency_p50_ms'] and round(sysm['latency_p50_ms'], 1))} / {_fmt(sysm['latency_p95_ms'] and round(sysm['latency_p95_ms'], 1))} |" + " – |" * (len(systems) - 1))
+        lines.append(
+            f"| Latency p50 / p95 per ask (ms) | {_fmt(sysm['latency_p50_ms'] and round(sysm['latency_p50_ms'], 1))} / {_fmt(sysm['latency_p95_ms'] and round(sysm['latency_p95_ms'], 1))} |"
+            + " – |" * (len(systems) - 1)
+        )
         lines.append("")
 
-    lines += ["## Per category (system)", "", "| Category | n | hit@1 | hit@3 | MRR | units exact | facts all | eligibility | status acc | OOS recall | clarify recall |" + "".join(f" hit@1 {LABELS[s]} |" for s in systems[1:]), "|---|" + "---:|" * (10 + len(systems) - 1)]
+    lines += [
+        "## Per category (system)",
+        "",
+        "| Category | n | hit@1 | hit@3 | MRR | units exact | facts all | eligibility | status acc | OOS recall | clarify recall |"
+        + "".join(f" hit@1 {LABELS[s]} |" for s in systems[1:]),
+        "|---|" + "---:|" * (10 + len(systems) - 1),
+    ]
     for cat in CATEGORIES:
         m = result.metrics(SYSTEM, category=cat)
         if not m["n"]:
             continue
-        cells = [m[k] for k in ("item_hit1", "item_hit3", "item_mrr", "unit_exact", "facts_all", "eligibility", "status", "oos_recall", "clarify_recall")]
+        cells = [
+            m[k]
+            for k in (
+                "item_hit1",
+                "item_hit3",
+                "item_mrr",
+                "unit_exact",
+                "facts_all",
+                "eligibility",
+                "status",
+                "oos_recall",
+                "clarify_recall",
+            )
+        ]
         base = [result.metrics(s, category=cat)["item_hit1"] for s in systems[1:]]
         lines.append(f"| {cat} | {m['n']} | " + " | ".join(_fmt(c) for c in cells + base) + " |")
     lines.append("")
 
-    lines += ["## Per category and language (system)", "", "| Category | lang | n | hit@1 | units exact | facts all | eligibility | status acc |", "|---|---|---:|---:|---:|---:|---:|---:|"]
+    lines += [
+        "## Per category and language (system)",
+        "",
+        "| Category | lang | n | hit@1 | units exact | facts all | eligibility | status acc |",
+        "|---|---|---:|---:|---:|---:|---:|---:|",
+    ]
     for cat in CATEGORIES:
         for lang in LANGS:
             m = result.metrics(SYSTEM, lang, cat)
             if m["n"]:
-                lines.append(f"| {cat} | {lang} | {m['n']} | " + " | ".join(_fmt(m[k]) for k in ("item_hit1", "unit_exact", "facts_all", "eligibility", "status")) + " |")
+                lines.append(
+                    f"| {cat} | {lang} | {m['n']} | "
+                    + " | ".join(_fmt(m[k]) for k in ("item_hit1", "unit_exact", "facts_all", "eligibility", "status"))
+                    + " |"
+                )
     lines.append("")
 
     if thresholds:
@@ -553,7 +620,12 @@ def render_markdown(result: EvalResult, gate: list[str] | None = None, threshold
         lines.append("")
 
     failures = result.failures(SYSTEM)
-    lines += [f"## Failures (system): {len(failures)} of {len(result.questions)} questions", "", "| id | question (history) | failed | expected → got | answer (start) |", "|---|---|---|---|---|"]
+    lines += [
+        f"## Failures (system): {len(failures)} of {len(result.questions)} questions",
+        "",
+        "| id | question (history) | failed | expected → got | answer (start) |",
+        "|---|---|---|---|---|",
+    ]
     for q, p, r in failures:
         question = q["question"] + (f" (history: {' / '.join(q['history'])})" if q["history"] else "")
         lines.append(
@@ -602,14 +674,20 @@ def summary_lines(result: EvalResult) -> list[str]:
             out.append(
                 f"{lang or 'all':>3} {LABELS[s]:<15} hit@1 {_fmt(m['item_hit1'])} hit@3 {_fmt(m['item_hit3'])} MRR {_fmt(m['item_mrr'])} "
                 f"OOS P/R {_fmt(m['oos_precision'])}/{_fmt(m['oos_recall'])}"
-                + (f" units {_fmt(m['unit_exact'])} facts {_fmt(m['facts_all'])} elig {_fmt(m['eligibility'])} status {_fmt(m['status'])}" if s == SYSTEM else "")
+                + (
+                    f" units {_fmt(m['unit_exact'])} facts {_fmt(m['facts_all'])} elig {_fmt(m['eligibility'])} status {_fmt(m['status'])}"
+                    if s == SYSTEM
+                    else ""
+                )
             )
     m = result.metrics(SYSTEM)
     out.append(f"latency p50 {_fmt(m['latency_p50_ms'])} ms, p95 {_fmt(m['latency_p95_ms'])} ms")
     return out
 
 
-def main(settings: Settings | None = None, questions: str | Path | None = None, out: str | Path | None = None, baselines: bool = True) -> int:
+def main(
+    settings: Settings | None = None, questions: str | Path | None = None, out: str | Path | None = None, baselines: bool = True
+) -> int:
     """``policy-assistant eval``: run, print a summary, write report.md and report.png to ``out``.
     Exit code 1 when a gated metric is below eval/thresholds.json, else 0."""
     from .engine import PolicyAssistant

@@ -100,5 +100,7 @@ def test_system_meets_thresholds(assistant) -> None:
     result = evaluate(assistant, questions, baselines=False)
     metrics = result.metrics()
     failing = gate_failures(metrics, load_thresholds())
-    detail = "\n".join(f"{r.id}: {', '.join(r.failed)} {r.detail}" for _, _, r in result.failures() if set(r.failed) & {"items", "units", "status"})
+    detail = "\n".join(
+        f"{r.id}: {', '.join(r.failed)} {r.detail}" for _, _, r in result.failures() if set(r.failed) & {"items", "units", "status"}
+    )
     assert failing == [], "\n".join(failing) + "\n" + detail
