@@ -184,8 +184,10 @@ class PolicyAssistant:
             if retrieval.ranked and self._confident(query, retrieval):
                 top = retrieval.ranked[0]
                 topic = (top.document, top.item)
-        facts = merge_facts(previous.facts if topic == previous.topic else Facts(), stated)
-        same_topic = topic == previous.topic
+        # Facts carry over until the conversation moves from one topic to another.
+        switched = previous.topic is not None and topic != previous.topic
+        facts = merge_facts(Facts() if switched else previous.facts, stated)
+        same_topic = not switched
         only_facts = stated != Facts() and not query.intents and not query.terms
         eligibility = is_eligibility_question(query.text) or (previous.eligibility and same_topic and (only_facts or (follow_up and not query.intents)))
         return Turn(topic, facts, eligibility), follow_up

@@ -297,10 +297,10 @@ def test_item1_assistance(rules: list[RuleSet], text: str, verdict: str | None, 
     assert j.missing_facts == missing
 
 
-def test_item1_assistance_notes_the_units_decide_low_income(rules: list[RuleSet]) -> None:
+def test_item1_assistance_notes_the_plan_does_not_define_low_income(rules: list[RuleSet]) -> None:
     j = verdict_of(rule(rules, 1, "救助"), "我婆婆得了乳腺癌，家里困难，是低收入")
     assert j.verdict == "eligible"
-    assert "认定标准" in j.reason_zh and "determined by the item's units" in j.reason_en
+    assert "认定标准" in j.reason_zh and "ask the item's units" in j.reason_en
     j = verdict_of(rule(rules, 1, "救助"), "我婆婆查出宫颈癌")
     assert j.next_question_zh == "请问当事人家庭是否属于低收入家庭（如低保户）？"
 
@@ -421,11 +421,11 @@ def test_item5_reasons_and_questions(rules: list[RuleSet]) -> None:
         ("孩子12岁，家里困难", "eligible", ()),
         ("我婆婆66岁，家里困难", "not_eligible", ()),
         ("孩子12岁，家里不困难", None, ("family",)),
-        ("孩子12岁", None, ("hardship", "family")),
+        ("孩子12岁", None, ("family", "hardship")),
         ("孩子12岁，家里不困难，爸爸在外打工", "uncertain", ()),
         ("My son is 9 and his father is in prison", "eligible", ()),
         ("I'm 30 and an orphan", "not_eligible", ()),
-        ("My kid is 12", None, ("hardship", "family")),
+        ("My kid is 12", None, ("family", "hardship")),
     ],
 )
 def test_item6(rules: list[RuleSet], text: str, verdict: str | None, missing: tuple[str, ...]) -> None:
@@ -1011,7 +1011,7 @@ def test_assumed_sex_is_said_in_the_reason(rules: list[RuleSet]) -> None:
 def test_orphan_hardship_reason_names_the_deciding_unit(rules: list[RuleSet]) -> None:
     j = verdict_of(rule(rules, 5), "娃刚满八岁，爹娘都不在了，跟奶奶住一间老屋，连张写字桌都没有")
     assert j.verdict == "eligible"
-    assert "困境儿童" in j.reason_zh and "团市委认定" in j.reason_zh
+    assert "困境儿童" in j.reason_zh and "请向团市委咨询" in j.reason_zh
 
 
 def test_no_collective_tie_cites_the_membership_clause(rules: list[RuleSet]) -> None:
