@@ -278,3 +278,15 @@ def test_failed_corpus_parse_leaves_index_untouched(index_copy: Settings, corpus
     assert _current_target(index_copy) == before
     assert (index_copy.index_dir / "current" / "manifest.json").read_text() == manifest_before
     assert sorted(p.name for p in (index_copy.index_dir / "builds").iterdir()) == builds_before
+
+
+def test_reader_opened_before_a_swap_keeps_working(index_copy: Settings, real_corpus, embeddings):
+    old = open_index(index_copy, embeddings, BACKEND, real_corpus.content_hash)
+    query = embeddings.embed_query("残疾儿童康复救助")
+    before = [h.chunk_id for h in old.search(query, k=3)]
+    build_index(index_copy, real_corpus, embeddings, BACKEND)
+    assert [h.chunk_id for h in old.search(query, k=3)] == before
+    new = open_index(index_copy, embeddings, BACKEND, real_corpus.content_hash)
+    assert new.location != old.location
+    assert [h.chunk_id for h in new.search(query, k=3)] == before
+    assert before[0].split(":")[1] == "7"
