@@ -23,6 +23,7 @@ from .corpus import Corpus, load_corpus
 from .eligibility import Facts, RuleSet, answer_facts, extract_facts, is_eligibility_question, judge, merge_facts, select_rule
 from .embeddings import backend_name, make_embeddings
 from .index import IndexMissingError, build_index, index_status, open_index
+from .querylog import QueryLog
 from .retrieval import HybridRetriever, Retrieval, Weights
 from .settings import Settings
 from .understanding import GlossaryMatcher, Query, is_follow_up, understand
@@ -60,6 +61,7 @@ class PolicyAssistant:
         self.matcher = GlossaryMatcher(corpus.glossary)
         self._injection = tuple(re.compile(p, re.IGNORECASE) for p in corpus.scope.injection_patterns)
         self._off_topic = corpus.scope.off_topic_terms(corpus.documents)
+        self.log = QueryLog.from_settings(settings)  # None unless ASSISTANT_LOG_DIR is set
         self._cache: OrderedDict[str, Retrieval] = OrderedDict()
         self._cache_lock = threading.Lock()
         self.chain: Runnable[dict[str, Any], Answer] = (
@@ -106,7 +108,13 @@ class PolicyAssistant:
     # ------------------------------------------------------------ public
 
     def ask(self, question: str, history: Sequence[str] | None = None) -> Answer:
-        return self.chain.invoke({"question": question, "history": list(history or [])})
+        answer = self.chain.invoke({"question": question, "history": list(history or [])})
+        if self.log is not None:
+            try:
+                self.log.record_answer(answer)  # redacted before it reaches disk
+            except OSError:
+                log.exception("could not write the question log")
+        return answer
 
     def understand(self, question: str) -> Query:
         return understand(

@@ -79,3 +79,15 @@ def test_a_new_topic_resets_the_subject(assistant) -> None:
 def test_history_items_that_are_not_strings_are_ignored(assistant) -> None:
     answer = assistant.ask("归哪个单位管？", [None, 3, "体质监测是做什么的？"])  # type: ignore[list-item]
     assert answer.items[0] == 2
+
+
+def test_questions_are_logged_redacted_when_a_log_dir_is_set(built_settings, tmp_path) -> None:
+    from assistant.engine import PolicyAssistant
+
+    settings = built_settings.with_(log_dir=tmp_path / "logs")
+    logged = PolicyAssistant.from_settings(settings, build_if_missing=False)
+    logged.ask("我叫王小红，电话13812345678，身份证370102198001011234，希望小屋归谁管？")
+    text = (tmp_path / "logs" / "questions.jsonl").read_text(encoding="utf-8")
+    assert "希望小屋" in text
+    for secret in ("王小红", "13812345678", "370102198001011234"):
+        assert secret not in text
