@@ -206,7 +206,6 @@ class Bench:
         cap = time.monotonic() + max(30.0, 0.3 * self.left())
         for n, q in enumerate(qs):
             if time.monotonic() > cap:
-                len(qs) - n
                 self.notes.append(f"Warm latency: stopped after {n} of {len(qs)} questions to keep within the time budget.")
                 break
             text = q["question"]
