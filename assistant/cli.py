@@ -76,6 +76,9 @@ def _render(answer: Any, as_json: bool) -> str:
 
 
 def cmd_ask(args: argparse.Namespace) -> int:
+    if args.question is None and not args.batch:
+        print("ask needs a QUESTION or --batch FILE", file=sys.stderr)
+        return 2
     assistant = _assistant(args)
     if args.batch:
         source = sys.stdin if args.batch == "-" else open(args.batch, encoding="utf-8")
@@ -93,9 +96,6 @@ def cmd_ask(args: argparse.Namespace) -> int:
                 answer = assistant.ask(record.get("question", ""), record.get("history") or [])
                 print(_render(answer, True), flush=True)
         return 0
-    if args.question is None:
-        print("ask needs a QUESTION or --batch FILE", file=sys.stderr)
-        return 2
     print(_render(assistant.ask(args.question, args.history or []), args.json))
     return 0
 

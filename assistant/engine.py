@@ -156,7 +156,7 @@ class PolicyAssistant:
         return {"query": query, "context": self._resolve_history(history[-self.calibration.history_turns :])}
 
     def _confident(self, query: Query, retrieval: Retrieval) -> bool:
-        if query.terms or query.units or "document" in query.intents:
+        if query.terms or query.units or query.item_refs or "document" in query.intents:
             return True
         # Dense similarity alone only counts for something that reads as a question: e5 scores
         # keyboard mashes surprisingly high.
@@ -242,7 +242,7 @@ class PolicyAssistant:
             return self._unit_lookup(query, query.units[0])
         top = retrieval.ranked[0]
         doc = self.documents[top.document]
-        if top.item == 0 or ("document" in query.intents and not query.terms):
+        if top.item == 0 or ("document" in query.intents and not query.terms and not query.item_refs):
             return self._document(query, doc, retrieval)
         item = doc.item(top.item)
         assert item is not None

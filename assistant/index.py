@@ -274,6 +274,8 @@ def build_index(
     ``after_embed`` is a test hook called between embedding and the swap.
     """
     chunks = build_chunks(corpus.documents, corpus.faq)
+    if settings.uses_server:
+        _client(settings)  # fail fast, before minutes of embedding, when the server is down
     reuse = {} if rebuild else _previous_embeddings(settings, backend)
     with _ingest_lock(settings.index_dir):
         vectors, reused = _embed_chunks(chunks, embeddings, reuse, progress)

@@ -31,6 +31,7 @@ class Weights:
     unit: float = 0.6
     faq: float = 0.6
     document: float = 0.8
+    named_item: float = 3.0  # the question names the item by number (第七项, item 7)
     dense_k: int = 30
     faq_k: int = 5
 
@@ -104,7 +105,7 @@ def fuse(
     for faq in faqs:
         keys |= {(faq.document, i) for i in faq.items}
     for doc in documents.values():
-        keys |= {(doc.doc_id, it.number) for it in doc.items if set(query.units) & set(it.units)}
+        keys |= {(doc.doc_id, it.number) for it in doc.items if set(query.units) & set(it.units) or it.number in query.item_refs}
         if "document" in query.intents:
             keys.add((doc.doc_id, 0))
 
@@ -123,6 +124,8 @@ def fuse(
             score += weights.term * sum(squash(t) in haystack for t in query.terms) / len(query.terms)
         if query.units and item and set(query.units) & set(item.units):
             score += weights.unit
+        if item and number in query.item_refs:
+            score += weights.named_item
         if number == 0 and "document" in query.intents:
             score += weights.document
         best_faq = max((f.score for f in faqs if f.document == doc_id and number in f.items), default=0.0)

@@ -55,6 +55,28 @@ ANAPHORA = re.compile(
 )
 
 
+_ITEM_REF = re.compile(
+    r"第\s*([一二三四五六七八九十百零\d]{1,4})\s*(?:项|件|条|个实事|件实事)|\b(?:item|measure|point|no\.?|number)\s*#?\s*(\d{1,3})\b|\b(\d{1,2})(?:st|nd|rd|th) (?:item|measure)",
+    re.IGNORECASE,
+)
+
+
+def item_references(text: str) -> tuple[int, ...]:
+    """Items named by number: 第七项, 第7项, item 7, the 7th item."""
+    from .parsing import chinese_numeral
+
+    refs: list[int] = []
+    for m in _ITEM_REF.finditer(text):
+        token = next(g for g in m.groups() if g)
+        try:
+            number = int(token) if token.isdigit() else chinese_numeral(token)
+        except ValueError:
+            continue
+        if number > 0 and number not in refs:
+            refs.append(number)
+    return tuple(refs)
+
+
 @dataclass(frozen=True)
 class Match:
     kind: str  # unit | term
@@ -74,6 +96,7 @@ class Query:
     off_topic: tuple[str, ...] = ()
     notice: str | None = None
     intents: frozenset[str] = field(default_factory=frozenset)
+    item_refs: tuple[int, ...] = ()  # items the question names by number
 
     @property
     def units(self) -> tuple[str, ...]:
@@ -198,12 +221,13 @@ def understand(
         off_topic=off_topic,
         notice=notice,
         intents=intents_of(text, units, terms),
+        item_refs=item_references(text),
     )
 
 
 def is_follow_up(query: Query) -> bool:
     """A turn that leans on the previous one: anaphora, or a bare intent with no topic of its own."""
-    has_topic = bool(query.terms or query.units)
-    if ANAPHORA.search(query.text) and not query.terms:
+    has_topic = bool(query.terms or query.units or query.item_refs)
+    if ANAPHORA.search(query.text) and not (query.terms or query.item_refs):
         return True
     return not has_topic and len(query.text) <= 40

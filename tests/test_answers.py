@@ -231,11 +231,6 @@ def test_out_of_scope_answer_has_no_items_or_units(assistant):
     assert "不作推测" in answer.answer
 
 
-@pytest.mark.xfail(
-    reason="engine bug: an item referred to by its number ('第七项') is answered with the document "
-    "record (items [0], intent document) instead of item 7's units",
-    strict=True,
-)
 def test_item_by_number_in_chinese(assistant):
     answer = assistant.ask("第七项的牵头单位是谁？")
     assert answer.status == "answered"
@@ -243,11 +238,6 @@ def test_item_by_number_in_chinese(assistant):
     assert answer.lead_units == L7
 
 
-@pytest.mark.xfail(
-    reason="engine bug: 'Which units are responsible for item 7?' is refused as out_of_scope (dense 0.746, "
-    "no glossary match) although item 7 exists",
-    strict=True,
-)
 def test_item_by_number_in_english(assistant):
     answer = assistant.ask("Which units are responsible for item 7?")
     assert answer.status == "answered"
