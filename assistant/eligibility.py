@@ -88,7 +88,9 @@ _KIN_ZH: tuple[tuple[str, str, str | None, bool | None], ...] = (
     ("儿子|小男孩|男孩|男娃", "son", "male", True),
     ("外甥女|侄女", "niece", "female", None),
     ("外甥|侄子|侄儿", "nephew", "male", None),
-    ("孩子|小孩|娃娃|娃|宝宝|儿童", "child", None, True),
+    ("哥哥|弟弟|我哥|我弟|俺哥|俺弟", "brother", "male", None),
+    # 儿童 followed by a programme word names the programme (残疾儿童康复救助), not a person.
+    ("孩子|小孩|娃娃|娃|宝宝|儿童(?!康复|救助|关爱|体质|志愿|之家|福利|服务|项目|帮扶|这块|那块)", "child", None, True),
 )
 _KIN_EN: tuple[tuple[str, str, str | None, bool | None], ...] = (
     (r"mother-in-law|mom-in-law|mum-in-law", "mother-in-law", "female", False),
@@ -105,7 +107,9 @@ _KIN_EN: tuple[tuple[str, str, str | None, bool | None], ...] = (
     (r"son|boy", "son", "male", True),
     (r"niece", "niece", "female", None),
     (r"nephew", "nephew", "male", None),
-    (r"kid|kids|child|children|baby", "child", None, True),
+    (r"brother", "brother", "male", None),
+    # "(registered as) a child in difficulty" describes someone already named, like "an orphan".
+    (r"kid|kids|(?<!a )child|children|baby", "child", None, True),
     # "a 12-year-old orphan", "the orphan": a child named by circumstance; "(I'm) an orphan" is a
     # predicate about someone already named, so not a new subject.
     (r"(?<!an )orphan", "child", None, True),
@@ -155,7 +159,7 @@ _AGE_PATTERNS: tuple[re.Pattern[str], ...] = (
     re.compile(rf"今年\s*(\d{{1,3}}|{_CN_NUM})(?![\d年万名元个千百号月日块%零一二两三四五六七八九十])"),
     # "六十四了", "儿子15了", "今年64了": a bare number + 了 right after a person or at a clause start.
     re.compile(
-        rf"(?:^|(?<=[\s，,、。；;:：婆妈娘爸爹姐妹儿女子娃孩公爷奶姥媳我俺她他]))"
+        rf"(?:^|(?<=[\s，,、。；;:：婆妈娘爸爹姐妹儿女子娃孩公爷奶姥媳我俺她他弟哥甥侄]))"
         rf"(\d{{1,3}}|{_CN_NUM})(?:周?岁)?了"
     ),
     re.compile(r"\b(\d{1,3})[- ]years?[- ]old\b"),
@@ -265,14 +269,19 @@ _ELIGIBILITY_Q_PATTERNS: tuple[re.Pattern[str], ...] = (
     ),
     re.compile(r"(?:能|可以|能否|可否)(?:参加|申请|享受|领取?|得到|获得|报名|拿到|纳入|入选|享有|去做|做|免费|被|申领|办|确认)"),
     re.compile(r"符合[^，。,.？?]{0,8}(?:条件|要求|标准)|有没有资格|有资格|够(?:不够)?(?:条件|资格)|是否符合"),
+    # "能不能去免费筛查", "可不可以申请": the A-not-A question is itself the question mark.
+    re.compile(r"(?:能不能|可不可以|能否|可否)(?:去|来|参加|申请|享受|领|得到|获得|报名|做|查|办|确认|接受|报)"),
+    # "像我这样的…", "我这种情况…", "精神病人家的孩子也管吗": asking whether a case is covered.
+    re.compile(rf"像{_WHO_ZH}这样|{_WHO_ZH}这(?:种|样的)情况"
+               rf"|(?:孩子|娃|妇女|女的|人|女|{_WHO_ZH})也(?:管|算|包括|能|可以|行|有份)[^，。,.]{{0,4}}(?:吗|么|不|[？?])"),
     re.compile(r"(?:适用|适合)于?(?:我|她|他|孩子)"),
     # "能带她去做", "能去查两癌吗", "能给弄一间不", "还能报吗", "能按这个方案确认…吗": 能/可以 +
     # a few words + an action of taking part (能力/可能/功能 are not 能).
     re.compile(
-        rf"(?<![可功才智技体本职效性])(?:能|可以)(?![^，。,.？?！!]*(?:多少|几个|几处|几名|几人|哪|什么|谁|怎么|何时))"
-        rf"(?:不能)?[^，。,.？?！!]{{0,6}}?"
-        rf"(?:参加|申请|享受|领|得到|获得|报|拿到|纳入|入选|享有|做|查|办|确认|接受|弄|给|带|去|上|用|排)"
-        rf"[^，。,.！!]{{0,20}}(?:吗|么|不|没|呀|啊|[？?])"
+        r"(?<![可功才智技体本职效性])(?:能|可以)(?![^，。,.？?！!]*(?:多少|几个|几处|几名|几人|哪|什么|谁|怎么|何时))"
+        r"(?:不能)?[^，。,.？?！!]{0,6}?"
+        r"(?:参加|申请|享受|领|得到|获得|报|拿到|纳入|入选|享有|做|查|办|确认|接受|弄|给|带|去|上|用|排)"
+        r"[^，。,.！!]{0,20}(?:吗|么|不|没|呀|啊|[？?])"
     ),
     # Inclusion: "有我的份吗", "算不算我一个", "管不管我这种情况", "还让她去不", "轮得到我吗", "还给确认吗".
     re.compile(
@@ -952,7 +961,7 @@ def _evaluate(c: Condition, facts: Facts) -> _Outcome:
     leaves = (replace(c, alternatives=()),) + c.alternatives
     results = [(leaf, _evaluate(leaf, facts) if leaf.alternatives else _Outcome(_evaluate_leaf(leaf, facts), (leaf,)))
                for leaf in leaves]
-    for leaf, r in results:
+    for _leaf, r in results:
         if r.status == _PASS:
             return _Outcome(_PASS, r.leaves)
     missing = [(leaf, r) for leaf, r in results if r.status == _MISSING]
@@ -964,7 +973,7 @@ def _evaluate(c: Condition, facts: Facts) -> _Outcome:
                     facts_needed.append(name)
         asker = c if len(missing) == len(results) else (missing[0][1].question or missing[0][0])
         return _Outcome(_MISSING, tuple(leaf for leaf, _ in missing), tuple(facts_needed), asker)
-    for leaf, r in results:
+    for _leaf, r in results:
         if r.status == _OPEN:
             return _Outcome(_OPEN, r.leaves)
     return _Outcome(_FAIL, tuple(x for _, r in results for x in r.leaves))
@@ -991,6 +1000,7 @@ _WHO: dict[str | None, tuple[str, str, str, str]] = {
     "father": ("您父亲", "your father", "is", "has"),
     "grandfather": ("您爷爷", "your grandfather", "is", "has"),
     "nephew": ("您侄子/外甥", "your nephew", "is", "has"),
+    "brother": ("您兄弟", "your brother", "is", "has"),
     "niece": ("您侄女/外甥女", "your niece", "is", "has"),
 }
 

@@ -290,6 +290,8 @@ class PolicyAssistant:
     def _faq_answer(self, query: Query, retrieval: Retrieval, intent: str) -> Answer | None:
         if intent != "content" or not retrieval.faq:
             return None
+        if extract_facts(query.text) != Facts():
+            return None  # an FAQ answer is written for someone else's circumstances
         best = retrieval.faq[0]
         entry = next((f for f in self.corpus.faq if f.faq_id == best.faq_id and f.document == best.document), None)
         if entry is None or entry.lang != query.language or not entry.items or entry.items[0] == 0:

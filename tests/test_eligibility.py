@@ -1060,3 +1060,35 @@ def test_assume_if_missing_must_be_boolean(tmp_path: Path) -> None:
                     encoding="utf-8")
     with pytest.raises(RuleError, match="assume_if_missing"):
         load_rules(path)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("我哥哥30了，腿脚残疾", {"age": 30, "subject": "brother", "is_child": False}),
+        ("俺弟12了，耳朵听不见", {"age": 12, "subject": "brother", "is_child": True}),
+        ("My brother is 40 and uses a wheelchair", {"age": 40, "subject": "brother"}),
+        ("残疾儿童康复救助我侄子能不能参加", {"subject": "nephew"}),
+        ("He is registered as a child in difficulty", {"subject": None}),
+    ],
+)
+def test_siblings_and_programme_names_are_not_mistaken_for_the_subject(text: str, expected: dict) -> None:
+    facts = extract_facts(text)
+    for name, value in expected.items():
+        assert getattr(facts, name) == value, (name, facts)
+
+
+@pytest.mark.parametrize(
+    ("text", "asks"),
+    [
+        ("俺妈五十多了，住在乡下，能不能去做免费的两癌检查", True),
+        ("可不可以申请希望小屋", True),
+        ("像我这种情况，集体成员身份能确认不", True),
+        ("服刑人员的孩子也算吗", True),
+        ("那离婚的妇女也管吗？", True),
+        ("能不能说一下希望小屋建多少个", False),
+        ("这个方案也包括图书馆吗", False),
+    ],
+)
+def test_a_not_a_and_also_covered_questions(text: str, asks: bool) -> None:
+    assert is_eligibility_question(text) is asks
