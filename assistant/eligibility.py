@@ -89,8 +89,8 @@ _KIN_ZH: tuple[tuple[str, str, str | None, bool | None], ...] = (
     ("外甥女|侄女", "niece", "female", None),
     ("外甥|侄子|侄儿", "nephew", "male", None),
     ("哥哥|弟弟|我哥|我弟|俺哥|俺弟", "brother", "male", None),
-    # 儿童 followed by a programme word names the programme (残疾儿童康复救助), not a person.
-    ("孩子|小孩|娃娃|娃|宝宝|儿童(?!康复|救助|关爱|体质|志愿|之家|福利|服务|项目|帮扶|这块|那块)", "child", None, True),
+    # 儿童 in a group's or programme's name (困境儿童, 残疾儿童康复救助) is not a person.
+    ("孩子|小孩|娃娃|娃|宝宝|(?<!困境|残疾|孤困|留守|失踪|被拐)儿童(?!康复|救助|关爱|体质|志愿|之家|福利|服务|项目|帮扶|这块|那块)", "child", None, True),
 )
 _KIN_EN: tuple[tuple[str, str, str | None, bool | None], ...] = (
     (r"mother-in-law|mom-in-law|mum-in-law", "mother-in-law", "female", False),

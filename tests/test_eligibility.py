@@ -583,7 +583,8 @@ def test_item9_unlisted_group_is_uncertain(rules: list[RuleSet]) -> None:
         ("urban", {"residence": "urban"}),
         # hardship / low income
         ("家里困难", {"hardship": True}),
-        ("困境儿童", {"hardship": True, "is_child": True, "subject": "child"}),
+        ("困境儿童", {"hardship": True, "subject": None}),  # a group's name, not a person
+        ("我家孩子是困境儿童", {"hardship": True, "is_child": True, "subject": "child"}),
         ("我家是低保户", {"hardship": True, "low_income": True}),
         ("特困户", {"hardship": True}),
         ("贫困家庭", {"hardship": True}),
