@@ -279,12 +279,12 @@ class Bench:
 
     def load(self) -> None:
         tl = _load("bench_load", ROOT / "tests" / "test_load.py")
-        seconds = self.args.load_seconds
         for name, fn in (("one app, embedded index", tl.load_single), ("two apps, one chroma server", tl.load_shared_server)):
             available = (self.left() - 45) / (2 - len(self.load_rows))
             if available < 10:
                 self.notes.append(f"Load run '{name}' skipped: {self.left():.0f} s of the budget left.")
                 continue
+            seconds = self.args.load_seconds
             if available < seconds:
                 self.notes.append(f"Load run '{name}' shortened from {seconds:.0f} s to {available:.0f} s to keep within the budget.")
             seconds = min(seconds, available)
