@@ -23,7 +23,9 @@ NAME = "[姓名]"
 
 _NOT_DIGIT_BEFORE = r"(?<![0-9A-Za-z])"
 _NOT_DIGIT_AFTER = r"(?![0-9])"
-_ID18 = re.compile(_NOT_DIGIT_BEFORE + r"[1-9]\d{5}(?:18|19|20)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])\d{3}[\dXx]" + r"(?![0-9A-Za-z])")
+_ID18 = re.compile(
+    _NOT_DIGIT_BEFORE + r"[1-9]\d{5}(?:18|19|20)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])\d{3}[\dXx]" + r"(?![0-9A-Za-z])"
+)
 _ID15 = re.compile(_NOT_DIGIT_BEFORE + r"[1-9]\d{5}\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])\d{3}" + _NOT_DIGIT_AFTER)
 _MOBILE = re.compile(_NOT_DIGIT_BEFORE + r"(?:(?:\+|00)?86[\s-]?)?1[3-9]\d(?:[\s-]?\d){8}" + _NOT_DIGIT_AFTER)
 _LANDLINE = re.compile(_NOT_DIGIT_BEFORE + r"(?:\(?0\d{2,3}\)?[\s-]?)\d{7,8}(?:[\s-]?(?:转|ext\.?|x)\s?\d{1,5})?" + _NOT_DIGIT_AFTER)
@@ -38,7 +40,24 @@ _NOT_A_NAME = re.compile(
     r"想|要|在|从|来|去|问|咨询|否|不是|不|也|的|已|刚|现在|今年|负责|社区|街道|工作|一名|第|怎么|什么|哪|谁|患|有|没|"
     r"[0-9一二三四五六七八九十]+岁)"
 )
-_EN_STOP = {"a", "an", "the", "not", "from", "in", "at", "looking", "asking", "trying", "wondering", "disabled", "rural", "single", "mother", "father"}
+_EN_STOP = {
+    "a",
+    "an",
+    "the",
+    "not",
+    "from",
+    "in",
+    "at",
+    "looking",
+    "asking",
+    "trying",
+    "wondering",
+    "disabled",
+    "rural",
+    "single",
+    "mother",
+    "father",
+}
 
 
 def _name_sub(m: re.Match[str]) -> str:

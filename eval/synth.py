@@ -22,28 +22,138 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 CITIES = (
-    "临沂", "济南", "青岛", "淄博", "枣庄", "东营", "烟台", "潍坊", "济宁", "泰安", "威海", "日照", "滨州", "德州",
-    "聊城", "菏泽", "徐州", "扬州", "泉州", "漳州", "洛阳", "开封", "襄阳", "宜昌", "岳阳", "常德", "赣州", "九江",
-    "绵阳", "遵义", "曲靖", "榆林", "宝鸡", "天水", "包头", "大庆", "吉林", "鞍山", "唐山", "保定", "邯郸", "沧州",
+    "临沂",
+    "济南",
+    "青岛",
+    "淄博",
+    "枣庄",
+    "东营",
+    "烟台",
+    "潍坊",
+    "济宁",
+    "泰安",
+    "威海",
+    "日照",
+    "滨州",
+    "德州",
+    "聊城",
+    "菏泽",
+    "徐州",
+    "扬州",
+    "泉州",
+    "漳州",
+    "洛阳",
+    "开封",
+    "襄阳",
+    "宜昌",
+    "岳阳",
+    "常德",
+    "赣州",
+    "九江",
+    "绵阳",
+    "遵义",
+    "曲靖",
+    "榆林",
+    "宝鸡",
+    "天水",
+    "包头",
+    "大庆",
+    "吉林",
+    "鞍山",
+    "唐山",
+    "保定",
+    "邯郸",
+    "沧州",
 )
 TOPICS = (
-    "关爱妇女儿童十件实事", "为民办实事", "民生实事项目", "儿童友好城市建设", "妇女儿童发展重点任务", "家庭教育促进",
-    "未成年人保护", "困难群众帮扶", "残疾人服务提升", "养老托育服务", "公共文化惠民", "健康城市建设", "就业创业促进",
-    "教育惠民", "妇女就业创业", "农村留守儿童关爱", "巾帼建功", "平安家庭创建", "全民健身惠民", "托育服务体系建设",
+    "关爱妇女儿童十件实事",
+    "为民办实事",
+    "民生实事项目",
+    "儿童友好城市建设",
+    "妇女儿童发展重点任务",
+    "家庭教育促进",
+    "未成年人保护",
+    "困难群众帮扶",
+    "残疾人服务提升",
+    "养老托育服务",
+    "公共文化惠民",
+    "健康城市建设",
+    "就业创业促进",
+    "教育惠民",
+    "妇女就业创业",
+    "农村留守儿童关爱",
+    "巾帼建功",
+    "平安家庭创建",
+    "全民健身惠民",
+    "托育服务体系建设",
 )
 UNITS = (
-    "市妇联", "市卫生健康委", "市教育局", "市民政局", "市财政局", "市人力资源社会保障局", "市住房城乡建设局",
-    "市交通运输局", "市农业农村局", "市文化和旅游局", "市体育局", "市公安局", "市司法局", "市医保局", "市残联",
-    "团市委", "市总工会", "市市场监管局", "市生态环境局", "市自然资源和规划局", "市水利局", "市应急局",
-    "市退役军人事务局", "市科技局", "市工业和信息化局", "市商务局", "市城市管理局", "市大数据局", "市关工委",
-    "市慈善总会", "市委宣传部", "市发展改革委", "市红十字会", "市税务局", "市供销社", "市团校", "市图书馆",
-    "市妇幼保健院", "市疾控中心", "市委网信办", "市委组织部", "市委政法委", "市检察院", "市中级法院", "各县区政府",
+    "市妇联",
+    "市卫生健康委",
+    "市教育局",
+    "市民政局",
+    "市财政局",
+    "市人力资源社会保障局",
+    "市住房城乡建设局",
+    "市交通运输局",
+    "市农业农村局",
+    "市文化和旅游局",
+    "市体育局",
+    "市公安局",
+    "市司法局",
+    "市医保局",
+    "市残联",
+    "团市委",
+    "市总工会",
+    "市市场监管局",
+    "市生态环境局",
+    "市自然资源和规划局",
+    "市水利局",
+    "市应急局",
+    "市退役军人事务局",
+    "市科技局",
+    "市工业和信息化局",
+    "市商务局",
+    "市城市管理局",
+    "市大数据局",
+    "市关工委",
+    "市慈善总会",
+    "市委宣传部",
+    "市发展改革委",
+    "市红十字会",
+    "市税务局",
+    "市供销社",
+    "市团校",
+    "市图书馆",
+    "市妇幼保健院",
+    "市疾控中心",
+    "市委网信办",
+    "市委组织部",
+    "市委政法委",
+    "市检察院",
+    "市中级法院",
+    "各县区政府",
 )
 COORDINATORS = ("市妇儿工委办公室", "市民生实事办公室", "市未成年人保护办公室", "市老龄办公室", "市民生工程领导小组办公室")
 GROUPS = (
-    "困境儿童", "农村留守儿童", "低收入妇女", "残疾儿童", "单亲困难家庭", "城乡低保家庭", "进城务工人员子女",
-    "孤困儿童", "农村妇女", "新就业形态女性群体", "服刑人员子女", "计划生育特殊家庭", "城镇困难职工家庭", "孤独症儿童",
-    "学龄前儿童", "失业妇女", "退役军人家庭", "流动儿童",
+    "困境儿童",
+    "农村留守儿童",
+    "低收入妇女",
+    "残疾儿童",
+    "单亲困难家庭",
+    "城乡低保家庭",
+    "进城务工人员子女",
+    "孤困儿童",
+    "农村妇女",
+    "新就业形态女性群体",
+    "服刑人员子女",
+    "计划生育特殊家庭",
+    "城镇困难职工家庭",
+    "孤独症儿童",
+    "学龄前儿童",
+    "失业妇女",
+    "退役军人家庭",
+    "流动儿童",
 )
 
 # Measures: (title, detail). <X> is a figure placeholder with unit X; {G} a target group; {C} the city.
@@ -82,9 +192,23 @@ MEASURES = (
     ("开展女性创业大赛", "举办女性创业创新大赛<场>,扶持创业项目<项>,带动{G}增收"),
 )
 _FIG_UNITS = {
-    "万名": (1, 60), "万元": (50, 900), "%": (60, 98), "个左右": (5, 40),
-    "名": (50, 6000), "人": (50, 5000), "处": (10, 1200), "个": (10, 300), "家": (5, 60), "场": (10, 400),
-    "次": (100, 9000), "座": (3, 30), "批": (2, 30), "所": (10, 200), "户": (50, 3000), "间": (10, 150), "项": (5, 80),
+    "万名": (1, 60),
+    "万元": (50, 900),
+    "%": (60, 98),
+    "个左右": (5, 40),
+    "名": (50, 6000),
+    "人": (50, 5000),
+    "处": (10, 1200),
+    "个": (10, 300),
+    "家": (5, 60),
+    "场": (10, 400),
+    "次": (100, 9000),
+    "座": (3, 30),
+    "批": (2, 30),
+    "所": (10, 200),
+    "户": (50, 3000),
+    "间": (10, 150),
+    "项": (5, 80),
 }
 _PLACEHOLDER = re.compile(r"<([^>]+)>")
 
@@ -178,15 +302,31 @@ def make_plan(rng: random.Random, index: int, city: str, year: int, topic: str) 
     lines: list[str] = []
     if rng.random() < 0.3:  # a news-page wrapper, like the real corpus file
         lines += [
-            f"{city}{year}年{topic}来了", "",
-            f"{year}-{month:02d}-{day:02d} 09:{rng.randint(10, 59)}:00 来源: {city}日报 作者:", "",
-            f"  日前,{city}市人民政府发布,关于印发《{title}》的通知。", "",
+            f"{city}{year}年{topic}来了",
+            "",
+            f"{year}-{month:02d}-{day:02d} 09:{rng.randint(10, 59)}:00 来源: {city}日报 作者:",
+            "",
+            f"  日前,{city}市人民政府发布,关于印发《{title}》的通知。",
+            "",
         ]
     lines += [
-        f"  {issuer}", "", f"  关于印发《{title}》的通知", "", f"  {doc_number}", "",
-        "  各县区人民政府(管委会),市政府各部门(单位):", "",
-        f"  现将《{title}》印发给你们,请认真抓好落实。", "", f"  {issuer}", "", f"  {issue_date}", "", "",
-        f"  {title}", "",
+        f"  {issuer}",
+        "",
+        f"  关于印发《{title}》的通知",
+        "",
+        f"  {doc_number}",
+        "",
+        "  各县区人民政府(管委会),市政府各部门(单位):",
+        "",
+        f"  现将《{title}》印发给你们,请认真抓好落实。",
+        "",
+        f"  {issuer}",
+        "",
+        f"  {issue_date}",
+        "",
+        "",
+        f"  {title}",
+        "",
     ]
     for number, (m_title, m_detail) in enumerate(measures, start=1):
         fullwidth = rng.random() < 0.3
@@ -199,7 +339,7 @@ def make_plan(rng: random.Random, index: int, city: str, year: int, topic: str) 
         k = rng.choice((1, 2, 2, 3, 4))
         chosen = rng.sample(UNITS, k + rng.choice((0, 1, 2, 3)))
         lead = chosen[:k] if rng.random() < 0.6 else []
-        responsible = chosen[len(lead):] or [rng.choice([u for u in UNITS if u not in lead])]
+        responsible = chosen[len(lead) :] or [rng.choice([u for u in UNITS if u not in lead])]
         if not lead and len(responsible) > 3:
             responsible = responsible[:3]
         body = f"{numeral(number)}、{item_title}。{detail}。"
@@ -214,8 +354,10 @@ def make_plan(rng: random.Random, index: int, city: str, year: int, topic: str) 
     lines += [
         f"  各级各有关部门和单位要高度重视{topic}工作,建立健全工作机制,推动公共服务向基层倾斜。各牵头单位要落实主体责任,"
         f"牵头推进落实到位;各责任单位要严格按照责任分工,认真履职尽责;{coordinator}要充分发挥牵头揽总作用,加强协调督导,"
-        "及时研究解决推进过程中遇到的困难和问题,确保全面完成目标任务。", "",
-        f"  ({issue_date}印发)", "",
+        "及时研究解决推进过程中遇到的困难和问题,确保全面完成目标任务。",
+        "",
+        f"  ({issue_date}印发)",
+        "",
     ]
     if rng.random() < 0.3:
         lines += ["初审编辑:王芳", "", "责任编辑:李强", "", "相关新闻"]
@@ -257,24 +399,28 @@ def questions(plans: list[SynthPlan], per_plan: int = 2, seed: int = 0) -> list[
             t_index = rng.randrange(len(templates))
             scope = "year" if t_index == len(templates) - 1 else "title"
             q = templates[t_index].format(title=plan.title, item=item.title, numeral=item.numeral, year=plan.year, city=plan.city)
-            out.append({
-                "id": f"{plan.doc_id}-{item.number}-{'fig' if figure_q else 'dept'}",
-                "question": q,
-                "history": [],
-                "category": "figure" if figure_q else "department",
-                "scope": scope,
-                "document": plan.doc_id,
-                "title": plan.title,
-                "items": [item.number],
-                "check_units": not figure_q,
-                "lead_units": item.lead_units,
-                "responsible_units": item.responsible_units,
-                "facts": item.figures[:1] if figure_q else item.lead_units or item.responsible_units,
-            })
+            out.append(
+                {
+                    "id": f"{plan.doc_id}-{item.number}-{'fig' if figure_q else 'dept'}",
+                    "question": q,
+                    "history": [],
+                    "category": "figure" if figure_q else "department",
+                    "scope": scope,
+                    "document": plan.doc_id,
+                    "title": plan.title,
+                    "items": [item.number],
+                    "check_units": not figure_q,
+                    "lead_units": item.lead_units,
+                    "responsible_units": item.responsible_units,
+                    "facts": item.figures[:1] if figure_q else item.lead_units or item.responsible_units,
+                }
+            )
     return out
 
 
-def write_corpus(out: Path, n_plans: int, seed: int = 0, per_plan: int = 2, support_from: Path | None = None) -> tuple[list[SynthPlan], list[dict]]:
+def write_corpus(
+    out: Path, n_plans: int, seed: int = 0, per_plan: int = 2, support_from: Path | None = None
+) -> tuple[list[SynthPlan], list[dict]]:
     """OUT/policies/*.txt (+ glossary/scope copied from ``support_from``) and OUT/questions.jsonl."""
     plans = generate(n_plans, seed)
     policies = out / "policies"

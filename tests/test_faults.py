@@ -263,7 +263,14 @@ def test_questions_over_http_during_cli_reingest(good_index: Path, tmp_path: Pat
     settings = copy_index(good_index, tmp_path)
     env = base_env(ASSISTANT_INDEX_DIR=settings.index_dir)
     with app_process(env, tmp_path / "app.log") as (url, _), httpx.Client(timeout=60) as http:
-        ingest = subprocess.Popen([CLI, "ingest", "--rebuild"], env=env, cwd=PROJECT_ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+        ingest = subprocess.Popen(
+            [CLI, "ingest", "--rebuild"],
+            env=env,
+            cwd=PROJECT_ROOT,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            start_new_session=True,
+        )
         failures, count = [], 0
         try:
             while ingest.poll() is None:

@@ -153,8 +153,10 @@ def run_load(urls: Sequence[str], seconds: float, clients: int = 32, questions: 
         t.join(seconds + 120)
     wall = time.monotonic() - started
     lat = sorted(latencies)
+
     def pct(p):
-        return (lat[min(len(lat) - 1, int(p * len(lat)))] * 1000 if lat else float("nan"))
+        return lat[min(len(lat) - 1, int(p * len(lat)))] * 1000 if lat else float("nan")
+
     return {
         "clients": clients,
         "apps": len(urls),
