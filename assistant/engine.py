@@ -6,11 +6,13 @@ generator could replace, behind a check that every unit and number it says is in
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import re
 import threading
+import time
 from collections import OrderedDict
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -22,7 +24,7 @@ from .chunking import document_header
 from .corpus import Corpus, load_corpus
 from .eligibility import Facts, RuleSet, answer_facts, extract_facts, is_eligibility_question, judge, merge_facts, select_rule
 from .embeddings import backend_name, make_embeddings
-from .index import IndexMissingError, build_index, index_status, open_index
+from .index import IndexMissingError, active_build, build_index, index_status, open_index
 from .querylog import QueryLog
 from .retrieval import HybridRetriever, Retrieval, Weights
 from .settings import Settings
@@ -42,6 +44,44 @@ class Calibration:
     history_turns: int = 6
 
 
+class _SwapGate:
+    """Questions run concurrently; swapping in a new index waits for them and briefly holds new ones."""
+
+    def __init__(self) -> None:
+        self._cond = threading.Condition()
+        self._active = 0
+        self._swapping = False
+
+    @contextlib.contextmanager
+    def reading(self) -> Iterator[None]:
+        with self._cond:
+            while self._swapping:
+                self._cond.wait()
+            self._active += 1
+        try:
+            yield
+        finally:
+            with self._cond:
+                self._active -= 1
+                if not self._active:
+                    self._cond.notify_all()
+
+    @contextlib.contextmanager
+    def swapping(self) -> Iterator[None]:
+        with self._cond:
+            while self._swapping:
+                self._cond.wait()
+            self._swapping = True
+            while self._active:
+                self._cond.wait()
+        try:
+            yield
+        finally:
+            with self._cond:
+                self._swapping = False
+                self._cond.notify_all()
+
+
 @dataclass(frozen=True)
 class Turn:
     """What a question resolved to: its plan and item, and the person's facts so far."""
@@ -54,21 +94,61 @@ class Turn:
 class PolicyAssistant:
     def __init__(self, settings: Settings, corpus: Corpus, retriever: HybridRetriever, calibration: Calibration = Calibration()) -> None:
         self.settings = settings
-        self.corpus = corpus
-        self.retriever = retriever
         self.calibration = calibration
-        self.documents = {d.doc_id: d for d in corpus.documents}
-        self.matcher = GlossaryMatcher(corpus.glossary)
-        self._injection = tuple(re.compile(p, re.IGNORECASE) for p in corpus.scope.injection_patterns)
-        self._off_topic = corpus.scope.off_topic_terms(corpus.documents)
         self.log = QueryLog.from_settings(settings)  # None unless ASSISTANT_LOG_DIR is set
         self._cache: OrderedDict[str, Retrieval] = OrderedDict()
         self._cache_lock = threading.Lock()
+        self._gate = _SwapGate()
+        self._refresh_lock = threading.Lock()
+        self._build = active_build(settings)
+        self._checked_at = time.monotonic()
+        self._install(corpus, retriever)
         self.chain: Runnable[dict[str, Any], Answer] = (
             RunnableLambda(self._understand_step).with_config(run_name="understand")
             | RunnableLambda(self._retrieve_step).with_config(run_name="retrieve")
             | RunnableLambda(self._compose_step).with_config(run_name="compose")
         )
+
+    def _install(self, corpus: Corpus, retriever: HybridRetriever) -> None:
+        self.corpus = corpus
+        self.retriever = retriever
+        self.documents = {d.doc_id: d for d in corpus.documents}
+        self.matcher = GlossaryMatcher(corpus.glossary)
+        self._injection = tuple(re.compile(p, re.IGNORECASE) for p in corpus.scope.injection_patterns)
+        self._off_topic = corpus.scope.off_topic_terms(corpus.documents)
+        self.clear_cache()
+
+    def clear_cache(self) -> None:
+        """Forget cached retrievals (benchmarks use it so every question pays for its own search)."""
+        with self._cache_lock:
+            self._cache.clear()
+
+    def refresh(self, force: bool = False) -> bool:
+        """Pick up a build that another ingest swapped in, so a running server never reads a deleted one.
+
+        Cheap when nothing changed (a readlink; a server is asked at most every 2 s). The new build
+        is opened before the swap, and the swap waits for questions in flight; if it cannot be
+        opened, the current one keeps serving.
+        """
+        if not force and self.settings.uses_server and time.monotonic() - self._checked_at < 2.0:
+            return False
+        self._checked_at = time.monotonic()
+        build = active_build(self.settings)
+        if build is None or build == self._build:
+            return False
+        with self._refresh_lock:
+            if build == self._build:
+                return False
+            try:
+                fresh = PolicyAssistant.from_settings(self.settings, build_if_missing=False, weights=self.retriever.weights)
+            except Exception:
+                log.exception("a new index build (%s) could not be opened; still serving %s", build, self._build)
+                return False
+            with self._gate.swapping():
+                self._install(fresh.corpus, fresh.retriever)
+                self._build = build
+        log.info("now serving index build %s", build)
+        return True
 
     # ------------------------------------------------------------ construction
 
@@ -108,7 +188,16 @@ class PolicyAssistant:
     # ------------------------------------------------------------ public
 
     def ask(self, question: str, history: Sequence[str] | None = None) -> Answer:
-        answer = self.chain.invoke({"question": question, "history": list(history or [])})
+        payload = {"question": question, "history": list(history or [])}
+        self.refresh()
+        try:
+            with self._gate.reading():
+                answer = self.chain.invoke(payload)
+        except Exception:
+            if not self.refresh(force=True):  # the build may have been replaced under this question
+                raise
+            with self._gate.reading():
+                answer = self.chain.invoke(payload)
         if self.log is not None:
             try:
                 self.log.record_answer(answer)  # redacted before it reaches disk

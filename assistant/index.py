@@ -165,6 +165,8 @@ def read_manifest(settings: Settings) -> Manifest:
             raise IndexCorruptError(f"the index manifest on the Chroma server is incomplete; rebuild with `{REBUILD_HINT}`.")
         return Manifest.from_dict(json.loads(meta["manifest"]))
     current = settings.index_dir / "current"
+    if current.is_symlink() and not current.exists():
+        raise IndexCorruptError(f"the index link {current} points at a missing build ({os.readlink(current)}); rebuild with `{REBUILD_HINT}`.")
     if not current.exists():
         raise IndexMissingError(f"no index in {settings.index_dir}; build it with `policy-assistant ingest`.")
     manifest_path = current / "manifest.json"
@@ -350,8 +352,31 @@ def _swap_server(settings: Settings, name: str, chunks: list[Chunk], vectors: li
                 client.delete_collection(cname)
 
 
+def active_build(settings: Settings) -> str | None:
+    """A cheap marker of the active build: it changes exactly when a new build is swapped in."""
+    if settings.uses_server:
+        try:
+            return str((_client(settings).get_collection(MANIFEST_COLLECTION).metadata or {}).get("collection"))
+        except Exception:
+            return None
+    try:
+        return os.readlink(settings.index_dir / "current")
+    except OSError:
+        return None
+
+
+def _stored_count(settings: Settings, manifest: Manifest) -> int:
+    """How many chunks the active build really holds (read from Chroma, no embeddings needed)."""
+    if settings.uses_server:
+        return int(_client(settings).get_collection(manifest.collection).count())
+    path = (settings.index_dir / "current").resolve() / "chroma"
+    if not (path / "chroma.sqlite3").is_file():
+        raise IndexCorruptError(f"the index in {path.parent} has no database; rebuild with `{REBUILD_HINT}`.")
+    return int(_client(settings, path).get_collection(manifest.collection).count())
+
+
 def index_status(settings: Settings, backend: str, corpus_hash: str) -> dict[str, Any]:
-    """What /api/health and `policy-assistant status` report; never raises."""
+    """What /api/health and `policy-assistant status` report: the manifest *and* the data it describes. Never raises."""
     try:
         manifest = read_manifest(settings)
     except IndexError_ as exc:
@@ -359,7 +384,12 @@ def index_status(settings: Settings, backend: str, corpus_hash: str) -> dict[str
     status: dict[str, Any] = {"built": True, **asdict(manifest)}
     try:
         check_manifest(manifest, backend, corpus_hash)
+        stored = _stored_count(settings, manifest)
+        if stored != manifest.chunk_count:
+            raise IndexCorruptError(f"the index holds {stored} chunks, its manifest says {manifest.chunk_count}; rebuild with `{REBUILD_HINT}`.")
         status["ok"] = True
-    except IndexMismatchError as exc:
+    except IndexError_ as exc:
         status.update(ok=False, error=str(exc))
+    except Exception as exc:  # a damaged sqlite file surfaces as chromadb's own errors
+        status.update(ok=False, error=f"the index cannot be read ({type(exc).__name__}); rebuild with `{REBUILD_HINT}`.")
     return status

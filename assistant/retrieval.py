@@ -108,6 +108,9 @@ def fuse(
         keys |= {(doc.doc_id, it.number) for it in doc.items if set(query.units) & set(it.units) or it.number in query.item_refs}
         if "document" in query.intents:
             keys.add((doc.doc_id, 0))
+    if "document" not in query.intents:
+        # The plan-level chunk holds the title, so a question naming the plan would match it best.
+        keys = {k for k in keys if k[1] != 0}
 
     ranked = []
     for key in keys:

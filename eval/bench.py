@@ -124,7 +124,7 @@ def worker(corpus: str, index: str, questions: str, limit: int) -> int:
     assistant.ask("两癌筛查是哪个单位牵头的？")  # warm-up: model and index loaded
     latencies, results = [], []
     for q in qs:
-        assistant._cache.clear()  # every question pays for its own retrieval
+        assistant.clear_cache()  # every question pays for its own retrieval
         start = time.perf_counter()
         answer = assistant.ask(q["question"], q.get("history") or [])
         latencies.append(time.perf_counter() - start)
@@ -231,7 +231,7 @@ class Bench:
             t0 = time.perf_counter()
             self.embeddings.embed_query(text if text.strip() else "空")
             embed_t.append(time.perf_counter() - t0)
-            assistant._cache.clear()
+            assistant.clear_cache()
             t0 = time.perf_counter()
             assistant.ask(text, q.get("history") or [])
             ask_t.append(time.perf_counter() - t0)
