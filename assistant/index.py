@@ -138,6 +138,12 @@ class PolicyIndex:
         got = self._store.get(include=["documents", "metadatas"])
         return [Hit(i, d, dict(m or {}), 0.0) for i, d, m in zip(got["ids"], got["documents"], got["metadatas"], strict=True)]
 
+    def chunks_with_vectors(self, kind: str) -> tuple[list[Hit], list[list[float]]]:
+        """Every chunk of one kind with its stored embedding (for small in-memory look-ups)."""
+        got = self._store.get(where={"kind": kind}, include=["documents", "metadatas", "embeddings"])
+        hits = [Hit(i, d, dict(m or {}), 0.0) for i, d, m in zip(got["ids"], got["documents"], got["metadatas"], strict=True)]
+        return hits, [list(e) for e in got["embeddings"]] if len(hits) else []
+
     def count(self) -> int:
         return int(self._store._collection.count())
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 import numpy as np
@@ -151,6 +151,19 @@ class HybridRetriever:
         self._chunks = chunks
         self._chunk_docs = np.array([str(h.metadata["doc_id"]) for h in chunks])
         self.lexical = LexicalIndex([h.text for h in chunks])
+        # The FAQ questions are few: match them in memory instead of a second Chroma query.
+        self._faq, vectors = index.chunks_with_vectors("faq")
+        self._faq_vectors = np.asarray(vectors, dtype=np.float32).reshape(len(self._faq), -1)
+        self._faq_docs = np.array([str(h.metadata["doc_id"]) for h in self._faq])
+
+    def _faq_search(self, vector: list[float], scope: tuple[str, ...]) -> tuple[FaqHit, ...]:
+        if not self._faq:
+            return ()
+        scores = self._faq_vectors @ np.asarray(vector, dtype=np.float32)
+        if len(scope) != len(self.documents):
+            scores = np.where(np.isin(self._faq_docs, scope), scores, -1.0)
+        top = np.argsort(-scores)[: self.weights.faq_k]
+        return faq_hits([replace(self._faq[i], score=float(scores[i])) for i in top if scores[i] > -1.0])
 
     def scope(self, query: Query) -> tuple[str, ...]:
         """Plans a question names by year or title; every plan when it names none."""
@@ -172,7 +185,7 @@ class HybridRetriever:
         scope = self.scope(query)
         vector = self.embeddings.embed_query(query.expanded)
         dense = self.index.search(vector, self.weights.dense_k, self._where(["item", "text"], scope))
-        faqs = faq_hits(self.index.search(vector, self.weights.faq_k, self._where(["faq"], scope)))
+        faqs = self._faq_search(vector, scope)
         scores = self.lexical.scores(query.expanded)
         if len(scope) != len(self.documents):
             scores = np.where(np.isin(self._chunk_docs, scope), scores, 0.0)

@@ -37,8 +37,10 @@ UNIT_LOOKUP = re.compile(
     re.IGNORECASE,
 )
 DOCUMENT = re.compile(
-    r"文号|发文|印发|谁发的|发文机关|哪个文件|文件名|文件号|什么文件|协调|统筹|督导|总负责|牵头揽总|总牵头|"
-    r"document number|issued|issuing|file number|reference number|coordinat|oversee|supervis|official title|who published|when was .* (published|released)",
+    r"文号|发文|印发|下发|主送|谁发的|哪.{0,4}发的|发文机关|哪个机关|哪个文件|文件名|文件号|什么文件|全称|名称|标题|(?:方案|文件|通知)(?:叫|是)什么|"
+    r"协调|统筹|督导|总负责|牵头揽总|总牵头|full (?:name|title)|name of the (?:plan|document)|addressed to|"
+    r"[\u4e00-\u9fff]{1,6}[字发]\s*[〔\[(（]?\d{0,4}[〕\])）]?\s*\d{1,4}\s*号|"  # a 文号 such as 临政办字〔2022〕78号
+    r"doc(?:ument)?\.? ?(?:number|no)|issued|issuing|file number|reference number|coordinat|oversee|supervis|official title|who published|when was .* (published|released)",
     re.IGNORECASE,
 )
 DATE = re.compile(r"什么时候|哪天|日期|何时|when", re.IGNORECASE)
