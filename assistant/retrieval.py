@@ -153,7 +153,7 @@ class HybridRetriever:
         self.lexical = LexicalIndex([h.text for h in chunks])
         # The FAQ questions are few: match them in memory instead of a second Chroma query.
         self._faq, vectors = index.chunks_with_vectors("faq")
-        self._faq_vectors = np.asarray(vectors, dtype=np.float32).reshape(len(self._faq), -1)
+        self._faq_vectors = np.asarray(vectors, dtype=np.float32) if vectors else np.zeros((0, 1), dtype=np.float32)
         self._faq_docs = np.array([str(h.metadata["doc_id"]) for h in self._faq])
 
     def _faq_search(self, vector: list[float], scope: tuple[str, ...]) -> tuple[FaqHit, ...]:
