@@ -122,6 +122,7 @@ def load_faq(path: Path, documents: tuple[PolicyDocument, ...]) -> tuple[FaqEntr
     if not isinstance(data, dict) or not isinstance(data.get("faq"), list):
         raise CorpusError(f"{path}: expected a mapping with a 'faq' list")
     by_id = {d.doc_id: d for d in documents}
+    default_doc = data.get("document")  # the plan entries belong to unless they say otherwise
     entries: list[FaqEntry] = []
     seen: set[str] = set()
     for raw in data["faq"]:
@@ -135,10 +136,10 @@ def load_faq(path: Path, documents: tuple[PolicyDocument, ...]) -> tuple[FaqEntr
         if faq_id in seen:
             raise CorpusError(f"{where}: duplicate FAQ id {faq_id!r}")
         seen.add(faq_id)
-        doc_id = raw.get("document")
+        doc_id = raw.get("document", default_doc)
         if doc_id is None:
             if len(documents) != 1:
-                raise CorpusError(f"{where}: 'document' is required when the corpus holds several plans")
+                raise CorpusError(f"{where}: 'document' is required when the corpus holds several plans (per entry, or once at the top of the file)")
             doc_id = documents[0].doc_id
         if doc_id not in by_id:
             raise CorpusError(f"{where}: unknown document {doc_id!r}")
