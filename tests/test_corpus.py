@@ -206,9 +206,18 @@ def test_missing_corpus_dir(tmp_path: Path):
 
 def test_two_plans_require_document_field_in_faq(corpus_copy: Path):
     shutil.copy(SECOND, corpus_copy / "policies" / SECOND.name)
+    faq = corpus_copy / "faq.yaml"
+    faq.write_text(faq.read_text(encoding="utf-8").replace(f"\ndocument: {SEED.stem}\n", "\n"), encoding="utf-8")
     with pytest.raises(CorpusError) as info:
         load_corpus(corpus_copy)
     assert "'document' is required" in str(info.value)
+    assert "faq.yaml:" in str(info.value)
+
+
+def test_two_plans_load_with_the_faq_file_naming_its_plan_once(corpus_copy: Path):
+    shutil.copy(SECOND, corpus_copy / "policies" / SECOND.name)
+    corpus = load_corpus(corpus_copy)
+    assert {e.document for e in corpus.faq} == {SEED.stem}
 
 
 def test_two_plans_load_when_faq_names_documents(corpus_copy: Path):

@@ -55,15 +55,3 @@ def test_unit_lookup_lists_items_of_every_plan_and_names_them(two_plans) -> None
 def test_a_year_no_plan_covers_is_out_of_scope(two_plans) -> None:
     assert two_plans.ask("2025年的希望小屋建多少处？").status == "out_of_scope"
 
-
-def test_faq_entries_without_a_plan_need_one_when_there_are_several(tmp_path: Path) -> None:
-    from assistant.corpus import CorpusError, load_corpus
-    from assistant.settings import PROJECT_ROOT
-
-    corpus = tmp_path / "corpus"
-    shutil.copytree(PROJECT_ROOT / "corpus", corpus)
-    shutil.copy(DATA / f"{SECOND}.txt", corpus / "policies" / f"{SECOND}.txt")
-    faq = corpus / "faq.yaml"
-    faq.write_text(faq.read_text(encoding="utf-8").replace("\ndocument: linyi-2022-women-children-ten-things\n", "\n"), encoding="utf-8")
-    with pytest.raises(CorpusError, match="faq.yaml:[0-9]+: 'document' is required"):
-        load_corpus(corpus)
