@@ -98,3 +98,24 @@ def test_near_duplicate_rule_itself() -> None:
     assert near_duplicate("Who runs the Hope Cabin project?", "who runs the hope cabin project") == 1.0
     assert near_duplicate("两癌筛查是哪个单位牵头的？", "希望小屋建多少处？") < NEAR_DUPLICATE_RATIO
     assert near_duplicate("", "anything") == 0.0
+
+
+HELDOUT = PROJECT_ROOT / "eval" / "heldout.jsonl"
+
+
+def test_heldout_set_is_valid_and_not_a_copy_of_the_faq_or_the_tuned_set() -> None:
+    """eval/heldout.jsonl was written without seeing the tuned set or the engine; keep it apart from both."""
+    held = load_questions(HELDOUT)
+    for n, row in enumerate(held, start=1):
+        validate_question(row, f"heldout line {n}")
+    assert len(held) >= 60 and {i for r in held for i in r["items"]} >= set(range(1, 11))
+    faq = yaml.safe_load((PROJECT_ROOT / "corpus" / "faq.yaml").read_text(encoding="utf-8"))["faq"]
+    tuned = load_questions(DEFAULT_QUESTIONS)
+    others = [("faq", e["id"], e["question"]) for e in faq] + [("tuned", r["id"], r["question"]) for r in tuned]
+    flagged = [
+        (row["id"], row["question"], where, other_id, round(ratio, 2))
+        for row in held
+        for where, other_id, question in others
+        if (ratio := near_duplicate(row["question"], question)) >= NEAR_DUPLICATE_RATIO
+    ]
+    assert flagged == [], "\n".join(map(str, flagged))
