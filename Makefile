@@ -19,13 +19,14 @@ $(STAMP): pyproject.toml
 
 install: $(STAMP)
 
+# Brings the index up to date with corpus/ (unchanged chunks keep their embeddings, so this is quick).
 index: install
 	$(BIN)/policy-assistant ingest
 
-run: install
+run: index
 	$(BIN)/policy-assistant serve --host $(HOST) --port $(PORT)
 
-chat: install
+chat: index
 	$(BIN)/policy-assistant chat
 
 # Debian's Chromium and CJK fonts for the real-browser test (Playwright's own browser download fails here).
@@ -43,10 +44,12 @@ lint: install
 	$(BIN)/ruff check assistant tests eval app.py
 	$(BIN)/ruff format --check assistant tests eval app.py
 
-eval: install
+# The tuned set (eval/questions.jsonl) and the held-out set written without seeing the engine.
+eval: index
 	$(BIN)/policy-assistant eval
+	$(BIN)/policy-assistant eval --questions eval/heldout.jsonl --out eval/heldout
 
-bench: install
+bench: index
 	$(BIN)/python eval/bench.py
 
 clean:
