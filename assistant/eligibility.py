@@ -865,11 +865,12 @@ def load_rules(path: Path) -> list[RuleSet]:
     return out
 
 
-def _all_conditions(conditions: tuple[Condition, ...]) -> list[Condition]:
+def all_conditions(conditions: tuple[Condition, ...]) -> list[Condition]:
+    """Every condition, its alternatives included (to check each cites the plan)."""
     out: list[Condition] = []
     for c in conditions:
         out.append(c)
-        out.extend(_all_conditions(c.alternatives))
+        out.extend(all_conditions(c.alternatives))
     return out
 
 
@@ -880,7 +881,7 @@ def check_clauses(rule_sets: list[RuleSet], policy_text: str, document: str | No
         if document is not None and rs.document != document:
             continue
         quoted = [rs.target_zh] + ([rs.units_zh] if rs.units_zh else [])
-        quoted += [c.clause for c in _all_conditions(rs.conditions)]
+        quoted += [c.clause for c in all_conditions(rs.conditions)]
         missing.extend(q for q in quoted if q not in policy_text and q not in missing)
     return tuple(missing)
 

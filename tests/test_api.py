@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-import socket
 import threading
-import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import httpx
 import pytest
 from fastapi.testclient import TestClient
+from servers import serve_in_thread
 
 from assistant.answers import CONTRACT_KEYS
 from assistant.settings import PROJECT_ROOT, Settings
@@ -245,27 +244,10 @@ def test_unit_lookup_lists_every_item(assistant):
 # ---------------------------------------------------------------- concurrency on a live server
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
 def live_url(app):
-    import uvicorn
-
-    port = _free_port()
-    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 30
-    while not server.started:
-        assert time.monotonic() < deadline, "server did not start"
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    server.should_exit = True
-    thread.join(10)
+    with serve_in_thread(app) as url:
+        yield url
 
 
 CONCURRENT = [

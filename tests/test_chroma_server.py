@@ -4,7 +4,6 @@ and a clear error when the server goes away."""
 from __future__ import annotations
 
 import json
-import socket
 import subprocess
 import sys
 import time
@@ -12,6 +11,7 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+from servers import free_port
 
 from assistant.corpus import load_corpus
 from assistant.embeddings import backend_name, make_embeddings
@@ -23,12 +23,6 @@ pytestmark = pytest.mark.slow
 CORPUS = PROJECT_ROOT / "corpus"
 CHROMA = Path(sys.executable).parent / "chroma"
 LABELS = [json.loads(line) for line in (Path(__file__).parent / "data" / "batch_questions.jsonl").read_text(encoding="utf-8").splitlines() if line.strip()]
-
-
-def _free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 def _heartbeat(port: int) -> bool:
@@ -46,7 +40,7 @@ def _heartbeat(port: int) -> bool:
 def chroma_server(tmp_path: Path):
     if not CHROMA.exists():
         pytest.fail(f"{CHROMA} is missing: chromadb ships the `chroma` console script")
-    port = _free_port()
+    port = free_port()
     log = open(tmp_path / "chroma.log", "wb")
     process = subprocess.Popen(
         [str(CHROMA), "run", "--path", str(tmp_path / "chroma-data"), "--host", "127.0.0.1", "--port", str(port)],
@@ -135,7 +129,7 @@ def test_server_index_answers_like_the_embedded_one(chroma_server, tmp_path: Pat
 
 
 def test_unreachable_server_from_the_start(tmp_path: Path):
-    port = _free_port()  # nothing listens here
+    port = free_port()  # nothing listens here
     settings = Settings(corpus_dir=CORPUS, index_dir=tmp_path / "i", chroma_host="127.0.0.1", chroma_port=port)
     with pytest.raises(IndexUnavailableError) as info:
         read_manifest(settings)
@@ -144,7 +138,7 @@ def test_unreachable_server_from_the_start(tmp_path: Path):
 
 
 def test_cli_reports_unreachable_server_without_traceback(tmp_path: Path):
-    port = _free_port()
+    port = free_port()
     result = subprocess.run(
         [sys.executable, "-m", "assistant.cli", "status"],
         cwd=PROJECT_ROOT,

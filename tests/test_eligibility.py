@@ -11,6 +11,7 @@ from assistant.eligibility import (
     Facts,
     RuleError,
     RuleSet,
+    all_conditions,
     answer_facts,
     check_clauses,
     extract_facts,
@@ -47,19 +48,11 @@ def verdict_of(rs: RuleSet, text: str):
 # --------------------------------------------------------------------------------------
 
 
-def _all_conditions(conditions: tuple[Condition, ...]) -> list[Condition]:
-    out: list[Condition] = []
-    for c in conditions:
-        out.append(c)
-        out.extend(_all_conditions(c.alternatives))
-    return out
-
-
 def test_every_clause_is_an_exact_substring_of_the_policy(rules: list[RuleSet]) -> None:
     text = POLICY_PATH.read_text(encoding="utf-8")
     quoted = []
     for rs in rules:
-        quoted += [rs.target_zh, rs.units_zh] + [c.clause for c in _all_conditions(rs.conditions)]
+        quoted += [rs.target_zh, rs.units_zh] + [c.clause for c in all_conditions(rs.conditions)]
     assert quoted, "no clauses loaded"
     for q in quoted:
         assert q in text, f"not in the policy text: {q!r}"
@@ -72,7 +65,7 @@ def test_rules_cover_the_items_with_a_target_group(rules: list[RuleSet]) -> None
     assert sorted({rs.item for rs in rules}) == [1, 2, 4, 5, 6, 7, 9]
     assert [rs.program for rs in rules if rs.item == 1] == ["“两癌”免费筛查", "低收入“两癌”妇女救助"]
     for rs in rules:
-        for c in _all_conditions(rs.conditions):
+        for c in all_conditions(rs.conditions):
             assert c.question_zh and c.question_en
             assert c.fact in Facts.__dataclass_fields__
 

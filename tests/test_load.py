@@ -11,7 +11,6 @@ import contextlib
 import json
 import os
 import signal
-import socket
 import statistics
 import subprocess
 import sys
@@ -21,6 +20,7 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 import pytest
+from servers import free_port
 
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
@@ -40,12 +40,6 @@ QUESTIONS: tuple[tuple[str, list[str]], ...] = (
     ("我是35岁农村妇女，能免费筛查吗？", []),
     ("今天天气怎么样？", []),
 )
-
-
-def free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
-        s.bind((HOST, 0))
-        return int(s.getsockname()[1])
 
 
 def base_env(**extra: str | os.PathLike[str]) -> dict[str, str]:
