@@ -44,6 +44,8 @@ COLD_QUESTION = "两癌筛查是哪个单位牵头的？"
 
 
 def _load(name: str, path: Path) -> Any:
+    if str(path.parent) not in sys.path:
+        sys.path.insert(0, str(path.parent))  # the module's own helpers (tests/servers.py)
     spec = importlib.util.spec_from_file_location(name, path)
     assert spec and spec.loader
     module = importlib.util.module_from_spec(spec)
@@ -474,6 +476,7 @@ class Bench:
             + ("\n## Notes\n\n" + notes if notes else "")
         )
         out = Path(self.args.out)
+        out.parent.mkdir(parents=True, exist_ok=True)
         out.write_text(bench_doc, encoding="utf-8")
         if self.scale_rows:
             (out.parent / "scale.md").write_text(scale_doc, encoding="utf-8")
