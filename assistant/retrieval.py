@@ -59,6 +59,15 @@ def squash(text: str) -> str:
     return re.sub(r"[\s“”\"'‘’]", "", text)
 
 
+_PLACE = re.compile(r"^(?P<place>[\u4e00-\u9fff]{2,6}?)(?:市|县|区|省|自治州|盟)(?=[\u4e00-\u9fff]*?\d{4}年|[\u4e00-\u9fff])")
+
+
+def plan_place(title: str) -> str | None:
+    """The place a plan is for, from its title: 临沂市2022年… -> 临沂."""
+    m = _PLACE.match(title)
+    return m.group("place") if m else None
+
+
 def faq_hits(hits: Sequence[Hit]) -> tuple[FaqHit, ...]:
     out = []
     for hit in hits:
@@ -166,14 +175,16 @@ class HybridRetriever:
         return faq_hits([replace(self._faq[i], score=float(scores[i])) for i in top if scores[i] > -1.0])
 
     def scope(self, query: Query) -> tuple[str, ...]:
-        """Plans a question names by year or title; every plan when it names none."""
+        """Plans a question names by title, place or year; every plan when it names none."""
         docs = list(self.documents.values())
+        text = squash(query.text)
+        named = [d for d in docs if squash(d.title) in text]
+        if named:
+            return tuple(d.doc_id for d in named)
         if query.years:
-            by_year = [d.doc_id for d in docs if d.year in query.years]
-            if by_year:
-                docs = [self.documents[d] for d in by_year]
-        named = [d.doc_id for d in docs if squash(d.title) in squash(query.text)]
-        return tuple(named or [d.doc_id for d in docs])
+            docs = [d for d in docs if d.year in query.years] or docs
+        by_place = [d for d in docs if (place := plan_place(d.title)) and place in text]
+        return tuple(d.doc_id for d in by_place or docs)
 
     def _where(self, kinds: list[str], scope: tuple[str, ...]) -> dict[str, Any]:
         kind_filter: dict[str, Any] = {"kind": {"$in": kinds}} if len(kinds) > 1 else {"kind": kinds[0]}
