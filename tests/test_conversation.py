@@ -91,3 +91,19 @@ def test_questions_are_logged_redacted_when_a_log_dir_is_set(built_settings, tmp
     assert "希望小屋" in text
     for secret in ("王小红", "13812345678", "370102198001011234"):
         assert secret not in text
+
+
+def test_terminal_chat_keeps_history_until_new_topic(built_settings) -> None:
+    """`policy-assistant chat` passes earlier questions as history; /new forgets them."""
+    import os
+    import subprocess
+    import sys
+
+    env = {**os.environ, "ASSISTANT_INDEX_DIR": str(built_settings.index_dir), "ASSISTANT_CORPUS_DIR": str(built_settings.corpus_dir)}
+    script = "体质监测是做什么的？\n归哪个单位管？\n/new\n归哪个单位管？\n\n"
+    out = subprocess.run(
+        [sys.executable, "-m", "assistant.cli", "chat"], input=script, capture_output=True, text=True, env=env, timeout=180, check=True
+    ).stdout
+    turns = out.split("问> ")
+    assert "责任单位：市体育局" in turns[2]  # the follow-up resolved through the history
+    assert "市体育局" not in turns[4]  # after /new the same words name no item
