@@ -46,7 +46,12 @@ class Answer:
         data["responsible_units"] = list(self.responsible_units)
         data["missing_facts"] = list(self.missing_facts)
         data["sources"] = [
-            {**s, "lead_units": list(s["lead_units"]), "responsible_units": list(s["responsible_units"]), "score": round(float(s["score"]), 4)}
+            {
+                **s,
+                "lead_units": list(s["lead_units"]),
+                "responsible_units": list(s["responsible_units"]),
+                "score": round(float(s["score"]), 4),
+            }
             for s in data["sources"]
         ]
         return data

@@ -150,7 +150,9 @@ def cmd_eval(args: argparse.Namespace) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="policy-assistant", description="Answers questions about policy plans, with the clause it comes from.")
+    parser = argparse.ArgumentParser(
+        prog="policy-assistant", description="Answers questions about policy plans, with the clause it comes from."
+    )
     parser.add_argument("--corpus", help="corpus directory (default: ASSISTANT_CORPUS_DIR or ./corpus)")
     parser.add_argument("--index", help="index directory (default: ASSISTANT_INDEX_DIR or ./index)")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -162,7 +164,9 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("ask", help="answer one question (or a JSONL batch)")
     p.add_argument("question", nargs="?")
     p.add_argument("--json", action="store_true", help="print the JSON contract")
-    p.add_argument("--batch", metavar="FILE", help='JSONL lines {"question": ..., "history": [...]}; "-" for stdin; writes one JSON line each')
+    p.add_argument(
+        "--batch", metavar="FILE", help='JSONL lines {"question": ..., "history": [...]}; "-" for stdin; writes one JSON line each'
+    )
     p.add_argument("--history", action="append", metavar="TURN", help="an earlier question in the conversation (repeatable)")
     p.set_defaults(func=cmd_ask)
 

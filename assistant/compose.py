@@ -31,7 +31,11 @@ def unit_list(units: Sequence[str], glossary: Glossary, language: str) -> str:
 
 def units_block(item: PolicyItem, glossary: Glossary, language: str) -> str:
     if language == "en":
-        lead = unit_list(item.lead_units, glossary, "en") if item.lead_units else "none named (the plan names only responsible units for this item)"
+        lead = (
+            unit_list(item.lead_units, glossary, "en")
+            if item.lead_units
+            else "none named (the plan names only responsible units for this item)"
+        )
         return f"Lead unit(s) (牵头单位): {lead}\nResponsible unit(s) (责任单位): {unit_list(item.responsible_units, glossary, 'en')}"
     lead = unit_list(item.lead_units, glossary, "zh") if item.lead_units else "无（本项只列了责任单位）"
     return f"牵头单位：{lead}\n责任单位：{unit_list(item.responsible_units, glossary, 'zh')}"
@@ -88,11 +92,17 @@ def item_answer(query: Query, doc: PolicyDocument, item: PolicyItem, glossary: G
     if intent == "figure":
         lines = figure_lines(item, query) or best_sentences(item, query)
         if lang == "en":
-            return f"{_title_en(item).capitalize()} states: " + " ".join(f"「{s}」" for s in lines) + f"\n{units_block(item, glossary, lang)}"
-        return f"方案第{item.numeral}项「{item.title}」写明：" + "".join(f"「{s}」" for s in lines) + f"\n{units_block(item, glossary, lang)}"
+            return (
+                f"{_title_en(item).capitalize()} states: " + " ".join(f"「{s}」" for s in lines) + f"\n{units_block(item, glossary, lang)}"
+            )
+        return (
+            f"方案第{item.numeral}项「{item.title}」写明：" + "".join(f"「{s}」" for s in lines) + f"\n{units_block(item, glossary, lang)}"
+        )
     lines = best_sentences(item, query, 3)
     if lang == "en":
-        return f"{_title_en(item).capitalize()} of the plan: " + " ".join(f"「{s}」" for s in lines) + f"\n{units_block(item, glossary, lang)}"
+        return (
+            f"{_title_en(item).capitalize()} of the plan: " + " ".join(f"「{s}」" for s in lines) + f"\n{units_block(item, glossary, lang)}"
+        )
     return f"方案第{item.numeral}项「{item.title}」：" + "".join(lines) + f"\n{units_block(item, glossary, lang)}"
 
 
@@ -131,7 +141,9 @@ def document_answer(query: Query, doc: PolicyDocument, glossary: Glossary) -> st
     return text
 
 
-def unit_lookup_answer(query: Query, unit: str, hits: Sequence[tuple[PolicyDocument, PolicyItem]], glossary: Glossary, many_docs: bool) -> str:
+def unit_lookup_answer(
+    query: Query, unit: str, hits: Sequence[tuple[PolicyDocument, PolicyItem]], glossary: Glossary, many_docs: bool
+) -> str:
     lang = query.language
     lines = []
     for doc, item in hits:
@@ -202,4 +214,3 @@ def ranked_sources(ranked: Sequence[RankedItem], documents: dict[str, PolicyDocu
         text = item.text if item else doc.closing
         out.append(source_of(doc, item, "item", text, r.score / best if best > 0 else 0.0))
     return tuple(out)
-

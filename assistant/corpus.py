@@ -139,7 +139,9 @@ def load_faq(path: Path, documents: tuple[PolicyDocument, ...]) -> tuple[FaqEntr
         doc_id = raw.get("document", default_doc)
         if doc_id is None:
             if len(documents) != 1:
-                raise CorpusError(f"{where}: 'document' is required when the corpus holds several plans (per entry, or once at the top of the file)")
+                raise CorpusError(
+                    f"{where}: 'document' is required when the corpus holds several plans (per entry, or once at the top of the file)"
+                )
             doc_id = documents[0].doc_id
         if doc_id not in by_id:
             raise CorpusError(f"{where}: unknown document {doc_id!r}")

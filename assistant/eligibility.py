@@ -90,7 +90,12 @@ _KIN_ZH: tuple[tuple[str, str, str | None, bool | None], ...] = (
     ("外甥|侄子|侄儿", "nephew", "male", None),
     ("哥哥|弟弟|我哥|我弟|俺哥|俺弟", "brother", "male", None),
     # 儿童 in a group's or programme's name (困境儿童, 残疾儿童康复救助) is not a person.
-    ("孩子|小孩|娃娃|娃|宝宝|(?<!困境|残疾|孤困|留守|失踪|被拐)儿童(?!康复|救助|关爱|体质|志愿|之家|福利|服务|项目|帮扶|这块|那块)", "child", None, True),
+    (
+        "孩子|小孩|娃娃|娃|宝宝|(?<!困境|残疾|孤困|留守|失踪|被拐)儿童(?!康复|救助|关爱|体质|志愿|之家|福利|服务|项目|帮扶|这块|那块)",
+        "child",
+        None,
+        True,
+    ),
 )
 _KIN_EN: tuple[tuple[str, str, str | None, bool | None], ...] = (
     (r"mother-in-law|mom-in-law|mum-in-law", "mother-in-law", "female", False),
@@ -114,18 +119,22 @@ _KIN_EN: tuple[tuple[str, str, str | None, bool | None], ...] = (
     # predicate about someone already named, so not a new subject.
     (r"(?<!an )orphan", "child", None, True),
 )
-_KIN_INFO: dict[str, tuple[str | None, bool | None]] = {
-    subj: (sex, child) for _, subj, sex, child in _KIN_ZH + _KIN_EN
-}
+_KIN_INFO: dict[str, tuple[str | None, bool | None]] = {subj: (sex, child) for _, subj, sex, child in _KIN_ZH + _KIN_EN}
 _KIN_INFO["self"] = (None, None)
 
 # "我是孩子(的)妈妈": the speaker is the mother, not a separate subject.
-_SELF_PARENT_RE = re.compile(
-    r"我是[^，。,.？?！!；;]{0,6}?的?(妈妈|母亲|妈|奶奶|姥姥|外婆|爸爸|父亲|爸|爷爷)"
-)
+_SELF_PARENT_RE = re.compile(r"我是[^，。,.？?！!；;]{0,6}?的?(妈妈|母亲|妈|奶奶|姥姥|外婆|爸爸|父亲|爸|爷爷)")
 _SELF_PARENT_SEX = {
-    "妈妈": "female", "母亲": "female", "妈": "female", "奶奶": "female", "姥姥": "female",
-    "外婆": "female", "爸爸": "male", "父亲": "male", "爸": "male", "爷爷": "male",
+    "妈妈": "female",
+    "母亲": "female",
+    "妈": "female",
+    "奶奶": "female",
+    "姥姥": "female",
+    "外婆": "female",
+    "爸爸": "male",
+    "父亲": "male",
+    "爸": "male",
+    "爷爷": "male",
 }
 # 我 counts as the subject only when followed by something said about a person, so that
 # "我们村" / "我家在农村" / "我是农村的" do not switch the subject away from a daughter.
@@ -214,14 +223,20 @@ _NO_DISABILITY_RE = re.compile(
 _FAMILY_LEXICON: tuple[tuple[str, str], ...] = (
     (r"服刑|坐牢|在监狱|蹲监狱|判刑|\bprison\b|\bjail\b|incarcerated", "服刑人员子女"),
     (r"精神病|精神疾病|精神分裂|mental illness|mentally ill|schizophreni", "精神疾病患者子女"),
-    (r"孤儿|父母双亡|双亲(?:都)?(?:不在|去世|过世|亡故)"
-     r"|(?:父母|爹娘|爸妈|爸爸妈妈|爹妈)(?:都|双双|早就?|全|已经|早已)*(?:不在|去世|过世|没了|走了|离世|病逝|死了)"
-     r"|\borphan|\bboth (?:of (?:her|his|their) )?parents (?:died|are dead|passed away|have died)"
-     r"|\blost (?:both )?(?:her|his|their) parents", "孤儿"),
+    (
+        r"孤儿|父母双亡|双亲(?:都)?(?:不在|去世|过世|亡故)"
+        r"|(?:父母|爹娘|爸妈|爸爸妈妈|爹妈)(?:都|双双|早就?|全|已经|早已)*(?:不在|去世|过世|没了|走了|离世|病逝|死了)"
+        r"|\borphan|\bboth (?:of (?:her|his|their) )?parents (?:died|are dead|passed away|have died)"
+        r"|\blost (?:both )?(?:her|his|their) parents",
+        "孤儿",
+    ),
     (r"出嫁女|嫁出去|外嫁|嫁到|married out|married into another village|married off", "出嫁女"),
     (r"离婚|丧偶|离异|守寡|寡妇|老公去世|丈夫去世|老公没了|\bdivorced?\b|\bwidow", "离婚丧偶"),
-    (r"外出打工|在外打工|出去打工|外地打工|进城打工|在外地|migrant worker|working away|works away"
-     r"|work away from home|working in another city", "外出打工"),
+    (
+        r"外出打工|在外打工|出去打工|外地打工|进城打工|在外地|migrant worker|working away|works away"
+        r"|work away from home|working in another city",
+        "外出打工",
+    ),
 )
 
 _OWN_ROOM_FALSE_RE = re.compile(
@@ -236,9 +251,7 @@ _OWN_ROOM_FALSE_RE = re.compile(
     r"|\bin (?:one|a single|the same) (?:small |tiny |little )?(?:room|bedroom)\b"
     r"|\bno (?:study )?desk\b|\bwithout a desk\b|(?:doesn't|does not|don't|do not) have a desk"
 )
-_OWN_ROOM_TRUE_RE = re.compile(
-    r"有(?:自己|独立)的?(?:房间|屋子?|卧室)|has (?:her|his|their) own room|have my own room"
-)
+_OWN_ROOM_TRUE_RE = re.compile(r"有(?:自己|独立)的?(?:房间|屋子?|卧室)|has (?:her|his|their) own room|have my own room")
 
 _CANCER_TWO_RE = re.compile(r"宫颈癌|乳腺癌|两癌|(?:breast|cervical) cancer")
 _CANCER_DIAG_RE = re.compile(
@@ -272,8 +285,10 @@ _ELIGIBILITY_Q_PATTERNS: tuple[re.Pattern[str], ...] = (
     # "能不能去免费筛查", "可不可以申请": the A-not-A question is itself the question mark.
     re.compile(r"(?:能不能|可不可以|能否|可否)(?:去|来|参加|申请|享受|领|得到|获得|报名|做|查|办|确认|接受|报)"),
     # "像我这样的…", "我这种情况…", "精神病人家的孩子也管吗": asking whether a case is covered.
-    re.compile(rf"像{_WHO_ZH}这样|{_WHO_ZH}这(?:种|样的)情况"
-               rf"|(?:孩子|娃|妇女|女的|人|女|{_WHO_ZH})也(?:管|算|包括|能|可以|行|有份)[^，。,.]{{0,4}}(?:吗|么|不|[？?])"),
+    re.compile(
+        rf"像{_WHO_ZH}这样|{_WHO_ZH}这(?:种|样的)情况"
+        rf"|(?:孩子|娃|妇女|女的|人|女|{_WHO_ZH})也(?:管|算|包括|能|可以|行|有份)[^，。,.]{{0,4}}(?:吗|么|不|[？?])"
+    ),
     re.compile(r"(?:适用|适合)于?(?:我|她|他|孩子)"),
     # "能带她去做", "能去查两癌吗", "能给弄一间不", "还能报吗", "能按这个方案确认…吗": 能/可以 +
     # a few words + an action of taking part (能力/可能/功能 are not 能).
@@ -395,9 +410,7 @@ def _pick_subject(text: str, mentions: list[_Mention]) -> _Mention | None:
     """The person the question is about: the one right before the eligibility verb, else the last named."""
     if not mentions:
         return None
-    verb = re.search(
-        r"能|可以|可不可以|符合|有资格|够|属于|享受|\bcan\b|\bcould\b|\bqualif|\beligib|\bentitled\b", text
-    )
+    verb = re.search(r"能|可以|可不可以|符合|有资格|够|属于|享受|\bcan\b|\bcould\b|\bqualif|\beligib|\bentitled\b", text)
     if verb:
         before = [m for m in mentions if m.end <= verb.start()]
         # English puts the subject after the modal: "can my daughter ...", "does my son qualify".
@@ -584,7 +597,7 @@ def extract_facts(text: str) -> Facts:
 
 
 def _same_person(a: str, b: str) -> bool:
-    """"child" and "daughter" in consecutive turns are the same child, not a new subject."""
+    """ "child" and "daughter" in consecutive turns are the same child, not a new subject."""
     return a == b or (a in _CHILD_SUBJECTS and b in _CHILD_SUBJECTS and "child" in (a, b))
 
 
@@ -702,9 +715,7 @@ def _construct_map(loader: _LineLoader, node: yaml.MappingNode) -> Iterator[_Lin
     for key_node, _ in node.value:
         key = loader.construct_object(key_node)
         if key in keys:
-            raise yaml.constructor.ConstructorError(
-                None, None, f"duplicate key {key!r}", key_node.start_mark
-            )
+            raise yaml.constructor.ConstructorError(None, None, f"duplicate key {key!r}", key_node.start_mark)
         keys.add(key)
     data.update(loader.construct_mapping(node))
 
@@ -712,13 +723,42 @@ def _construct_map(loader: _LineLoader, node: yaml.MappingNode) -> Iterator[_Lin
 _LineLoader.add_constructor("tag:yaml.org,2002:map", _construct_map)
 
 _CONDITION_KEYS = frozenset(
-    {"fact", "clause", "question_zh", "question_en", "min_age", "max_age", "equals", "one_of",
-     "uncertain_values", "list_is_open", "open_note_zh", "open_note_en", "note_zh", "note_en", "or",
-     "assume_if_missing", "assumed_note_zh", "assumed_note_en"}
+    {
+        "fact",
+        "clause",
+        "question_zh",
+        "question_en",
+        "min_age",
+        "max_age",
+        "equals",
+        "one_of",
+        "uncertain_values",
+        "list_is_open",
+        "open_note_zh",
+        "open_note_en",
+        "note_zh",
+        "note_en",
+        "or",
+        "assume_if_missing",
+        "assumed_note_zh",
+        "assumed_note_en",
+    }
 )
 _RULESET_KEYS = frozenset(
-    {"document", "item", "program", "program_en", "target_zh", "target_en", "conditions", "units_zh",
-     "units_en", "note_zh", "note_en", "keywords"}
+    {
+        "document",
+        "item",
+        "program",
+        "program_en",
+        "target_zh",
+        "target_en",
+        "conditions",
+        "units_zh",
+        "units_en",
+        "note_zh",
+        "note_en",
+        "keywords",
+    }
 )
 _ALLOWED_VALUES: dict[str, tuple[Any, ...]] = {
     "sex": ("female", "male"),
@@ -960,8 +1000,7 @@ def _evaluate_leaf(c: Condition, facts: Facts) -> str:
 def _evaluate(c: Condition, facts: Facts) -> _Outcome:
     """Evaluate a condition with its OR-alternatives: pass > missing > open > fail."""
     leaves = (replace(c, alternatives=()),) + c.alternatives
-    results = [(leaf, _evaluate(leaf, facts) if leaf.alternatives else _Outcome(_evaluate_leaf(leaf, facts), (leaf,)))
-               for leaf in leaves]
+    results = [(leaf, _evaluate(leaf, facts) if leaf.alternatives else _Outcome(_evaluate_leaf(leaf, facts), (leaf,))) for leaf in leaves]
     for _leaf, r in results:
         if r.status == _PASS:
             return _Outcome(_PASS, r.leaves)
@@ -1005,17 +1044,26 @@ _WHO: dict[str | None, tuple[str, str, str, str]] = {
     "niece": ("您侄女/外甥女", "your niece", "is", "has"),
 }
 
-_DISABILITY_EN = {"视力": "visual", "智力": "intellectual", "肢体": "physical", "听力": "hearing",
-                  "言语": "speech", "孤独症": "autism"}
-_FAMILY_ZH = {"服刑人员子女": "是服刑人员子女", "精神疾病患者子女": "是精神疾病患者子女", "孤儿": "是孤儿",
-              "出嫁女": "是出嫁女", "离婚丧偶": "离婚或丧偶", "外出打工": "外出打工"}
-_FAMILY_EN = {"服刑人员子女": "a child of a prisoner", "精神疾病患者子女": "a child of a parent with mental illness",
-              "孤儿": "an orphan", "出嫁女": "a married-out daughter (出嫁女)", "离婚丧偶": "divorced or widowed",
-              "外出打工": "working away from home (外出打工)"}
+_DISABILITY_EN = {"视力": "visual", "智力": "intellectual", "肢体": "physical", "听力": "hearing", "言语": "speech", "孤独症": "autism"}
+_FAMILY_ZH = {
+    "服刑人员子女": "是服刑人员子女",
+    "精神疾病患者子女": "是精神疾病患者子女",
+    "孤儿": "是孤儿",
+    "出嫁女": "是出嫁女",
+    "离婚丧偶": "离婚或丧偶",
+    "外出打工": "外出打工",
+}
+_FAMILY_EN = {
+    "服刑人员子女": "a child of a prisoner",
+    "精神疾病患者子女": "a child of a parent with mental illness",
+    "孤儿": "an orphan",
+    "出嫁女": "a married-out daughter (出嫁女)",
+    "离婚丧偶": "divorced or widowed",
+    "外出打工": "working away from home (外出打工)",
+}
 # For a child, 外出打工 / 离婚丧偶 said in the conversation are about the parents.
 _FAMILY_CHILD_ZH = {"外出打工": "父母外出打工", "离婚丧偶": "父母离婚或丧偶"}
-_FAMILY_CHILD_EN = {"外出打工": "a child of a parent working away from home",
-                    "离婚丧偶": "a child of divorced or widowed parents"}
+_FAMILY_CHILD_EN = {"外出打工": "a child of a parent working away from home", "离婚丧偶": "a child of divorced or widowed parents"}
 _FACT_LABEL = {
     "age": ("年龄", "age"),
     "sex": ("性别", "sex"),
@@ -1047,17 +1095,29 @@ def _predicate(fact: str, value: Any, c: Condition | None = None, child: bool = 
     if fact == "hardship":
         return ("家庭困难", "in hardship", False) if value else ("家庭不属于困难情况", "not in hardship", False)
     if fact == "low_income":
-        return ("是低收入家庭", "from a low-income household", False) if value else (
-            "不是低收入家庭", "not from a low-income household", False)
+        return (
+            ("是低收入家庭", "from a low-income household", False)
+            if value
+            else ("不是低收入家庭", "not from a low-income household", False)
+        )
     if fact == "has_cancer":
-        return ("已确诊宫颈癌或乳腺癌", "been diagnosed with cervical or breast cancer", True) if value else (
-            "未确诊宫颈癌或乳腺癌", "not been diagnosed with cervical or breast cancer", True)
+        return (
+            ("已确诊宫颈癌或乳腺癌", "been diagnosed with cervical or breast cancer", True)
+            if value
+            else ("未确诊宫颈癌或乳腺癌", "not been diagnosed with cervical or breast cancer", True)
+        )
     if fact == "own_room":
-        return ("有独立的居住和学习空间", "their own space to live and study", True) if value else (
-            "没有独立的居住和学习环境", "without their own space to live and study", False)
+        return (
+            ("有独立的居住和学习空间", "their own space to live and study", True)
+            if value
+            else ("没有独立的居住和学习环境", "without their own space to live and study", False)
+        )
     if fact == "in_collective":
-        return ("是村集体经济组织成员", "a member of a village collective", False) if value else (
-            "跟任何村集体经济组织都没有关系", "not tied to any village collective", False)
+        return (
+            ("是村集体经济组织成员", "a member of a village collective", False)
+            if value
+            else ("跟任何村集体经济组织都没有关系", "not tied to any village collective", False)
+        )
     if fact == "disabilities":
         if NO_DISABILITY in value:
             return "没有残疾", "no disability", True
@@ -1072,7 +1132,7 @@ def _predicate(fact: str, value: Any, c: Condition | None = None, child: bool = 
 
 
 def _describe(facts: Facts, leaves: tuple[Condition, ...]) -> tuple[str, str]:
-    """"您66岁，是男性" / "you are 66 years old and male" for the facts behind these conditions."""
+    """ "您66岁，是男性" / "you are 66 years old and male" for the facts behind these conditions."""
     who_zh, who_en, be, have = _WHO.get(facts.subject, _WHO[None])
     zh_parts: list[str] = []
     en_parts: list[str] = []
@@ -1095,8 +1155,10 @@ def _describe(facts: Facts, leaves: tuple[Condition, ...]) -> tuple[str, str]:
 
 def _target(rules: RuleSet) -> tuple[str, str]:
     """Every reason starts from who the item is for, in the plan's own words."""
-    return (f"本项面向{rules.target_zh}（第{_ITEM_ZH[rules.item] if rules.item <= 10 else rules.item}项）",
-            f"this item is for {rules.target_en} (item {rules.item})")
+    return (
+        f"本项面向{rules.target_zh}（第{_ITEM_ZH[rules.item] if rules.item <= 10 else rules.item}项）",
+        f"this item is for {rules.target_en} (item {rules.item})",
+    )
 
 
 def _units(rules: RuleSet) -> tuple[str, str]:
@@ -1164,8 +1226,11 @@ def judge(rules: RuleSet, facts: Facts) -> Judgement:
     assumed = [x for x in leaves if x.assume_if_missing and _value(facts, x.fact) in (None, ())]
     notes_zh = "".join(x.note_zh for x in leaves if x.note_zh) + "".join(x.assumed_note_zh for x in assumed)
     notes_zh += rules.note_zh
-    notes_en = " ".join([x.note_en for x in leaves if x.note_en] + [x.assumed_note_en for x in assumed if x.assumed_note_en]
-                        + ([rules.note_en] if rules.note_en else []))
+    notes_en = " ".join(
+        [x.note_en for x in leaves if x.note_en]
+        + [x.assumed_note_en for x in assumed if x.assumed_note_en]
+        + ([rules.note_en] if rules.note_en else [])
+    )
     return Judgement(
         verdict="eligible",
         missing_facts=(),

@@ -286,7 +286,9 @@ class PolicyAssistant:
         facts = merge_facts(Facts() if switched else previous.facts, stated)
         same_topic = not switched
         only_facts = stated != Facts() and not query.intents and not query.terms
-        eligibility = is_eligibility_question(query.text) or (previous.eligibility and same_topic and (only_facts or (follow_up and not query.intents)))
+        eligibility = is_eligibility_question(query.text) or (
+            previous.eligibility and same_topic and (only_facts or (follow_up and not query.intents))
+        )
         return Turn(topic, facts, eligibility), follow_up
 
     def _retrieve_step(self, state: dict[str, Any]) -> dict[str, Any]:
@@ -321,7 +323,9 @@ class PolicyAssistant:
             return compose.refusal(query, docs, "topic", "out_of_scope")
         if not follow_up and not self._confident(query, retrieval):
             if not query.asks:  # a keyboard mash or a code fragment: ask for a question, don't refuse one
-                return Answer(query.raw, query.language, "clarify", compose.clarify_answer(query, docs), intent="clarify", notice=query.notice)
+                return Answer(
+                    query.raw, query.language, "clarify", compose.clarify_answer(query, docs), intent="clarify", notice=query.notice
+                )
             return compose.refusal(query, docs, "topic", "out_of_scope")
         if not retrieval.ranked:
             return compose.refusal(query, docs, "topic", "out_of_scope")
@@ -350,7 +354,11 @@ class PolicyAssistant:
     def _items_cited(self, retrieval: Retrieval, first: tuple[str, int]) -> tuple[int, ...]:
         ranked = retrieval.ranked
         best = ranked[0].score if ranked else 0.0
-        others = [r.item for r in ranked[1:3] if r.document == first[0] and r.item != first[1] and r.score >= best * self.calibration.second_item_ratio]
+        others = [
+            r.item
+            for r in ranked[1:3]
+            if r.document == first[0] and r.item != first[1] and r.score >= best * self.calibration.second_item_ratio
+        ]
         return (first[1], *others)
 
     def _answered(self, query: Query, doc: Any, item: Any, retrieval: Retrieval, text: str, intent: str, **extra: Any) -> Answer:
@@ -395,7 +403,16 @@ class PolicyAssistant:
         quote = "".join(compose.best_sentences(item, query, 1))
         text = f"{entry.answer}\n原文：「{quote}」" if query.language == "zh" else f"{entry.answer}\nClause: 「{quote}」"
         answer = self._answered(query, doc, item, retrieval, compose.with_citation(text, doc, item, query.language), "faq")
-        faq_source = Source(item.number, "faq", f"{entry.question}\n{entry.answer}", best.score, doc.doc_id, doc.title, item.lead_units, item.responsible_units)
+        faq_source = Source(
+            item.number,
+            "faq",
+            f"{entry.question}\n{entry.answer}",
+            best.score,
+            doc.doc_id,
+            doc.title,
+            item.lead_units,
+            item.responsible_units,
+        )
         items = tuple(dict.fromkeys((*entry.items, *answer.items)))
         return replace(answer, items=items, sources=(answer.sources[0], faq_source, *answer.sources[1:]))
 
@@ -407,7 +424,11 @@ class PolicyAssistant:
             status="answered",
             answer=text,
             items=(0,),
-            sources=(compose.source_of(doc, None, "text", document_header(doc) + doc.closing, retrieval.ranked[0].score if retrieval.ranked else 0.0),),
+            sources=(
+                compose.source_of(
+                    doc, None, "text", document_header(doc) + doc.closing, retrieval.ranked[0].score if retrieval.ranked else 0.0
+                ),
+            ),
             document=doc.doc_id,
             document_title=doc.title,
             intent="document",
@@ -452,11 +473,23 @@ class PolicyAssistant:
             else:
                 text = f"{rules.program}（第{item.numeral}项）面向：{rules.target_zh}。{ask_next}\n{units}"
             return self._answered(
-                query, doc, item, retrieval, compose.with_citation(text, doc, item, lang), "eligibility",
-                status="clarify", missing_facts=judgement.missing_facts,
+                query,
+                doc,
+                item,
+                retrieval,
+                compose.with_citation(text, doc, item, lang),
+                "eligibility",
+                status="clarify",
+                missing_facts=judgement.missing_facts,
             )
         reason = judgement.reason_en if lang == "en" else judgement.reason_zh
         return self._answered(
-            query, doc, item, retrieval, compose.with_citation(f"{reason}\n{units}", doc, item, lang), "eligibility",
-            eligibility=judgement.verdict, missing_facts=judgement.missing_facts,
+            query,
+            doc,
+            item,
+            retrieval,
+            compose.with_citation(f"{reason}\n{units}", doc, item, lang),
+            "eligibility",
+            eligibility=judgement.verdict,
+            missing_facts=judgement.missing_facts,
         )

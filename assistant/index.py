@@ -121,6 +121,7 @@ def _pid_alive(pid: int) -> bool:
 
 # ---------------------------------------------------------------- reading
 
+
 class PolicyIndex:
     """An open, checked index: dense search through langchain-chroma."""
 
@@ -166,32 +167,42 @@ def read_manifest(settings: Settings) -> Manifest:
         try:
             meta = client.get_collection(MANIFEST_COLLECTION).metadata or {}
         except Exception as exc:
-            raise IndexMissingError(f"no index on the Chroma server {settings.chroma_host}:{settings.chroma_port}; build it with `policy-assistant ingest`.") from exc
+            raise IndexMissingError(
+                f"no index on the Chroma server {settings.chroma_host}:{settings.chroma_port}; build it with `policy-assistant ingest`."
+            ) from exc
         if "manifest" not in meta:
             raise IndexCorruptError(f"the index manifest on the Chroma server is incomplete; rebuild with `{REBUILD_HINT}`.")
         return Manifest.from_dict(json.loads(meta["manifest"]))
     current = settings.index_dir / "current"
     if current.is_symlink() and not current.exists():
-        raise IndexCorruptError(f"the index link {current} points at a missing build ({os.readlink(current)}); rebuild with `{REBUILD_HINT}`.")
+        raise IndexCorruptError(
+            f"the index link {current} points at a missing build ({os.readlink(current)}); rebuild with `{REBUILD_HINT}`."
+        )
     if not current.exists():
         raise IndexMissingError(f"no index in {settings.index_dir}; build it with `policy-assistant ingest`.")
     manifest_path = current / "manifest.json"
     try:
         return Manifest.from_dict(json.loads(manifest_path.read_text()))
     except (OSError, ValueError, TypeError) as exc:
-        raise IndexCorruptError(f"the index in {current.resolve()} has no valid manifest (half-written or damaged); rebuild with `{REBUILD_HINT}`.") from exc
+        raise IndexCorruptError(
+            f"the index in {current.resolve()} has no valid manifest (half-written or damaged); rebuild with `{REBUILD_HINT}`."
+        ) from exc
 
 
 def check_manifest(manifest: Manifest, backend: str, corpus_hash: str) -> None:
     if manifest.schema != SCHEMA_VERSION:
-        raise IndexMismatchError(f"the index has schema {manifest.schema}, this version needs {SCHEMA_VERSION}; rebuild with `{REBUILD_HINT}`.")
+        raise IndexMismatchError(
+            f"the index has schema {manifest.schema}, this version needs {SCHEMA_VERSION}; rebuild with `{REBUILD_HINT}`."
+        )
     if manifest.backend != backend:
         raise IndexMismatchError(
             f"the index was built with embeddings {manifest.backend!r} but {backend!r} is configured; "
             f"rebuild with `{REBUILD_HINT}` (or set ASSISTANT_EMBEDDINGS back)."
         )
     if manifest.corpus_hash != corpus_hash:
-        raise IndexMismatchError(f"the index was built from an older corpus ({manifest.corpus_hash}, now {corpus_hash}); rebuild with `{REBUILD_HINT}`.")
+        raise IndexMismatchError(
+            f"the index was built from an older corpus ({manifest.corpus_hash}, now {corpus_hash}); rebuild with `{REBUILD_HINT}`."
+        )
 
 
 def open_index(settings: Settings, embeddings: Any, backend: str, corpus_hash: str) -> PolicyIndex:
@@ -214,13 +225,18 @@ def open_index(settings: Settings, embeddings: Any, backend: str, corpus_hash: s
     except IndexError_:
         raise
     except Exception as exc:
-        raise IndexCorruptError(f"the index at {location} cannot be read ({type(exc).__name__}: {exc}); rebuild with `{REBUILD_HINT}`.") from exc
+        raise IndexCorruptError(
+            f"the index at {location} cannot be read ({type(exc).__name__}: {exc}); rebuild with `{REBUILD_HINT}`."
+        ) from exc
     if count != manifest.chunk_count:
-        raise IndexCorruptError(f"the index at {location} holds {count} chunks, its manifest says {manifest.chunk_count}; rebuild with `{REBUILD_HINT}`.")
+        raise IndexCorruptError(
+            f"the index at {location} holds {count} chunks, its manifest says {manifest.chunk_count}; rebuild with `{REBUILD_HINT}`."
+        )
     return index
 
 
 # ---------------------------------------------------------------- building
+
 
 def _previous_embeddings(settings: Settings, backend: str) -> dict[str, list[float]]:
     """content_key -> embedding from the active index, when it was built with the same backend."""
@@ -238,7 +254,9 @@ def _previous_embeddings(settings: Settings, backend: str) -> dict[str, list[flo
     return {m["content_key"]: list(e) for e, m in zip(got["embeddings"], got["metadatas"], strict=True) if m and "content_key" in m}
 
 
-def _embed_chunks(chunks: list[Chunk], embeddings: Any, reuse: dict[str, list[float]], progress: Progress | None, batch: int = 32) -> tuple[list[list[float]], int]:
+def _embed_chunks(
+    chunks: list[Chunk], embeddings: Any, reuse: dict[str, list[float]], progress: Progress | None, batch: int = 32
+) -> tuple[list[list[float]], int]:
     vectors: list[list[float] | None] = [reuse.get(str(c.metadata["content_key"])) for c in chunks]
     todo = [i for i, v in enumerate(vectors) if v is None]
     done = len(chunks) - len(todo)
@@ -392,7 +410,9 @@ def index_status(settings: Settings, backend: str, corpus_hash: str) -> dict[str
         check_manifest(manifest, backend, corpus_hash)
         stored = _stored_count(settings, manifest)
         if stored != manifest.chunk_count:
-            raise IndexCorruptError(f"the index holds {stored} chunks, its manifest says {manifest.chunk_count}; rebuild with `{REBUILD_HINT}`.")
+            raise IndexCorruptError(
+                f"the index holds {stored} chunks, its manifest says {manifest.chunk_count}; rebuild with `{REBUILD_HINT}`."
+            )
         status["ok"] = True
     except IndexError_ as exc:
         status.update(ok=False, error=str(exc))

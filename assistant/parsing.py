@@ -62,7 +62,9 @@ _FIGURE = re.compile(
 )
 _TARGET = re.compile(r"(?:针对|对(?:全市)?|为(?:全市)?|救助|帮扶|做好|重点解决|提高|查找)([^，。；,;]*(?:妇女|儿童|子女|群体|家庭))")
 _COORDINATION = re.compile(r"协调|统筹|牵头揽总|督导")
-_COORDINATOR = re.compile(r"[市县省区][\u4e00-\u9fff]{1,10}?办公室|[市县省区][\u4e00-\u9fff]{1,8}?(?:委员会|局|委|部|联|会)(?=要|负责|牵头|统筹|[，,、])")
+_COORDINATOR = re.compile(
+    r"[市县省区][\u4e00-\u9fff]{1,10}?办公室|[市县省区][\u4e00-\u9fff]{1,8}?(?:委员会|局|委|部|联|会)(?=要|负责|牵头|统筹|[，,、])"
+)
 _SCALE = {"万": 10_000.0, "千": 1_000.0, "百": 100.0}
 
 
@@ -108,7 +110,7 @@ def extract_figures(text: str) -> tuple[Figure, ...]:
                 continue
             seen.add(written)
             value = float(m.group(1)) * _SCALE.get(m.group(3) or "", 1.0)
-            unit = ("%" if m.group(4) in "%％" else m.group(4))
+            unit = "%" if m.group(4) in "%％" else m.group(4)
             figures.append(Figure(text=written, value=value, unit=unit, sentence=sentence.strip()))
     return tuple(figures)
 
@@ -116,7 +118,7 @@ def extract_figures(text: str) -> tuple[Figure, ...]:
 def extract_target_groups(text: str) -> tuple[str, ...]:
     groups: list[str] = []
     for m in _TARGET.finditer(text):
-        group = m.group(1).strip("“”\" ")
+        group = m.group(1).strip('“”" ')
         if group and group not in groups:
             groups.append(group)
     return tuple(groups)
@@ -208,7 +210,9 @@ def parse_policy(text: str, doc_id: str, source: str = "<text>") -> PolicyDocume
     body_title = next((line.text for line in reversed(head) if _PLAN_TITLE.search(line.text) and len(line.text) <= 60), None)
     title = notice_title or body_title
     if not title:
-        raise PolicyParseError(source, lines[first_item].number, "no plan title (a 《…》 notice or a title line ending in 方案/计划) before the first item")
+        raise PolicyParseError(
+            source, lines[first_item].number, "no plan title (a 《…》 notice or a title line ending in 方案/计划) before the first item"
+        )
 
     doc_number = next((m.group(0) for line in head if (m := _DOC_NUMBER.search(line.text))), None)
     issue_date = next((line.text for line in head if _DATE_LINE.match(line.text)), None) or printed_date
@@ -229,7 +233,7 @@ def parse_policy(text: str, doc_id: str, source: str = "<text>") -> PolicyDocume
 
     addressees = next((line.text.rstrip(":：") for line in head if line.text.startswith("各") and line.text.endswith((":", "："))), None)
     body_start = next((i for i, line in enumerate(head) if line.text == title), None)
-    preamble_from = (notice_index or 0)
+    preamble_from = notice_index or 0
     preamble = "\n".join(line.text for line in head[preamble_from : body_start if body_start and body_start > preamble_from else len(head)])
 
     year_match = re.search(r"(\d{4})年", title) or (re.match(r"(\d{4})", issue_date) if issue_date else None)

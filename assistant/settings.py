@@ -31,7 +31,9 @@ class Settings:
 
     def __post_init__(self) -> None:
         if self.chroma_port is not None and not self.chroma_host:
-            raise SettingsError("CHROMA_PORT is set without CHROMA_HOST: set both to use a Chroma server, or neither for the embedded index.")
+            raise SettingsError(
+                "CHROMA_PORT is set without CHROMA_HOST: set both to use a Chroma server, or neither for the embedded index."
+            )
         if self.chroma_port is not None and not 0 < self.chroma_port < 65536:
             raise SettingsError(f"CHROMA_PORT={self.chroma_port} is not a TCP port.")
         backend = self.embeddings.split(":", 1)[0]

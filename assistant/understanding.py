@@ -160,7 +160,12 @@ class GlossaryMatcher:
             entries += [(a, "term", syn.term) for a in (syn.term, *syn.aliases)]
         entries.sort(key=lambda e: len(e[0]), reverse=True)
         self._patterns = [
-            (re.compile(rf"(?<![A-Za-z]){re.escape(a)}(?:s|es)?(?![A-Za-z])" if a.isascii() else re.escape(a), re.IGNORECASE), kind, canonical, a)
+            (
+                re.compile(rf"(?<![A-Za-z]){re.escape(a)}(?:s|es)?(?![A-Za-z])" if a.isascii() else re.escape(a), re.IGNORECASE),
+                kind,
+                canonical,
+                a,
+            )
             for a, kind, canonical in entries
             if a
         ]

@@ -93,7 +93,7 @@ def test_html_script_around_a_real_question(assistant):
         "'; DROP TABLE policies; --",
         "SELECT * FROM items WHERE 1=1",
         "1' OR '1'='1",
-        "\" OR 1=1 --",
+        '" OR 1=1 --',
         "${jndi:ldap://x/a}",
         "{{7*7}}",
         "../../etc/passwd",

@@ -22,7 +22,11 @@ pytestmark = pytest.mark.slow
 
 CORPUS = PROJECT_ROOT / "corpus"
 CHROMA = Path(sys.executable).parent / "chroma"
-LABELS = [json.loads(line) for line in (Path(__file__).parent / "data" / "batch_questions.jsonl").read_text(encoding="utf-8").splitlines() if line.strip()]
+LABELS = [
+    json.loads(line)
+    for line in (Path(__file__).parent / "data" / "batch_questions.jsonl").read_text(encoding="utf-8").splitlines()
+    if line.strip()
+]
 
 
 def _heartbeat(port: int) -> bool:

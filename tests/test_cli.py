@@ -214,7 +214,11 @@ def test_settings_error_is_reported_without_traceback(tmp_path: Path):
 def test_ask_on_stale_index_says_how_to_rebuild(first_ask, corpus_copy: Path):
     index_dir, _ = first_ask
     faq = corpus_copy / "faq.yaml"
-    faq.write_text(faq.read_text(encoding="utf-8") + "\n  - id: zh-960\n    lang: zh\n    question: 新增的问题？\n    answer: 新增的答案。\n    items: [4]\n", encoding="utf-8")
+    faq.write_text(
+        faq.read_text(encoding="utf-8")
+        + "\n  - id: zh-960\n    lang: zh\n    question: 新增的问题？\n    answer: 新增的答案。\n    items: [4]\n",
+        encoding="utf-8",
+    )
     result = _run(["--corpus", str(corpus_copy), "ask", "--json", "希望小屋由谁负责？"], index_dir)
     assert result.returncode == 2
     assert result.stdout == ""

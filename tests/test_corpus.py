@@ -136,7 +136,9 @@ def test_faq_duplicate_id(corpus_copy: Path):
 
 def test_faq_entry_without_answer(corpus_copy: Path):
     faq = corpus_copy / "faq.yaml"
-    faq.write_text(faq.read_text(encoding="utf-8") + "\n  - id: zh-998\n    lang: zh\n    question: 没有答案？\n    items: [1]\n", encoding="utf-8")
+    faq.write_text(
+        faq.read_text(encoding="utf-8") + "\n  - id: zh-998\n    lang: zh\n    question: 没有答案？\n    items: [1]\n", encoding="utf-8"
+    )
     with pytest.raises(CorpusError) as info:
         load_corpus(corpus_copy)
     assert str(info.value).startswith(f"{faq}:{_line_of(faq, 'id: zh-998')}:")
@@ -236,7 +238,10 @@ def test_two_plans_load_when_faq_names_documents(corpus_copy: Path):
 def test_content_hash_changes_with_faq(corpus_copy: Path):
     before = load_corpus(corpus_copy).content_hash
     faq = corpus_copy / "faq.yaml"
-    faq.write_text(faq.read_text(encoding="utf-8") + "\n  - id: zh-997\n    lang: zh\n    question: 新问题？\n    answer: 新答案。\n    items: [2]\n", encoding="utf-8")
+    faq.write_text(
+        faq.read_text(encoding="utf-8") + "\n  - id: zh-997\n    lang: zh\n    question: 新问题？\n    answer: 新答案。\n    items: [2]\n",
+        encoding="utf-8",
+    )
     after = load_corpus(corpus_copy).content_hash
     assert before != after
 

@@ -73,9 +73,7 @@ def test_rules_cover_the_items_with_a_target_group(rules: list[RuleSet]) -> None
 def test_select_rule_by_question_words(rules: list[RuleSet]) -> None:
     assert rule(rules, 1, "我能参加两癌筛查吗").program == "“两癌”免费筛查"
     assert rule(rules, 1, "我婆婆得了乳腺癌，能申请救助吗").program == "低收入“两癌”妇女救助"
-    assert rule(rules, 1, "Can my mother get assistance? She was diagnosed last year").program_en.startswith(
-        "assistance"
-    )
+    assert rule(rules, 1, "Can my mother get assistance? She was diagnosed last year").program_en.startswith("assistance")
     assert rule(rules, 1, "我家低收入，能参加吗").program == "低收入“两癌”妇女救助"
     assert rule(rules, 1, "").program == "“两癌”免费筛查"  # default: the first
     assert rule(rules, 1, "家里困难，能参加免费筛查吗").program == "“两癌”免费筛查"  # more screening words
@@ -108,11 +106,7 @@ def test_load_rules_bad_tab_indentation_gives_line(tmp_path: Path) -> None:
 
 
 _VALID_CONDITION = (
-    "      - fact: {fact}\n"
-    "        {test}\n"
-    "        clause: 35-64岁\n"
-    "        question_zh: 多大？\n"
-    "        question_en: How old?\n"
+    "      - fact: {fact}\n        {test}\n        clause: 35-64岁\n        question_zh: 多大？\n        question_en: How old?\n"
 )
 
 
@@ -172,9 +166,7 @@ def test_load_rules_valid_minimal(tmp_path: Path) -> None:
     path.write_text(_one_rule(_VALID_CONDITION.format(fact="age", test="min_age: 35")), encoding="utf-8")
     (rs,) = load_rules(path)
     assert rs.document == "d" and rs.item == 1
-    assert rs.conditions == (
-        Condition(fact="age", clause="35-64岁", question_zh="多大？", question_en="How old?", min_age=35),
-    )
+    assert rs.conditions == (Condition(fact="age", clause="35-64岁", question_zh="多大？", question_en="How old?", min_age=35),)
 
 
 # --------------------------------------------------------------------------------------
@@ -903,20 +895,28 @@ def test_is_eligibility_question_generalised_false(text: str) -> None:
         ),
         (
             "my daughter is 8, her dad is in prison, we all live in one small room",
-            {"age": 8, "sex": "female", "is_child": True, "family": ("服刑人员子女",), "hardship": True,
-             "own_room": False, "subject": "daughter"},
+            {
+                "age": 8,
+                "sex": "female",
+                "is_child": True,
+                "family": ("服刑人员子女",),
+                "hardship": True,
+                "own_room": False,
+                "subject": "daughter",
+            },
         ),
         (
             "娃刚满八岁，爹娘都不在了，跟奶奶住一间老屋，连张写字桌都没有",
             {"age": 8, "is_child": True, "family": ("孤儿",), "hardship": True, "own_room": False, "subject": "child"},
         ),
-        ("孩子爸妈都去世了，没有书桌", {"is_child": True, "family": ("孤儿",), "hardship": True, "own_room": False,
-                                     "subject": "child"}),
+        ("孩子爸妈都去世了，没有书桌", {"is_child": True, "family": ("孤儿",), "hardship": True, "own_room": False, "subject": "child"}),
         ("she has no desk", {"own_room": False}),
         ("也没有单独的房间", {"own_room": False}),
         # explicit 不困难 is not overridden by a circumstance
-        ("孩子10岁，家里不困难，爸爸在坐牢", {"age": 10, "is_child": True, "family": ("服刑人员子女",),
-                                        "hardship": False, "subject": "child"}),
+        (
+            "孩子10岁，家里不困难，爸爸在坐牢",
+            {"age": 10, "is_child": True, "family": ("服刑人员子女",), "hardship": False, "subject": "child"},
+        ),
         # a dead parent (not a husband) is 困境
         ("his dad passed away", {"hardship": True}),
         ("我丈夫去世了", {"family": ("离婚丧偶",)}),
@@ -962,33 +962,27 @@ def test_extract_facts_generalised(text: str, expected: dict) -> None:
         (1, "我是男的，45岁，住在村里，能做两癌筛查吗", "not_eligible", ()),
         (1, "My husband is 45 and we live in a village, can he get the screening?", "not_eligible", ()),
         # item 1 assistance
-        (1, "Our family is low income and my wife was diagnosed with breast cancer, can she get assistance?",
-         "eligible", ()),
+        (1, "Our family is low income and my wife was diagnosed with breast cancer, can she get assistance?", "eligible", ()),
         (1, "我家低保，我查出乳腺癌了，能申请救助吗", "eligible", ()),
         # item 5
         (5, "孩子7岁，家里困难，跟爷爷奶奶挤一间屋，没地方写作业，能申请希望小屋吗？", "not_eligible", ()),
         (5, "娃刚满八岁，爹娘都不在了，跟奶奶住一间老屋，连张写字桌都没有，希望小屋能给弄一间不？", "eligible", ()),
         (5, "儿子15了，家里困难，也没有单独的房间，希望小屋还能报吗？", "not_eligible", ()),
-        (5, "a 12-year-old orphan who shares a bed with her grandma and has no desk to study - can she get a Hope Cabin?",
-         "eligible", ()),
-        (5, "my daughter is 8, her dad is in prison, we all live in one small room. can she get the hope room?",
-         "eligible", ()),
+        (5, "a 12-year-old orphan who shares a bed with her grandma and has no desk to study - can she get a Hope Cabin?", "eligible", ()),
+        (5, "my daughter is 8, her dad is in prison, we all live in one small room. can she get the hope room?", "eligible", ()),
         (5, "my nephew is 15, poor family, no own room. hope cabin possible?", "not_eligible", ()),
         # item 7: 孩子 alone makes the subject a child
         (7, "孩子是肢体残疾，已经办了残疾证，能去定点康复机构接受救助吗？", "eligible", ()),
         # item 9
         (9, "我嫁到邻村去了，娘家村集体经济组织的成员身份还给确认吗？", "eligible", ()),
-        (9, "I married out of my home village. Can I still be confirmed as a member of the village collective?",
-         "eligible", ()),
+        (9, "I married out of my home village. Can I still be confirmed as a member of the village collective?", "eligible", ()),
         (9, "离婚以后户口没迁走，村里分红不给我了，这个方案管不管我这种情况？", "eligible", ()),
-        (9, "我从小在城里长大，一直是城镇户口，跟哪个村集体都没关系，能按这个方案确认集体成员身份吗？",
-         "not_eligible", ()),
+        (9, "我从小在城里长大，一直是城镇户口，跟哪个村集体都没关系，能按这个方案确认集体成员身份吗？", "not_eligible", ()),
         (9, "I'm a divorced woman from the city and not a member of any village collective", "not_eligible", ()),
         (9, "我是出嫁女，城镇户口", "uncertain", ()),  # 城镇 alone stays open
     ],
 )
-def test_generalised_verdicts(rules: list[RuleSet], item: int, text: str, verdict: str | None,
-                              missing: tuple[str, ...]) -> None:
+def test_generalised_verdicts(rules: list[RuleSet], item: int, text: str, verdict: str | None, missing: tuple[str, ...]) -> None:
     j = verdict_of(rule(rules, item, text), text)
     assert j.verdict == verdict, j.reason_zh
     assert j.missing_facts == missing
@@ -1027,11 +1021,9 @@ def _merged(*turns: str) -> Facts:
     [
         (1, ("我想问问两癌筛查的事", "我今年45岁", "我住在村里，能参加吗？"), "eligible"),
         (1, ("两癌筛查", "俺今年五十了", "住乡下，能参加不？"), "eligible"),
-        (5, ("My kid is 9", "we live with grandma in one room, no desk, his dad passed away",
-             "can he get the hope room?"), "eligible"),
+        (5, ("My kid is 9", "we live with grandma in one room, no desk, his dad passed away", "can he get the hope room?"), "eligible"),
         (5, ("孩子9岁", "跟奶奶住一间屋，没有书桌，他爸去世了", "他能申请希望小屋吗？"), "eligible"),
-        (5, ("can a 10 year old girl in a poor family with no own room get a hope cabin?", "what about if she is 15?"),
-         "not_eligible"),
+        (5, ("can a 10 year old girl in a poor family with no own room get a hope cabin?", "what about if she is 15?"), "not_eligible"),
         (5, ("我闺女10岁，家里困难，没有自己的房间，能申请希望小屋吗？", "那如果她15岁呢？"), "not_eligible"),
     ],
 )
@@ -1050,8 +1042,7 @@ def test_merge_pronoun_turn_keeps_the_child() -> None:
 
 def test_assume_if_missing_must_be_boolean(tmp_path: Path) -> None:
     path = tmp_path / "rules.yaml"
-    path.write_text(_one_rule(_VALID_CONDITION.format(fact="age", test="min_age: 35\n        assume_if_missing: maybe")),
-                    encoding="utf-8")
+    path.write_text(_one_rule(_VALID_CONDITION.format(fact="age", test="min_age: 35\n        assume_if_missing: maybe")), encoding="utf-8")
     with pytest.raises(RuleError, match="assume_if_missing"):
         load_rules(path)
 

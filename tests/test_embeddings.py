@@ -84,4 +84,6 @@ def test_sentence_transformers_backend_builds_and_answers(tmp_path, built_settin
     assert answer.items[0] == 5 and answer.responsible_units == ("团市委",)
     # The same index opened with the default backend is refused, naming the rebuild command.
     with pytest.raises(IndexMismatchError, match="policy-assistant ingest --rebuild"):
-        PolicyAssistant.from_settings(Settings(corpus_dir=built_settings.corpus_dir, index_dir=tmp_path / "st-index"), build_if_missing=False)
+        PolicyAssistant.from_settings(
+            Settings(corpus_dir=built_settings.corpus_dir, index_dir=tmp_path / "st-index"), build_if_missing=False
+        )

@@ -113,7 +113,8 @@ def test_other_backend_is_a_mismatch(built_settings: Settings, real_corpus, embe
 def test_edited_corpus_is_a_mismatch(built_settings: Settings, corpus_copy: Path, embeddings):
     faq = corpus_copy / "faq.yaml"
     faq.write_text(
-        faq.read_text(encoding="utf-8") + "\n  - id: zh-900\n    lang: zh\n    question: 体质监测在哪里做？\n    answer: 方案未写明地点，请咨询市体育局。\n    items: [2]\n",
+        faq.read_text(encoding="utf-8")
+        + "\n  - id: zh-900\n    lang: zh\n    question: 体质监测在哪里做？\n    answer: 方案未写明地点，请咨询市体育局。\n    items: [2]\n",
         encoding="utf-8",
     )
     edited = load_corpus(corpus_copy)
@@ -128,7 +129,10 @@ def test_edited_corpus_mismatch_through_the_assistant(index_copy: Settings, corp
     from assistant.engine import PolicyAssistant
 
     faq = corpus_copy / "faq.yaml"
-    faq.write_text(faq.read_text(encoding="utf-8") + "\n  - id: zh-901\n    lang: zh\n    question: 新问题？\n    answer: 新答案。\n    items: [3]\n", encoding="utf-8")
+    faq.write_text(
+        faq.read_text(encoding="utf-8") + "\n  - id: zh-901\n    lang: zh\n    question: 新问题？\n    answer: 新答案。\n    items: [3]\n",
+        encoding="utf-8",
+    )
     with pytest.raises(IndexMismatchError):
         PolicyAssistant.from_settings(index_copy.with_(corpus_dir=corpus_copy), build_if_missing=True)
 
@@ -251,7 +255,11 @@ def test_second_build_reuses_embeddings_and_rebuild_does_not(index_copy: Setting
 
 def test_edited_corpus_build_reuses_unchanged_chunks(index_copy: Settings, corpus_copy: Path, embeddings):
     faq = corpus_copy / "faq.yaml"
-    faq.write_text(faq.read_text(encoding="utf-8") + "\n  - id: zh-902\n    lang: zh\n    question: 书吧建在哪里？\n    answer: 景区景点。\n    items: [10]\n", encoding="utf-8")
+    faq.write_text(
+        faq.read_text(encoding="utf-8")
+        + "\n  - id: zh-902\n    lang: zh\n    question: 书吧建在哪里？\n    answer: 景区景点。\n    items: [10]\n",
+        encoding="utf-8",
+    )
     edited = load_corpus(corpus_copy)
     previous = read_manifest(index_copy)
     manifest = build_index(index_copy.with_(corpus_dir=corpus_copy), edited, embeddings, BACKEND)
@@ -265,7 +273,9 @@ def test_failed_corpus_parse_leaves_index_untouched(index_copy: Settings, corpus
     from assistant.cli import main
 
     bad = corpus_copy / "policies" / "zz-broken.txt"
-    bad.write_text("某县2024年民生实事工作方案\n\n一、建设公园3处。(责任单位:县住建局)\n三、跳过了第二项。(责任单位:县教育局)\n", encoding="utf-8")
+    bad.write_text(
+        "某县2024年民生实事工作方案\n\n一、建设公园3处。(责任单位:县住建局)\n三、跳过了第二项。(责任单位:县教育局)\n", encoding="utf-8"
+    )
     before = _current_target(index_copy)
     manifest_before = (index_copy.index_dir / "current" / "manifest.json").read_text()
     builds_before = sorted(p.name for p in (index_copy.index_dir / "builds").iterdir())

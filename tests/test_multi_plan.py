@@ -54,4 +54,3 @@ def test_unit_lookup_lists_items_of_every_plan_and_names_them(two_plans) -> None
 
 def test_a_year_no_plan_covers_is_out_of_scope(two_plans) -> None:
     assert two_plans.ask("2025年的希望小屋建多少处？").status == "out_of_scope"
-
