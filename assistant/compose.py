@@ -194,6 +194,10 @@ def with_citation(text: str, doc: PolicyDocument, item: PolicyItem | None, langu
     return f"{text}\n出处：{cite(doc, item.number if item else 0, 'zh')}" + (f"{clause}" if clause else "")
 
 
+def clarification(query: Query, docs: Sequence[PolicyDocument]) -> Answer:
+    return Answer(query.raw, query.language, "clarify", clarify_answer(query, docs), intent="clarify", notice=query.notice)
+
+
 def refusal(query: Query, docs: Sequence[PolicyDocument], reason: str, intent: str) -> Answer:
     return Answer(
         question=query.raw,

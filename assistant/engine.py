@@ -311,7 +311,7 @@ class PolicyAssistant:
         retrieval: Retrieval | None = state.get("retrieval")
         docs = list(self.documents.values())
         if retrieval is None:
-            return Answer(query.raw, query.language, "clarify", compose.clarify_answer(query, docs), intent="clarify", notice=query.notice)
+            return compose.clarification(query, docs)
         follow_up = state.get("follow_up", False)
         relevant = bool(query.terms or query.units)
         if query.injection and not relevant:
@@ -323,9 +323,7 @@ class PolicyAssistant:
             return compose.refusal(query, docs, "topic", "out_of_scope")
         if not follow_up and not self._confident(query, retrieval):
             if not query.asks:  # a keyboard mash or a code fragment: ask for a question, don't refuse one
-                return Answer(
-                    query.raw, query.language, "clarify", compose.clarify_answer(query, docs), intent="clarify", notice=query.notice
-                )
+                return compose.clarification(query, docs)
             return compose.refusal(query, docs, "topic", "out_of_scope")
         if not retrieval.ranked:
             return compose.refusal(query, docs, "topic", "out_of_scope")

@@ -75,6 +75,11 @@ class Hit:
     score: float  # cosine similarity, higher is better
 
 
+def _current_build(settings: Settings) -> Path:
+    """The build directory ``index/current`` points at."""
+    return (settings.index_dir / "current").resolve()
+
+
 def _chroma_settings() -> Any:
     from chromadb.config import Settings as ChromaSettings
 
@@ -212,7 +217,7 @@ def open_index(settings: Settings, embeddings: Any, backend: str, corpus_hash: s
         client = _client(settings)
         location = f"chroma://{settings.chroma_host}:{settings.chroma_port}/{manifest.collection}"
     else:
-        path = (settings.index_dir / "current").resolve()
+        path = _current_build(settings)
         location = str(path)
         try:
             client = _client(settings, path / "chroma")
@@ -247,7 +252,7 @@ def _previous_embeddings(settings: Settings, backend: str) -> dict[str, list[flo
         if settings.uses_server:
             collection = _client(settings).get_collection(manifest.collection)
         else:
-            collection = _client(settings, (settings.index_dir / "current").resolve() / "chroma").get_collection(manifest.collection)
+            collection = _client(settings, _current_build(settings) / "chroma").get_collection(manifest.collection)
         got = collection.get(include=["embeddings", "metadatas"])
     except Exception:
         return {}
@@ -342,7 +347,7 @@ def _swap_embedded(settings: Settings, name: str, chunks: list[Chunk], vectors: 
     with contextlib.suppress(FileNotFoundError):
         link.unlink()
     link.symlink_to(Path("builds") / name)
-    previous = (settings.index_dir / "current").resolve() if (settings.index_dir / "current").exists() else None
+    previous = _current_build(settings) if (settings.index_dir / "current").exists() else None
     os.replace(link, settings.index_dir / "current")
     _cleanup_embedded(builds, keep={final.name, previous.name if previous else ""})
 
@@ -393,7 +398,7 @@ def _stored_count(settings: Settings, manifest: Manifest) -> int:
     """How many chunks the active build really holds (read from Chroma, no embeddings needed)."""
     if settings.uses_server:
         return int(_client(settings).get_collection(manifest.collection).count())
-    path = (settings.index_dir / "current").resolve() / "chroma"
+    path = _current_build(settings) / "chroma"
     if not (path / "chroma.sqlite3").is_file():
         raise IndexCorruptError(f"the index in {path.parent} has no database; rebuild with `{REBUILD_HINT}`.")
     return int(_client(settings, path).get_collection(manifest.collection).count())

@@ -86,6 +86,11 @@ class Match:
     alias: str
 
 
+def canonical_names(matches: tuple[Match, ...], kind: str) -> tuple[str, ...]:
+    """The distinct canonical names of one kind of match, in the order they occur."""
+    return tuple(dict.fromkeys(m.canonical for m in matches if m.kind == kind))
+
+
 @dataclass(frozen=True)
 class Query:
     raw: str
@@ -102,11 +107,11 @@ class Query:
 
     @property
     def units(self) -> tuple[str, ...]:
-        return tuple(dict.fromkeys(m.canonical for m in self.matches if m.kind == "unit"))
+        return canonical_names(self.matches, "unit")
 
     @property
     def terms(self) -> tuple[str, ...]:
-        return tuple(dict.fromkeys(m.canonical for m in self.matches if m.kind == "term"))
+        return canonical_names(self.matches, "term")
 
     @cached_property
     def expanded(self) -> str:
@@ -206,8 +211,6 @@ def understand(
     text, truncated = clean(raw, limit)
     language = detect_language(text)
     matches = matcher.find(text)
-    units = tuple(dict.fromkeys(m.canonical for m in matches if m.kind == "unit"))
-    terms = tuple(dict.fromkeys(m.canonical for m in matches if m.kind == "term"))
     lowered = text.casefold()
     off_topic = tuple(t for t in off_topic_terms if t.casefold() in lowered)
     notice = None
@@ -227,7 +230,7 @@ def understand(
         injection=any(p.search(text) for p in injection_patterns),
         off_topic=off_topic,
         notice=notice,
-        intents=intents_of(text, units, terms),
+        intents=intents_of(text, canonical_names(matches, "unit"), canonical_names(matches, "term")),
         item_refs=item_references(text),
     )
 
