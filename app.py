@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import sys
 
-from assistant.webapp import create_app
+from assistant.web.app import create_app
 
 __all__ = ["create_app", "main"]
 

@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from .settings import Settings, SettingsError
+from assistant.settings import Settings, SettingsError
 
 
 def _progress_bar(desc: str) -> Any:
@@ -39,15 +39,15 @@ def _settings(args: argparse.Namespace) -> Settings:
 
 
 def _assistant(args: argparse.Namespace) -> Any:
-    from .engine import PolicyAssistant
+    from assistant.answering.assistant import PolicyAssistant
 
     return PolicyAssistant.from_settings(_settings(args), progress=_progress_bar("building index"))
 
 
 def cmd_ingest(args: argparse.Namespace) -> int:
-    from .corpus import load_corpus
-    from .embeddings import backend_name, make_embeddings
-    from .index import build_index
+    from assistant.corpus.loading import load_corpus
+    from assistant.search.embeddings import backend_name, make_embeddings
+    from assistant.search.index import build_index
 
     settings = _settings(args)
     corpus = load_corpus(settings.corpus_dir)
@@ -126,9 +126,9 @@ def cmd_chat(args: argparse.Namespace) -> int:
 
 
 def cmd_status(args: argparse.Namespace) -> int:
-    from .corpus import load_corpus
-    from .embeddings import backend_name
-    from .index import index_status
+    from assistant.corpus.loading import load_corpus
+    from assistant.search.embeddings import backend_name
+    from assistant.search.index import index_status
 
     settings = _settings(args)
     status = index_status(settings, backend_name(settings.embeddings), load_corpus(settings.corpus_dir).content_hash)
@@ -137,14 +137,14 @@ def cmd_status(args: argparse.Namespace) -> int:
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
-    from .webapp import serve
+    from assistant.web.app import serve
 
     serve(_settings(args), host=args.host, port=args.port)
     return 0
 
 
 def cmd_eval(args: argparse.Namespace) -> int:
-    from .evaluation import main as eval_main
+    from assistant.evaluation import main as eval_main
 
     return eval_main(_settings(args), questions=args.questions, out=args.out, baselines=not args.no_baselines)
 
@@ -195,8 +195,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         import logging
 
         logging.disable(logging.WARNING)
-    from .corpus import CorpusError
-    from .index import IndexError_
+    from assistant.corpus.loading import CorpusError
+    from assistant.search.index import IndexError_
 
     try:
         return int(args.func(args))

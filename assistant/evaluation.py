@@ -38,7 +38,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .settings import PROJECT_ROOT, Settings
+from assistant.settings import PROJECT_ROOT, Settings
 
 EVAL_DIR = PROJECT_ROOT / "eval"
 DEFAULT_QUESTIONS = EVAL_DIR / "questions.jsonl"
@@ -695,7 +695,7 @@ def main(
 ) -> int:
     """``policy-assistant eval``: run, print a summary, write report.md and report.png to ``out``.
     Exit code 1 when a gated metric is below eval/thresholds.json, else 0."""
-    from .engine import PolicyAssistant
+    from assistant.answering.assistant import PolicyAssistant
 
     rows = load_questions(questions)
     assistant = PolicyAssistant.from_settings(settings or Settings.from_env())

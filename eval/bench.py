@@ -116,7 +116,7 @@ def worker(corpus: str, index: str, questions: str, limit: int) -> int:
     """Ask labelled questions against a prebuilt index; print latencies, accuracy and peak RSS as JSON."""
     import resource
 
-    from assistant.engine import PolicyAssistant
+    from assistant.answering.assistant import PolicyAssistant
     from assistant.settings import Settings
 
     t0 = time.perf_counter()
@@ -185,9 +185,9 @@ class Bench:
     # -- ingest
 
     def ingest(self) -> None:
-        from assistant.corpus import load_corpus
-        from assistant.embeddings import backend_name, make_embeddings
-        from assistant.index import build_index
+        from assistant.corpus.loading import load_corpus
+        from assistant.search.embeddings import backend_name, make_embeddings
+        from assistant.search.index import build_index
         from assistant.settings import Settings
 
         settings = Settings(corpus_dir=CORPUS, index_dir=self.index)
@@ -217,7 +217,7 @@ class Bench:
     # -- warm latency
 
     def warm(self) -> None:
-        from assistant.engine import PolicyAssistant
+        from assistant.answering.assistant import PolicyAssistant
 
         assistant = PolicyAssistant.from_settings(self.settings, build_if_missing=False)
         qs = read_jsonl(QUESTIONS)
@@ -331,8 +331,8 @@ class Bench:
 
     def scale(self, sizes: list[int], reserve: float) -> None:
         synth = _load("synth", ROOT / "eval" / "synth.py")
-        from assistant.chunking import build_chunks
-        from assistant.parsing import parse_policy
+        from assistant.corpus.parsing import parse_policy
+        from assistant.search.chunking import build_chunks
 
         for n in sizes:
             plans = synth.generate(n, seed=0)

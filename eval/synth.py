@@ -8,7 +8,7 @@ printed date. ASCII and full-width punctuation are mixed, as in the real text. D
     python eval/synth.py OUT_DIR --plans 100 --seed 7     # OUT_DIR/policies/*.txt + OUT_DIR/questions.jsonl
 
 Nothing generated here is checked in. ``generate()`` returns the intended structure (units, figures,
-target groups per item), which tests/test_synth.py compares with what assistant.parsing reads back.
+target groups per item), which tests/test_synth.py compares with what assistant.corpus.parsing reads back.
 """
 
 from __future__ import annotations

@@ -37,9 +37,9 @@ def corpus_copy(tmp_path: Path) -> Path:
 @pytest.fixture(scope="session")
 def built_settings(tmp_path_factory: pytest.TempPathFactory) -> Settings:
     """Settings whose index is built once per session from the real corpus."""
-    from assistant.corpus import load_corpus
-    from assistant.embeddings import backend_name, make_embeddings
-    from assistant.index import build_index
+    from assistant.corpus.loading import load_corpus
+    from assistant.search.embeddings import backend_name, make_embeddings
+    from assistant.search.index import build_index
 
     settings = Settings(corpus_dir=CORPUS, index_dir=tmp_path_factory.mktemp("shared-index"))
     build_index(settings, load_corpus(CORPUS), make_embeddings(settings.embeddings), backend_name(settings.embeddings))
@@ -49,6 +49,6 @@ def built_settings(tmp_path_factory: pytest.TempPathFactory) -> Settings:
 @pytest.fixture(scope="session")
 def assistant(built_settings: Settings):
     """One PolicyAssistant over the real corpus, the bundled model and an embedded Chroma."""
-    from assistant.engine import PolicyAssistant
+    from assistant.answering.assistant import PolicyAssistant
 
     return PolicyAssistant.from_settings(built_settings, build_if_missing=False)

@@ -8,7 +8,7 @@ import re
 
 import pytest
 
-from assistant.answers import CONTRACT_KEYS
+from assistant.answering.answers import CONTRACT_KEYS
 
 L7 = ("市残联",)
 R7 = ("市教育局", "市民政局", "市财政局", "市卫生健康委", "市医保局")

@@ -11,9 +11,9 @@ import pytest
 from fastapi.testclient import TestClient
 from servers import serve_in_thread
 
-from assistant.answers import CONTRACT_KEYS
+from assistant.answering.answers import CONTRACT_KEYS
 from assistant.settings import PROJECT_ROOT, Settings
-from assistant.webapp import ERROR_MESSAGE, AssistantHolder, chat_turn, create_app, lookup, unit_lookup
+from assistant.web.app import ERROR_MESSAGE, AssistantHolder, chat_turn, create_app, lookup, unit_lookup
 
 ALL_KEYS = set(CONTRACT_KEYS) | {"missing_facts", "document", "document_title", "intent", "notice"}
 SOURCE_KEYS = {"item", "kind", "text", "score", "document", "document_title", "lead_units", "responsible_units"}
@@ -134,7 +134,7 @@ def test_engine_error_is_500_json_without_traceback(built_settings, caplog):
             raise RuntimeError("secret internal detail")
 
     client = TestClient(create_app(settings=built_settings, assistant=Broken()), raise_server_exceptions=False)
-    with caplog.at_level("ERROR", logger="assistant.webapp"):
+    with caplog.at_level("ERROR", logger="assistant.web.app"):
         response = client.post("/api/ask", json={"question": "希望小屋由谁负责？"})
     assert response.status_code == 500
     assert set(response.json()) == {"error"}
@@ -192,7 +192,7 @@ def test_chat_turn_escapes_and_cites(assistant):
 
 
 def test_source_cards_highlight_instead_of_repeating(assistant):
-    from assistant.webapp import sources_html
+    from assistant.web.app import sources_html
 
     answer = assistant.ask("希望小屋由哪个单位负责？", [])
     assert any(s.kind == "text" for s in answer.sources), "the engine cites matching sentences"
@@ -220,7 +220,7 @@ def test_chat_turn_engine_error(built_settings, caplog):
         def ask(self, question, history):
             raise RuntimeError("boom")
 
-    with caplog.at_level("ERROR", logger="assistant.webapp"):
+    with caplog.at_level("ERROR", logger="assistant.web.app"):
         chat, _, _ = chat_turn(AssistantHolder(assistant=Broken()), "希望小屋由谁负责？", [], [])
     assert chat[-1]["content"] == ERROR_MESSAGE.replace("'", "&#x27;")
     assert "boom" not in chat[-1]["content"] and "Traceback" not in chat[-1]["content"]

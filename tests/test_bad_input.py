@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.answers import Answer
+from assistant.answering.answers import Answer
 
 STATUSES = {"answered", "clarify", "out_of_scope"}
 

@@ -31,7 +31,7 @@ pytestmark = [
 
 @pytest.fixture(scope="module")
 def base_url(built_settings, assistant):
-    from assistant.webapp import create_app
+    from assistant.web.app import create_app
 
     with serve_in_thread(create_app(settings=built_settings, assistant=assistant)) as url:
         yield url

@@ -13,9 +13,9 @@ from pathlib import Path
 import pytest
 from servers import free_port
 
-from assistant.corpus import load_corpus
-from assistant.embeddings import backend_name, make_embeddings
-from assistant.index import IndexUnavailableError, build_index, open_index, read_manifest
+from assistant.corpus.loading import load_corpus
+from assistant.search.embeddings import backend_name, make_embeddings
+from assistant.search.index import IndexUnavailableError, build_index, open_index, read_manifest
 from assistant.settings import PROJECT_ROOT, Settings
 
 pytestmark = pytest.mark.slow
@@ -76,7 +76,7 @@ def _summary(answer) -> tuple:
 
 
 def test_server_index_answers_like_the_embedded_one(chroma_server, tmp_path: Path, assistant, built_settings: Settings):
-    from assistant.engine import PolicyAssistant
+    from assistant.answering.assistant import PolicyAssistant
 
     process, port = chroma_server
     settings = Settings(corpus_dir=CORPUS, index_dir=tmp_path / "server-index", chroma_host="127.0.0.1", chroma_port=port)

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from assistant.answers import CONTRACT_KEYS
+from assistant.answering.answers import CONTRACT_KEYS
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = Path(__file__).parent / "data"

@@ -82,7 +82,7 @@ def test_history_items_that_are_not_strings_are_ignored(assistant) -> None:
 
 
 def test_questions_are_logged_redacted_when_a_log_dir_is_set(built_settings, tmp_path) -> None:
-    from assistant.engine import PolicyAssistant
+    from assistant.answering.assistant import PolicyAssistant
 
     settings = built_settings.with_(log_dir=tmp_path / "logs")
     logged = PolicyAssistant.from_settings(settings, build_if_missing=False)

@@ -1,4 +1,4 @@
-"""Tests for assistant.eligibility: rules as data, fact extraction, judgement."""
+"""Tests for assistant.eligibility.rules: rules as data, fact extraction, judgement."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from assistant.eligibility import (
+from assistant.eligibility.rules import (
     Condition,
     Facts,
     RuleError,

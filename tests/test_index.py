@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from assistant.chunking import build_chunks
-from assistant.corpus import load_corpus
-from assistant.embeddings import backend_name, make_embeddings
-from assistant.index import (
+from assistant.corpus.loading import load_corpus
+from assistant.search.chunking import build_chunks
+from assistant.search.embeddings import backend_name, make_embeddings
+from assistant.search.index import (
     REBUILD_HINT,
     IndexCorruptError,
     IndexMismatchError,
@@ -126,7 +126,7 @@ def test_edited_corpus_is_a_mismatch(built_settings: Settings, corpus_copy: Path
 
 
 def test_edited_corpus_mismatch_through_the_assistant(index_copy: Settings, corpus_copy: Path):
-    from assistant.engine import PolicyAssistant
+    from assistant.answering.assistant import PolicyAssistant
 
     faq = corpus_copy / "faq.yaml"
     faq.write_text(
@@ -205,7 +205,7 @@ def test_chunk_count_disagreeing_with_manifest_is_corrupt(index_copy: Settings, 
 
 
 def test_failed_build_keeps_previous_index_serving(index_copy: Settings, real_corpus, embeddings):
-    from assistant.engine import PolicyAssistant
+    from assistant.answering.assistant import PolicyAssistant
 
     before = _current_target(index_copy)
     builds_before = sorted(p.name for p in (index_copy.index_dir / "builds").iterdir())

@@ -15,7 +15,7 @@ SECOND = "mouxian-2023-education-twelve-things"
 
 @pytest.fixture(scope="module")
 def two_plans(tmp_path_factory: pytest.TempPathFactory):
-    from assistant.engine import PolicyAssistant
+    from assistant.answering.assistant import PolicyAssistant
     from assistant.settings import PROJECT_ROOT
 
     root = tmp_path_factory.mktemp("two-plans")

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from assistant.parsing import PolicyParseError, chinese_numeral, parse_policy
+from assistant.corpus.parsing import PolicyParseError, chinese_numeral, parse_policy
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "corpus" / "policies" / "linyi-2022-women-children-ten-things.txt"

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from assistant.corpus import load_corpus
-from assistant.parsing import parse_policy
+from assistant.corpus.loading import load_corpus
+from assistant.corpus.parsing import parse_policy
 from assistant.settings import PROJECT_ROOT
 
 _spec = importlib.util.spec_from_file_location("synth", PROJECT_ROOT / "eval" / "synth.py")

@@ -18,17 +18,26 @@ from typing import Any
 
 from langchain_core.runnables import Runnable, RunnableLambda
 
-from . import compose
-from .answers import Answer, RankedItem, Source
-from .chunking import document_header
-from .corpus import Corpus, load_corpus
-from .eligibility import Facts, RuleSet, answer_facts, extract_facts, is_eligibility_question, judge, merge_facts, select_rule
-from .embeddings import backend_name, make_embeddings
-from .index import IndexMissingError, active_build, build_index, index_status, open_index
-from .querylog import QueryLog
-from .retrieval import HybridRetriever, Retrieval, Weights
-from .settings import Settings
-from .understanding import GlossaryMatcher, Query, is_follow_up, understand
+from assistant.answering import compose
+from assistant.answering.answers import Answer, RankedItem, Source
+from assistant.corpus.loading import Corpus, load_corpus
+from assistant.eligibility.rules import (
+    Facts,
+    RuleSet,
+    answer_facts,
+    extract_facts,
+    is_eligibility_question,
+    judge,
+    merge_facts,
+    select_rule,
+)
+from assistant.language.understanding import GlossaryMatcher, Query, is_follow_up, understand
+from assistant.querylog import QueryLog
+from assistant.search.chunking import document_header
+from assistant.search.embeddings import backend_name, make_embeddings
+from assistant.search.index import IndexMissingError, active_build, build_index, index_status, open_index
+from assistant.search.retrieval import HybridRetriever, Retrieval, Weights
+from assistant.settings import Settings
 
 log = logging.getLogger(__name__)
 
@@ -172,7 +181,7 @@ class PolicyAssistant:
                 raise
             build_index(settings, corpus, embeddings, backend, progress=progress)
             index = open_index(settings, embeddings, backend, corpus.content_hash)
-        from .lexical import init_jieba
+        from assistant.search.lexical import init_jieba
 
         init_jieba([u.name for u in corpus.glossary.units] + [s.term.replace(" ", "") for s in corpus.glossary.synonyms])
         documents = {d.doc_id: d for d in corpus.documents}

@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import re
 
-from .records import Chunk, FaqEntry, PolicyDocument
+from assistant.corpus.records import Chunk, FaqEntry, PolicyDocument
 
 _SENTENCE_END = re.compile(r"(?<=[。；;！!？?])")
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from .answers import Answer, RankedItem, Source
-from .records import Glossary, PolicyDocument, PolicyItem
-from .understanding import Query
+from assistant.answering.answers import Answer, RankedItem, Source
+from assistant.corpus.records import Glossary, PolicyDocument, PolicyItem
+from assistant.language.understanding import Query
 
 _SENTENCES = re.compile(r"(?<=[。；;])")
 

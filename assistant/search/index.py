@@ -18,10 +18,10 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
-from .chunking import build_chunks
-from .corpus import Corpus
-from .records import Chunk
-from .settings import Settings
+from assistant.corpus.loading import Corpus
+from assistant.corpus.records import Chunk
+from assistant.search.chunking import build_chunks
+from assistant.settings import Settings
 
 SCHEMA_VERSION = 1
 MANIFEST_COLLECTION = "assistant_manifest"

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .records import Figure, PolicyDocument, PolicyItem
+from assistant.corpus.records import Figure, PolicyDocument, PolicyItem
 
 
 class PolicyParseError(ValueError):

@@ -12,9 +12,9 @@ from typing import Any
 
 import yaml
 
-from .eligibility import RuleSet, load_rules
-from .parsing import PolicyParseError, parse_policy
-from .records import FaqEntry, Glossary, PolicyDocument, Synonym, Unit
+from assistant.corpus.parsing import PolicyParseError, parse_policy
+from assistant.corpus.records import FaqEntry, Glossary, PolicyDocument, Synonym, Unit
+from assistant.eligibility.rules import RuleSet, load_rules
 
 POLICY_SUFFIXES = (".txt", ".md")
 

@@ -8,7 +8,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from .records import Glossary
+from assistant.corpus.records import Glossary
 
 _CJK = re.compile(r"[\u3400-\u9fff]")
 _LATIN_WORD = re.compile(r"[A-Za-z]{2,}")
@@ -65,7 +65,7 @@ _ITEM_REF = re.compile(
 
 def item_references(text: str) -> tuple[int, ...]:
     """Items named by number: 第七项, 第7项, item 7, the 7th item."""
-    from .parsing import chinese_numeral
+    from assistant.corpus.parsing import chinese_numeral
 
     refs: list[int] = []
     for m in _ITEM_REF.finditer(text):

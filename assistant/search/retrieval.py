@@ -14,11 +14,11 @@ from typing import Any
 
 import numpy as np
 
-from .answers import RankedItem, Source
-from .index import Hit, PolicyIndex
-from .lexical import LexicalIndex
-from .records import PolicyDocument
-from .understanding import Query
+from assistant.answering.answers import RankedItem, Source
+from assistant.corpus.records import PolicyDocument
+from assistant.language.understanding import Query
+from assistant.search.index import Hit, PolicyIndex
+from assistant.search.lexical import LexicalIndex
 
 
 @dataclass(frozen=True)

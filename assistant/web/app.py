@@ -18,10 +18,10 @@ from fastapi import FastAPI
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, StrictStr
 
-from .settings import Settings
+from assistant.settings import Settings
 
 if TYPE_CHECKING:
-    from .engine import PolicyAssistant
+    from assistant.answering.assistant import PolicyAssistant
 
 log = logging.getLogger(__name__)
 
@@ -74,7 +74,7 @@ class AssistantHolder:
         if self._assistant is None:
             with self._lock:
                 if self._assistant is None:
-                    from .engine import PolicyAssistant
+                    from assistant.answering.assistant import PolicyAssistant
 
                     self._assistant = PolicyAssistant.from_settings(self.settings, progress=progress)
         return self._assistant
@@ -84,9 +84,9 @@ class AssistantHolder:
         try:
             if self._assistant is not None:
                 return self._assistant.health()
-            from .corpus import load_corpus
-            from .embeddings import backend_name
-            from .index import index_status
+            from assistant.corpus.loading import load_corpus
+            from assistant.search.embeddings import backend_name
+            from assistant.search.index import index_status
 
             corpus = load_corpus(self.settings.corpus_dir)
             status = index_status(self.settings, backend_name(self.settings.embeddings), corpus.content_hash)
