@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 
 from assistant.corpus.records import Figure, PolicyDocument, PolicyItem
+from assistant.language.numerals import chinese_numeral  # noqa: F401  (re-exported until callers import numerals)
 
 
 class PolicyParseError(ValueError):
@@ -20,28 +21,6 @@ class PolicyParseError(ValueError):
         self.source, self.line = source, line
         where = f"{source}:{line}" if line else source
         super().__init__(f"{where}: {message}")
-
-
-_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
-
-
-def chinese_numeral(text: str) -> int:
-    """Value of a Chinese numeral below 1000 (一, 十, 十一, 二十三, 一百零五)."""
-    if not text:
-        raise ValueError("empty numeral")
-    total, current = 0, 0
-    for ch in text:
-        if ch in _DIGITS:
-            current = _DIGITS[ch]
-        elif ch == "十":
-            total += (current or 1) * 10
-            current = 0
-        elif ch == "百":
-            total += (current or 1) * 100
-            current = 0
-        else:
-            raise ValueError(f"not a Chinese numeral: {text!r}")
-    return total + current
 
 
 _NUMERAL = "[一二三四五六七八九十百零]{1,4}"
