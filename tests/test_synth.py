@@ -1,12 +1,14 @@
-"""The synthetic plan generator (eval/synth.py): its plans parse, and parse to what it intended."""
+"""The synthetic plan generator (eval/synth.py, run as a subprocess): its plans parse, and parse to
+what it intended (its plans.json), and the questions it writes are labelled from the plan."""
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import re
+import subprocess
 import sys
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 
@@ -14,25 +16,54 @@ from assistant.corpus.loading import load_corpus
 from assistant.corpus.parsing import parse_policy
 from assistant.settings import PROJECT_ROOT
 
-_spec = importlib.util.spec_from_file_location("synth", PROJECT_ROOT / "eval" / "synth.py")
-assert _spec and _spec.loader
-synth = importlib.util.module_from_spec(_spec)
-sys.modules["synth"] = synth
-_spec.loader.exec_module(synth)
-
 _TRIGGER = r"(?:针对|对(?:全市)?|为(?:全市)?|救助|帮扶|做好|重点解决|提高|查找)[^，。；,;]*"
 
 
+def synth(out: Path, plans: int, seed: int, per_plan: int = 2) -> tuple[list[SimpleNamespace], list[dict]]:
+    """Runs eval/synth.py; returns the intended plans (with their text) and the questions."""
+    subprocess.run(
+        [
+            sys.executable,
+            str(PROJECT_ROOT / "eval" / "synth.py"),
+            str(out),
+            "--plans",
+            str(plans),
+            "--seed",
+            str(seed),
+            "--per-plan",
+            str(per_plan),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=120,
+    )
+    intended = json.loads((out / "plans.json").read_text(encoding="utf-8"))
+    result = []
+    for p in intended:
+        p["items"] = [SimpleNamespace(**it) for it in p["items"]]
+        p["text"] = (out / "policies" / f"{p['doc_id']}.txt").read_text(encoding="utf-8")
+        result.append(SimpleNamespace(**p))
+    qs = [json.loads(line) for line in (out / "questions.jsonl").read_text(encoding="utf-8").splitlines()]
+    return result, qs
+
+
 @pytest.fixture(scope="module")
-def plans() -> list:
-    return synth.generate(60, seed=11)
+def generated(tmp_path_factory: pytest.TempPathFactory) -> tuple[list, list[dict]]:
+    return synth(tmp_path_factory.mktemp("synth"), 60, seed=11)
 
 
-def test_deterministic_per_seed() -> None:
-    a, b = synth.generate(5, seed=3), synth.generate(5, seed=3)
+@pytest.fixture(scope="module")
+def plans(generated) -> list:
+    return generated[0]
+
+
+def test_deterministic_per_seed(tmp_path: Path) -> None:
+    a, qa = synth(tmp_path / "a", 5, seed=3)
+    b, qb = synth(tmp_path / "b", 5, seed=3)
+    c, _ = synth(tmp_path / "c", 5, seed=4)
     assert [p.text for p in a] == [p.text for p in b]
-    assert [p.text for p in synth.generate(5, seed=4)] != [p.text for p in a]
-    assert synth.questions(a, seed=3) == synth.questions(b, seed=3)
+    assert [p.text for p in c] != [p.text for p in a]
+    assert qa == qb
 
 
 def test_titles_distinct_and_years_varied(plans: list) -> None:
@@ -69,8 +100,8 @@ def test_punctuation_is_mixed(plans: list) -> None:
         assert mark in text, mark
 
 
-def test_questions_are_labelled_from_the_plan(plans: list) -> None:
-    qs = synth.questions(plans, per_plan=2, seed=11)
+def test_questions_are_labelled_from_the_plan(generated) -> None:
+    plans, qs = generated
     by_id = {p.doc_id: p for p in plans}
     assert len(qs) == 2 * len(plans)
     assert {q["scope"] for q in qs} == {"title", "year"}
@@ -87,8 +118,7 @@ def test_questions_are_labelled_from_the_plan(plans: list) -> None:
 
 
 def test_written_corpus_loads(tmp_path: Path) -> None:
-    plans, qs = synth.write_corpus(tmp_path, 8, seed=5, support_from=PROJECT_ROOT / "corpus")
+    plans, qs = synth(tmp_path, 8, seed=5)
     corpus = load_corpus(tmp_path)
     assert [d.doc_id for d in corpus.documents] == sorted(p.doc_id for p in plans)
-    lines = (tmp_path / "questions.jsonl").read_text(encoding="utf-8").splitlines()
-    assert [json.loads(line) for line in lines] == qs
+    assert len(qs) == 2 * len(plans)

@@ -1,13 +1,13 @@
-"""Evaluation harness: score the assistant on eval/questions.jsonl beside retrieval-only baselines.
+"""Evaluation harness: score the assistant on labelled questions beside retrieval-only baselines.
 
-Layout:
+Lives outside the shipped package: ``eval/run.py`` (and ``policy-assistant eval``, which runs it) is
+the command; ``eval/report.py`` renders what this module computes. Layout:
 
-* loading: ``load_questions`` (validates the schema of eval/README.md);
+* loading: ``load_questions`` (validates the schema of eval/README.md) and ``check_question_files``;
 * pure scoring: ``rank_scores``, ``score_row``, ``aggregate``, ``breakdown``, ``calibrate_threshold``,
-  ``gate_failures`` -- no I/O, no engine;
+  ``gate_failures`` -- no I/O, no engine (tested by eval/test_harness.py);
 * running: ``run_system`` (``PolicyAssistant.ask`` with history, timed) and ``Baselines`` (BM25-only,
-  dense-only and a LangChain-style RRF ensemble over the same index);
-* reporting: ``render_markdown``, ``plot`` and ``main`` (the ``policy-assistant eval`` command).
+  dense-only and a LangChain-style RRF ensemble over the same index).
 
 Metric definitions (see also eval/README.md, "Harness"):
 
@@ -29,19 +29,20 @@ from __future__ import annotations
 
 import json
 import math
-import os
-import sys
+import re
 import time
+import unicodedata
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
+from difflib import SequenceMatcher
 from pathlib import Path
 from typing import Any
 
-from assistant.settings import PROJECT_ROOT, Settings
-
-EVAL_DIR = PROJECT_ROOT / "eval"
+EVAL_DIR = Path(__file__).resolve().parent
+PROJECT_ROOT = EVAL_DIR.parent
 DEFAULT_QUESTIONS = EVAL_DIR / "questions.jsonl"
+HELDOUT_QUESTIONS = EVAL_DIR / "heldout.jsonl"
 THRESHOLDS_FILE = EVAL_DIR / "thresholds.json"
 
 REQUIRED_FIELDS: dict[str, type | tuple[type, ...]] = {
@@ -120,6 +121,104 @@ def load_questions(path: str | Path | None = None) -> list[dict[str, Any]]:
             seen.add(row["id"])
             rows.append(row)
     return rows
+
+
+NEAR_DUPLICATE_RATIO = 0.8
+
+
+def normalise(text: str) -> str:
+    """NFKC, lower case, every character that is not a letter or digit removed."""
+    return re.sub(r"[\W_]+", "", unicodedata.normalize("NFKC", text).lower())
+
+
+def near_duplicate(a: str, b: str) -> float:
+    """``difflib.SequenceMatcher`` ratio of the normalised texts (eval/README.md: >= 0.8 is a near-duplicate)."""
+    a, b = normalise(a), normalise(b)
+    if not a or not b:
+        return 0.0
+    return SequenceMatcher(None, a, b).ratio()
+
+
+def faq_questions(corpus_dir: Path = PROJECT_ROOT / "corpus") -> list[tuple[str, str]]:
+    import yaml
+
+    data = yaml.safe_load((corpus_dir / "faq.yaml").read_text(encoding="utf-8")) or {}
+    return [(f"faq {e['id']}", e["question"]) for e in data.get("faq", [])]
+
+
+def check_question_file(
+    path: str | Path,
+    against: Sequence[tuple[str, str]] = (),
+    min_rows: int = 0,
+    min_per_lang: dict[str, int] | None = None,
+    all_categories: bool = False,
+    items: Iterable[int] = range(1, 11),
+    id_pattern: str = r"{lang}-[a-z]+-\d{{3}}",
+) -> list[str]:
+    """Every problem of one labelled file, as ``file:line: what`` lines (empty when it is valid):
+    it parses line by line, follows the schema, ids are unique and well-formed, labels are consistent,
+    every item is covered, and no question is a near-duplicate of one in ``against`` (label, question)."""
+    path = Path(path)
+    problems: list[str] = []
+    rows: list[dict[str, Any]] = []
+    seen: set[str] = set()
+    for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        where = f"{path}:{n}"
+        if not line.strip():
+            problems.append(f"{where}: blank line")
+            continue
+        try:
+            row = validate_question(json.loads(line), where)
+        except ValueError as exc:  # QuestionFileError and json's errors
+            problems.append(str(exc) if isinstance(exc, QuestionFileError) else f"{where}: not JSON ({exc})")
+            continue
+        rid = row["id"]
+        if rid in seen:
+            problems.append(f"{where}: duplicate id {rid!r}")
+        seen.add(rid)
+        if not re.fullmatch(id_pattern.format(lang=row["lang"]), rid):
+            problems.append(f"{where}: id {rid!r} does not match {id_pattern!r}")
+        if row["status"] == "out_of_scope" and row["items"]:
+            problems.append(f"{where}: an out_of_scope row lists items")
+        if row["check_units"] and not (row["items"] and row["responsible_units"]):
+            problems.append(f"{where}: check_units without items and responsible_units")
+        if not row["check_units"] and (row["lead_units"] or row["responsible_units"]):
+            problems.append(f"{where}: units given but check_units is false")
+        if row["category"] == "followup" and not row["history"]:
+            problems.append(f"{where}: a followup without history")
+        if row["eligibility"] is not None and row["status"] != "answered":
+            problems.append(f"{where}: a verdict on a row whose status is not answered")
+        for label, other in against:
+            if (ratio := near_duplicate(row["question"], other)) >= NEAR_DUPLICATE_RATIO:
+                problems.append(f"{where}: near-duplicate ({ratio:.2f}) of {label}: {other!r}")
+        rows.append(row)
+    if len(rows) < min_rows:
+        problems.append(f"{path}: {len(rows)} rows, at least {min_rows} wanted")
+    langs = defaultdict(int)
+    for row in rows:
+        langs[row["lang"]] += 1
+    for lang, least in (min_per_lang or {}).items():
+        if langs[lang] < least:
+            problems.append(f"{path}: {langs[lang]} {lang} rows, at least {least} wanted")
+    missing = sorted(set(items) - {i for r in rows for i in r["items"]})
+    if missing:
+        problems.append(f"{path}: no question about items {missing}")
+    if all_categories and (absent := [c for c in CATEGORIES if c not in {r["category"] for r in rows}]):
+        problems.append(f"{path}: no question of categories {absent}")
+    return problems
+
+
+def check_question_files(files: Sequence[str | Path] = ()) -> list[str]:
+    """The checks of ``eval/run.py check``: with no files, the tuned set (size, language mix, every
+    category, apart from the FAQ) and the held-out set (apart from the FAQ and the tuned set)."""
+    faq = faq_questions()
+    if files:
+        return [p for f in files for p in check_question_file(f, faq)]
+    tuned = load_questions(DEFAULT_QUESTIONS)
+    problems = check_question_file(DEFAULT_QUESTIONS, faq, min_rows=150, min_per_lang={"zh": 100, "en": 40}, all_categories=True)
+    tuned_questions = [(f"tuned {r['id']}", r["question"]) for r in tuned]
+    problems += check_question_file(HELDOUT_QUESTIONS, faq + tuned_questions, min_rows=60, id_pattern=r"ho-{lang}-\d{{3}}")
+    return problems
 
 
 def load_thresholds(path: str | Path | None = None) -> dict[str, float]:
@@ -463,277 +562,3 @@ def evaluate(assistant: Any, questions: Sequence[dict[str, Any]], baselines: boo
             predictions[name], thresholds[name] = base.run(name, questions)
     rows = {name: [score_row(q, p) for q, p in zip(questions, preds, strict=True)] for name, preds in predictions.items()}
     return EvalResult(list(questions), rows, thresholds, predictions, time.perf_counter() - start, system_seconds, system_cpu)
-
-
-# ---------------------------------------------------------------- reporting
-
-HEADLINE = (
-    ("item_hit1", "Item hit@1"),
-    ("item_hit3", "Item hit@3"),
-    ("item_mrr", "Item MRR"),
-    ("set_exact", "Unit-lookup set exact"),
-    ("followup_hit1", "Follow-up hit@1"),
-    ("oos_precision", "Out-of-scope precision"),
-    ("oos_recall", "Out-of-scope recall"),
-    ("unit_exact", "Unit exact match"),
-    ("facts_all", "Facts all present"),
-    ("facts_rate", "Facts per-fact rate"),
-    ("eligibility", "Eligibility accuracy"),
-    ("clarify_precision", "Clarify precision"),
-    ("clarify_recall", "Clarify recall (accuracy)"),
-    ("status", "Status accuracy"),
-)
-SYSTEM_ONLY = {"unit_exact", "facts_all", "facts_rate", "eligibility", "clarify_precision", "clarify_recall", "status"}
-CHART = (
-    ("item_hit1", "hit@1"),
-    ("item_hit3", "hit@3"),
-    ("item_mrr", "MRR"),
-    ("followup_hit1", "follow-up hit@1"),
-    ("oos_precision", "OOS precision"),
-    ("oos_recall", "OOS recall"),
-)
-
-
-def _fmt(value: Any) -> str:
-    if value is None:
-        return "–"
-    if isinstance(value, float):
-        return f"{value:.3f}"
-    return str(value)
-
-
-def _cell(text: str) -> str:
-    return text.replace("|", "\\|").replace("\n", " ⏎ ").replace("<", "&lt;").replace(">", "&gt;")
-
-
-def _load() -> str:
-    try:
-        return f" (machine load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs: latency depends on it)"
-    except OSError:
-        return ""
-
-
-def render_markdown(result: EvalResult, gate: list[str] | None = None, thresholds: dict[str, float] | None = None) -> str:
-    systems = [s for s in (SYSTEM, *BASELINES) if s in result.rows]
-    counts = defaultdict(int)
-    for q in result.questions:
-        counts[q["lang"]] += 1
-    lines = [
-        "# Evaluation report",
-        "",
-        f"Generated by `policy-assistant eval` on {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())} over "
-        f"{len(result.questions)} labelled questions ({', '.join(f'{counts[lang]} {lang}' for lang in LANGS)}); run took {result.seconds:.1f} s, the system pass {result.system_seconds:.1f} s wall / {result.system_cpu_seconds:.1f} s CPU{_load()}. "
-        "Definitions: `assistant/evaluation.py` and eval/README.md. The glossary, intents and thresholds were tuned against "
-        "eval/questions.jsonl, so its scores are training-set scores; eval/heldout.jsonl (report in eval/heldout/) was "
-        "written without seeing the engine and measures generalisation.",
-        "",
-    ]
-    if len(systems) > 1:
-        lines += [
-            "Baselines use the same Chroma index, chunks and embeddings, retrieval only: **BM25 only** (bm25s over jieba tokens of the raw question, "
-            "max per item), **Dense only** (raw question embedded, Chroma search over item/text chunks, max per item), **BM25+dense RRF** "
-            "(LangChain-`EnsembleRetriever`-style reciprocal-rank fusion of the two chunk rankings, weights 0.5/0.5, c=60; items in order of first "
-            "appearance). No glossary, FAQ, structure or history. A baseline says out of scope when its top score is below a threshold calibrated "
-            "for best out-of-scope F1 **on these same questions** (optimistic for the baselines): "
-            + ", ".join(f"{LABELS[k]} {v:.4f}" for k, v in result.thresholds.items())
-            + ". Baseline item metrics score the raw ranking; the system's score the items its answer cites (an out-of-scope answer cites none). "
-            "Unit-lookup set exact for a baseline = its top-n items equal the expected n items. Metrics marked – do not apply.",
-            "",
-        ]
-    for title, lang in (("Overall", None), ("Chinese (zh)", "zh"), ("English (en)", "en")):
-        lines += [
-            f"## Headline: {title}",
-            "",
-            "| Metric | " + " | ".join(LABELS[s] for s in systems) + " |",
-            "|---|" + "---:|" * len(systems),
-        ]
-        metrics = {s: result.metrics(s, lang) for s in systems}
-        for key, label in HEADLINE:
-            cells = [_fmt(metrics[s][key]) if (s == SYSTEM or key not in SYSTEM_ONLY) else "–" for s in systems]
-            n_key = {
-                "item_hit1": "item_n",
-                "set_exact": "set_exact_n",
-                "followup_hit1": "followup_n",
-                "oos_recall": "oos_n",
-                "unit_exact": "unit_n",
-                "facts_all": "facts_n",
-                "eligibility": "eligibility_n",
-                "clarify_recall": "clarify_n",
-            }.get(key)
-            suffix = f" (n={metrics[SYSTEM][n_key]})" if n_key else ""
-            lines.append(f"| {label}{suffix} | " + " | ".join(cells) + " |")
-        p50, p95 = metrics[SYSTEM]["latency_p50_ms"], metrics[SYSTEM]["latency_p95_ms"]
-        latency = f"{p50:.0f} / {p95:.0f}" if p50 is not None and p95 is not None else "–"
-        lines.append(f"| Latency p50 / p95 per ask (ms) | {latency} |" + " – |" * (len(systems) - 1))
-        lines.append("")
-
-    lines += [
-        "## Per category (system)",
-        "",
-        "| Category | n | hit@1 | hit@3 | MRR | units exact | facts all | eligibility | status acc | OOS recall | clarify recall |"
-        + "".join(f" hit@1 {LABELS[s]} |" for s in systems[1:]),
-        "|---|" + "---:|" * (10 + len(systems) - 1),
-    ]
-    for cat in CATEGORIES:
-        m = result.metrics(SYSTEM, category=cat)
-        if not m["n"]:
-            continue
-        cells = [
-            m[k]
-            for k in (
-                "item_hit1",
-                "item_hit3",
-                "item_mrr",
-                "unit_exact",
-                "facts_all",
-                "eligibility",
-                "status",
-                "oos_recall",
-                "clarify_recall",
-            )
-        ]
-        base = [result.metrics(s, category=cat)["item_hit1"] for s in systems[1:]]
-        lines.append(f"| {cat} | {m['n']} | " + " | ".join(_fmt(c) for c in cells + base) + " |")
-    lines.append("")
-
-    lines += [
-        "## Per category and language (system)",
-        "",
-        "| Category | lang | n | hit@1 | units exact | facts all | eligibility | status acc |",
-        "|---|---|---:|---:|---:|---:|---:|---:|",
-    ]
-    for cat in CATEGORIES:
-        for lang in LANGS:
-            m = result.metrics(SYSTEM, lang, cat)
-            if m["n"]:
-                lines.append(
-                    f"| {cat} | {lang} | {m['n']} | "
-                    + " | ".join(_fmt(m[k]) for k in ("item_hit1", "unit_exact", "facts_all", "eligibility", "status"))
-                    + " |"
-                )
-    lines.append("")
-
-    if thresholds:
-        overall = result.metrics(SYSTEM)
-        lines += ["## Regression gate", "", "Thresholds from `eval/thresholds.json` (checked by `tests/test_eval_gate.py`):", ""]
-        for name, floor in thresholds.items():
-            value = overall.get(name)
-            ok = value is not None and value >= floor - 1e-12
-            lines.append(f"- `{name}` = {_fmt(value)} (threshold {floor:.2f}) — {'pass' if ok else '**FAIL**'}")
-        lines.append("")
-
-    failures = result.failures(SYSTEM)
-    lines += [
-        f"## Failures (system): {len(failures)} of {len(result.questions)} questions",
-        "",
-        "| id | question (history) | failed | expected → got | answer (start) |",
-        "|---|---|---|---|---|",
-    ]
-    for q, p, r in failures:
-        question = q["question"] + (f" (history: {' / '.join(q['history'])})" if q["history"] else "")
-        lines.append(
-            f"| {r.id} | {_cell(question[:120])} | {', '.join(r.failed)} | {_cell('; '.join(f'{k}: {v}' for k, v in r.detail.items()))} | {_cell(p.answer[:90])} |"
-        )
-    lines.append("")
-    return "\n".join(lines)
-
-
-def plot(result: EvalResult, path: str | Path) -> None:
-    import matplotlib
-
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
-
-    systems = [s for s in (SYSTEM, *BASELINES) if s in result.rows]
-    groups = (("Overall", None), ("Chinese (zh)", "zh"), ("English (en)", "en"))
-    fig, axes = plt.subplots(1, len(groups), figsize=(6 * len(groups), 4.8), sharey=True)
-    width = 0.8 / len(systems)
-    colors = ("#1f77b4", "#ff7f0e", "#2ca02c", "#9467bd")
-    for ax, (title, lang) in zip(axes, groups, strict=True):
-        for n, system in enumerate(systems):
-            m = result.metrics(system, lang)
-            values = [m[key] or 0.0 for key, _ in CHART]
-            xs = [x + (n - (len(systems) - 1) / 2) * width for x in range(len(CHART))]
-            ax.bar(xs, values, width, label=LABELS[system], color=colors[n % len(colors)])
-        ax.set_title(title)
-        ax.set_xticks(range(len(CHART)))
-        ax.set_xticklabels([label for _, label in CHART], rotation=30, ha="right")
-        ax.set_ylim(0, 1.05)
-        ax.grid(axis="y", alpha=0.3)
-    axes[0].set_ylabel("score")
-    handles, labels = axes[0].get_legend_handles_labels()
-    fig.legend(handles, labels, loc="lower center", ncol=len(systems), fontsize=9, frameon=False)
-    fig.suptitle("Policy assistant vs retrieval-only baselines (eval/questions.jsonl)")
-    fig.tight_layout(rect=(0, 0.07, 1, 1))
-    fig.savefig(path, dpi=110)
-    plt.close(fig)
-
-
-def summary_lines(result: EvalResult) -> list[str]:
-    systems = [s for s in (SYSTEM, *BASELINES) if s in result.rows]
-    out = []
-    for lang in (None, *LANGS):
-        for s in systems:
-            m = result.metrics(s, lang)
-            out.append(
-                f"{lang or 'all':>3} {LABELS[s]:<15} hit@1 {_fmt(m['item_hit1'])} hit@3 {_fmt(m['item_hit3'])} MRR {_fmt(m['item_mrr'])} "
-                f"OOS P/R {_fmt(m['oos_precision'])}/{_fmt(m['oos_recall'])}"
-                + (
-                    f" units {_fmt(m['unit_exact'])} facts {_fmt(m['facts_all'])} elig {_fmt(m['eligibility'])} status {_fmt(m['status'])}"
-                    if s == SYSTEM
-                    else ""
-                )
-            )
-    m = result.metrics(SYSTEM)
-    if m["latency_p50_ms"] is not None:
-        out.append(f"latency per ask: p50 {m['latency_p50_ms']:.0f} ms, p95 {m['latency_p95_ms']:.0f} ms")
-    return out
-
-
-def main(
-    settings: Settings | None = None, questions: str | Path | None = None, out: str | Path | None = None, baselines: bool = True
-) -> int:
-    """``policy-assistant eval``: run, print a summary, write report.md and report.png to ``out``.
-    Exit code 1 when a gated metric is below eval/thresholds.json, else 0."""
-    from assistant.answering.assistant import PolicyAssistant
-
-    rows = load_questions(questions)
-    assistant = PolicyAssistant.from_settings(settings or Settings.from_env())
-    result = evaluate(assistant, rows, baselines=baselines)
-    try:
-        thresholds = load_thresholds()
-    except (OSError, KeyError, ValueError):
-        thresholds = {}
-    gate = gate_failures(result.metrics(SYSTEM), thresholds)
-    out_dir = Path(out) if out else EVAL_DIR
-    out_dir.mkdir(parents=True, exist_ok=True)
-    (out_dir / "report.md").write_text(render_markdown(result, gate, thresholds), encoding="utf-8")
-    plot(result, out_dir / "report.png")
-    for line in summary_lines(result):
-        print(line)
-    print(f"report: {out_dir / 'report.md'}, {out_dir / 'report.png'}; {len(result.failures())} failing questions")
-    for line in gate:
-        print(f"GATE FAIL: {line}", file=sys.stderr)
-    return 1 if gate else 0
-
-
-__all__ = [
-    "Baselines",
-    "EvalResult",
-    "Prediction",
-    "RowScore",
-    "aggregate",
-    "breakdown",
-    "calibrate_threshold",
-    "evaluate",
-    "gate_failures",
-    "load_questions",
-    "load_thresholds",
-    "main",
-    "percentile",
-    "rank_scores",
-    "render_markdown",
-    "run_system",
-    "score_row",
-    "set_exact",
-]
