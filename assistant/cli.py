@@ -107,7 +107,9 @@ def cmd_chat(args: argparse.Namespace) -> int:
     except ImportError:
         pass
     history: list[str] = []
-    print("临沂市妇女儿童政策问答 · Policy assistant. 输入问题，空行或 Ctrl-D 退出 (empty line or Ctrl-D quits); /new 开始新话题.")
+    from assistant.sitetext import site_text
+
+    print(site_text(assistant.settings.corpus_dir, assistant.corpus.documents).banner)
     while True:
         try:
             question = input("问> ").strip()

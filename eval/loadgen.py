@@ -54,6 +54,7 @@ def free_port() -> int:
 def base_env(**extra: str | os.PathLike[str]) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith(("ASSISTANT_", "CHROMA_"))}
     env.update({"HF_HUB_OFFLINE": "1", "TRANSFORMERS_OFFLINE": "1", "NO_PROXY": "127.0.0.1,localhost", "no_proxy": "127.0.0.1,localhost"})
+    env["ASSISTANT_RATE_LIMIT"] = "off"  # a few clients asking as fast as they can: the per-client limit would make this a 429 test
     env.update({k: str(v) for k, v in extra.items()})
     return env
 

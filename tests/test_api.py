@@ -21,7 +21,8 @@ SOURCE_KEYS = {"item", "kind", "text", "score", "document", "document_title", "l
 
 @pytest.fixture(scope="module")
 def app(built_settings, assistant):
-    return create_app(settings=built_settings, assistant=assistant)
+    # these tests ask many questions from one client: the rate limit has its own tests (test_staff_api.py)
+    return create_app(settings=built_settings.with_(rate_limit="100000/minute"), assistant=assistant)
 
 
 @pytest.fixture(scope="module")
@@ -183,7 +184,7 @@ def test_ui_is_mounted(client):
 
 def test_chat_turn_escapes_and_cites(assistant):
     holder = AssistantHolder(assistant=assistant)
-    chat, box, questions = chat_turn(holder, "<img src=x onerror=alert(1)>希望小屋由谁负责？", [], [])
+    chat, box, questions, _ = chat_turn(holder, "<img src=x onerror=alert(1)>希望小屋由谁负责？", [], [])
     assert box == "" and questions == ["<img src=x onerror=alert(1)>希望小屋由谁负责？"]
     user, bot = chat
     assert "<img" not in user["content"] and "&lt;img" in user["content"]
@@ -203,13 +204,13 @@ def test_source_cards_highlight_instead_of_repeating(assistant):
 
 def test_chat_turn_passes_history(assistant):
     holder = AssistantHolder(assistant=assistant)
-    chat, _, questions = chat_turn(holder, "希望小屋是给哪些孩子建的？", [], [])
-    chat, _, questions = chat_turn(holder, "那它由谁负责？", chat, questions)
+    chat, _, questions, cited = chat_turn(holder, "希望小屋是给哪些孩子建的？", [], [])
+    chat, _, questions, cited = chat_turn(holder, "那它由谁负责？", chat, questions, cited)
     assert len(chat) == 4 and "团市委" in chat[-1]["content"]
 
 
 def test_chat_turn_shows_notice(assistant):
-    chat, _, _ = chat_turn(AssistantHolder(assistant=assistant), "希望小屋由谁负责？" + "啊" * 3000, [], [])
+    chat, _, _, _ = chat_turn(AssistantHolder(assistant=assistant), "希望小屋由谁负责？" + "啊" * 3000, [], [])
     assert 'class="notice"' in chat[-1]["content"]
 
 
@@ -221,7 +222,7 @@ def test_chat_turn_engine_error(built_settings, caplog):
             raise RuntimeError("boom")
 
     with caplog.at_level("ERROR", logger="assistant.web.app"):
-        chat, _, _ = chat_turn(AssistantHolder(assistant=Broken()), "希望小屋由谁负责？", [], [])
+        chat, _, _, _ = chat_turn(AssistantHolder(assistant=Broken()), "希望小屋由谁负责？", [], [])
     assert chat[-1]["content"] == ERROR_MESSAGE.replace("'", "&#x27;")
     assert "boom" not in chat[-1]["content"] and "Traceback" not in chat[-1]["content"]
     assert caplog.records

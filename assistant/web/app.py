@@ -3,6 +3,8 @@
 Gradio is imported here and nowhere else in the package. Nothing is built at import: the
 assistant is built on first use (or by :func:`serve` before the server starts).
 Every piece of text that reaches HTML built here goes through :func:`html.escape`.
+Residents' endpoints need nothing; staff endpoints need ``Authorization: Bearer <ASSISTANT_STAFF_TOKEN>``
+(see ``guard.py`` for the token, limits and headers). Site text comes from ``assistant.sitetext``.
 """
 
 from __future__ import annotations
@@ -12,31 +14,24 @@ import logging
 import sys
 import threading
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal
 
-from fastapi import FastAPI
-from fastapi.responses import JSONResponse
-from pydantic import BaseModel, StrictStr
+from fastapi import Depends, FastAPI, File, Query, Request, UploadFile
+from fastapi.responses import JSONResponse, Response
+from pydantic import BaseModel, Field, StrictInt, StrictStr
 
+from assistant.plan_store import PlanError, PlanNotFound, PlanStore, PublishError
+from assistant.querylog import QueryLog, insights, questions_per_item_per_day
 from assistant.settings import Settings
+from assistant.sitetext import SiteText, site_text
+from assistant.web import guard, staff
 
 if TYPE_CHECKING:
     from assistant.answering.assistant import PolicyAssistant
 
 log = logging.getLogger(__name__)
 
-PLAN_TITLE = "临沂市2022年关爱妇女儿童十件实事工作方案"
 ERROR_MESSAGE = "抱歉，系统暂时出错，请稍后再试。/ Sorry, something went wrong. Please try again later."
-EXAMPLES = (
-    "村里的农家书屋归谁管？",
-    "“两癌”筛查一共有多少名额？",
-    "希望小屋是给哪些孩子建的？",
-    "残疾儿童康复救助由哪个部门牵头？",
-    "孤困儿童救助有哪些单位参与？",
-    "Who is responsible for the Hope House project?",
-    "How many disabled children will receive rehabilitation aid?",
-    "What does the plan say about women's rights in rural collective property reform?",
-)
 LOOKUP_RATIO = 0.25  # staff lookup lists further items scoring at least this share of the best
 KIND_LABEL = {
     "item": ("条款原文", "clause"),
@@ -50,6 +45,13 @@ class AskRequest(BaseModel):
     history: list[StrictStr] | None = None
 
 
+class FeedbackRequest(BaseModel):
+    question: StrictStr = Field(max_length=20000)
+    vote: Literal["up", "down"]
+    answer_item: StrictInt | None = None  # the item the answer cited first
+    document: StrictStr | None = None
+
+
 class AssistantHolder:
     """Builds the assistant once, on first use, from the settings; thread-safe."""
 
@@ -60,10 +62,9 @@ class AssistantHolder:
 
     @property
     def settings(self) -> Settings:
-        if self._assistant is not None:
-            return self._assistant.settings
+        """The settings given (web limits, staff token), else the assistant's, else the environment's."""
         if self._settings is None:
-            self._settings = Settings.from_env()
+            self._settings = self._assistant.settings if self._assistant is not None else Settings.from_env()
         return self._settings
 
     @property
@@ -78,6 +79,37 @@ class AssistantHolder:
 
                     self._assistant = PolicyAssistant.from_settings(self.settings, progress=progress)
         return self._assistant
+
+    def embeddings(self) -> Any:
+        """The loaded embedding model, for a publish build (the assistant is built first if it is not yet)."""
+        return self.get().retriever.embeddings
+
+    def refresh(self) -> None:
+        """Serve a build that was just swapped in (a publish through this process)."""
+        if self._assistant is not None:
+            self._assistant.refresh(force=True)
+
+    def documents(self) -> list[Any]:
+        """The indexed plans (the parsed corpus when the assistant is not built yet)."""
+        if self._assistant is not None:
+            return list(self._assistant.corpus.documents)
+        from assistant.corpus.loading import load_documents
+
+        return list(load_documents(self.settings.corpus_dir))
+
+    def site(self) -> SiteText:
+        """Title, plan titles and example questions; generic text when the corpus cannot be read."""
+        try:
+            return site_text(self.settings.corpus_dir, self.documents())
+        except Exception:  # noqa: BLE001 - a broken corpus is reported by /api/health, not by the page title
+            log.exception("site text failed")
+            return SiteText(title="政策问答 · Policy Assistant", plans=(), examples=())
+
+    def item_titles(self) -> dict[tuple[str, int], str]:
+        try:
+            return {(d.doc_id, it.number): it.title for d in self.documents() for it in d.items}
+        except Exception:  # noqa: BLE001
+            return {}
 
     def health(self) -> dict[str, Any]:
         """The index status; never builds anything and never raises."""
@@ -166,7 +198,8 @@ def sources_html(assistant: PolicyAssistant, answer: Any) -> str:
             f'<details class="src-card"{" open" if n == 0 else ""}><summary>{_item_label(assistant, source.document, source.item, lang)}'
             f' <span class="src-kind">（{_e(kind)}）</span></summary>'
             f'<div class="src-text">{text}</div>{units}'
-            f'<div class="src-doc">《{_e(source.document_title or PLAN_TITLE)}》</div></details>'
+            + (f'<div class="src-doc">《{_e(source.document_title)}》</div>' if source.document_title else "")
+            + "</details>"
         )
     if not cards:
         return ""
@@ -235,24 +268,45 @@ def _history_content(message: Any) -> str:
 
 
 def chat_turn(
-    holder: AssistantHolder, message: str, chat: list[Any] | None, questions: list[str] | None
-) -> tuple[list[Any], str, list[str]]:
-    """One chat turn: returns the new chat, an empty input box and the questions asked so far."""
+    holder: AssistantHolder, message: str, chat: list[Any] | None, questions: list[str] | None, cited: list[Any] | None = None
+) -> tuple[list[Any], str, list[str], list[Any]]:
+    """One chat turn: the new chat, an empty input box, the questions asked so far, and per chat message
+    what it cited (``None`` for a question; ``{"question", "document", "item"}`` for an answer) for feedback."""
     chat = list(chat or [])
     questions = list(questions or [])
+    cited = list(cited or [])
+    cited += [None] * (len(chat) - len(cited))
     message = message if isinstance(message, str) else ""
     if not message.strip():
-        return chat, "", questions
+        return chat, "", questions, cited
     chat.append({"role": "user", "content": _e(message)})
+    cited.append(None)
     try:
         assistant = holder.get()
         answer = assistant.ask(message, questions)
         chat.append({"role": "assistant", "content": answer_html(assistant, answer)})
+        cited.append({"question": message, "document": answer.document, "item": answer.items[0] if answer.items else None})
     except Exception:
         log.exception("ask failed in the chat")
         chat.append({"role": "assistant", "content": _e(ERROR_MESSAGE)})
+        cited.append({"question": message, "document": None, "item": None})
     questions.append(message)
-    return chat, "", questions
+    return chat, "", questions, cited
+
+
+def record_feedback(query_log: QueryLog | None, cited: list[Any] | None, index: Any, liked: Any) -> bool:
+    """A 👍/👎 on the chat message at ``index``: logged with the question and the item it cited."""
+    if query_log is None or not isinstance(index, int) or isinstance(liked, str) or not isinstance(liked, bool):
+        return False
+    entry = (cited or [])[index] if 0 <= index < len(cited or []) else None
+    if not isinstance(entry, dict):
+        return False
+    try:
+        query_log.record_feedback(entry["question"], "up" if liked else "down", entry.get("item"), entry.get("document"))
+    except OSError:
+        log.exception("could not write feedback to the question log")
+        return False
+    return True
 
 
 def lookup(holder: AssistantHolder, text: str) -> tuple[str, str]:
@@ -333,11 +387,58 @@ CSS = """
 """
 
 
-def build_ui(holder: AssistantHolder) -> Any:
+STAFF_LOGIN_JS = """async (token) => {
+  try { await fetch('/api/staff/session', {method: 'POST', headers: {Authorization: 'Bearer ' + token}, credentials: 'same-origin'}); }
+  catch (e) {}
+  return token;
+}"""
+
+
+def heading_md(site: SiteText) -> str:
+    return f"## {site.title}"
+
+
+def note_html(site: SiteText) -> str:
+    return f'<div class="plan-note">{_e(site.note_zh)}<br>{_e(site.note_en)}</div>'
+
+
+class StaffDesk:
+    """The staff panel's handlers: every one checks the token the user entered (constant time) first."""
+
+    def __init__(self, holder: AssistantHolder, store: PlanStore, query_log: QueryLog | None) -> None:
+        self.holder = holder
+        self.store = store
+        self.query_log = query_log
+
+    def allowed(self, token: str | None) -> bool:
+        return guard.token_matches(self.holder.settings, token)
+
+    def plan_choices(self) -> list[tuple[str, str]]:
+        return [(f"{p['plan']} · {p.get('title') or ''} ({p['status']})", p["plan"]) for p in self.store.plans()]
+
+    def insights(self, days: int) -> dict[str, Any]:
+        return insights(self.query_log, days, self.holder.item_titles())
+
+    def chart(self, days: int) -> Any:
+        titles = self.holder.item_titles()
+        series = questions_per_item_per_day(self.query_log, days)
+        labels = {k: f"{k[1]}. {titles.get(k, '')[:14]}" for k in series}
+        return staff.questions_chart(series, labels, days)
+
+
+def build_ui(holder: AssistantHolder, desk: StaffDesk | None = None) -> Any:
     import gradio as gr
 
-    def respond(message: str, chat: list[Any], questions: list[str]) -> tuple[list[Any], str, list[str]]:
-        return chat_turn(holder, message, chat, questions)
+    site = holder.site()
+    query_log = desk.query_log if desk else QueryLog.from_settings(holder.settings)
+
+    def respond(message: str, chat: list[Any], questions: list[str], cited: list[Any]) -> tuple[list[Any], str, list[str], list[Any]]:
+        return chat_turn(holder, message, chat, questions, cited)
+
+    def on_like(cited: list[Any], data: Any) -> None:
+        record_feedback(query_log, cited, data.index, data.liked)
+
+    on_like.__annotations__["data"] = gr.LikeData  # Gradio injects event data by the (evaluated) annotation
 
     def policy_text() -> str:
         try:
@@ -353,51 +454,58 @@ def build_ui(holder: AssistantHolder) -> Any:
             log.exception("unit list failed")
             return gr.update(choices=[])
 
-    with gr.Blocks(title="临沂市关爱妇女儿童政策问答 · Policy Assistant", analytics_enabled=False) as ui:
-        gr.Markdown("## 临沂市关爱妇女儿童政策问答 · Linyi Women & Children Policy Assistant")
-        gr.HTML(
-            f'<div class="plan-note">本助手的回答全部来自2022年方案《{PLAN_TITLE}》，并附上原文出处。'
-            "方案未涉及的问题，请咨询相关主管部门。<br>"
-            f"Answers come only from the 2022 plan 《{PLAN_TITLE}》, with the clause cited. "
-            "For anything the plan does not cover, please contact the relevant government department.</div>"
-        )
+    def site_update() -> tuple[str, str, Any]:
+        now = holder.site()
+        return heading_md(now), note_html(now), gr.update(samples=[[q] for q in now.examples])
+
+    with gr.Blocks(title=site.title, analytics_enabled=False) as ui:
+        heading = gr.Markdown(heading_md(site), elem_id="site-title")
+        note = gr.HTML(note_html(site), elem_id="site-note")
         with gr.Tabs():
             with gr.Tab("咨询 / Ask", id="ask"):
                 questions = gr.State([])
+                cited = gr.State([])
                 chatbot = gr.Chatbot(
                     label="政策问答 / Chat",
                     height=520,
                     elem_id="chat",
                     sanitize_html=True,
                     buttons=["copy"],
-                    feedback_options=None,
+                    feedback_options=("Like", "Dislike"),
                     placeholder="请用中文或英文提问 · Ask in Chinese or English",
                 )
                 with gr.Row():
                     box = gr.Textbox(
-                        placeholder="例如：希望小屋由哪个单位负责？ / e.g. How many disabled children will be helped?",
+                        placeholder="请输入问题 / Type your question",
                         show_label=False,
                         scale=8,
                         elem_id="question",
-                        max_length=20000,
+                        max_length=holder.settings.max_question_chars * 10,
                     )
                     send = gr.Button("发送 / Send", variant="primary", scale=1, elem_id="send")
                     clear = gr.Button("新话题 / New topic", scale=1, elem_id="new-topic")
-                gr.Markdown("**示例问题 / Example questions**（点击即问 / click to ask）")
-                with gr.Row(elem_id="examples"):
-                    for example in EXAMPLES:
-                        btn = gr.Button(example, size="sm", variant="secondary")
-                        btn.click(lambda c, q, e=example: respond(e, c, q), [chatbot, questions], [chatbot, box, questions])
-                box.submit(respond, [box, chatbot, questions], [chatbot, box, questions])
-                send.click(respond, [box, chatbot, questions], [chatbot, box, questions])
-                clear.click(lambda: ([], "", []), None, [chatbot, box, questions])
-                chatbot.clear(lambda: [], None, questions)
+                examples = gr.Dataset(
+                    components=[gr.Textbox(visible=False)],
+                    samples=[[q] for q in site.examples],
+                    label="示例问题 / Example questions（点击即问 / click to ask）",
+                    elem_id="examples",
+                    type="values",
+                    samples_per_page=20,
+                )
+                examples.click(
+                    lambda e, c, q, m: respond(e[0], c, q, m), [examples, chatbot, questions, cited], [chatbot, box, questions, cited]
+                )
+                box.submit(respond, [box, chatbot, questions, cited], [chatbot, box, questions, cited])
+                send.click(respond, [box, chatbot, questions, cited], [chatbot, box, questions, cited])
+                clear.click(lambda: ([], "", [], []), None, [chatbot, box, questions, cited])
+                chatbot.clear(lambda: ([], []), None, [questions, cited])
+                chatbot.like(on_like, [cited], None)
 
             with gr.Tab("热线速查 / Staff lookup", id="staff"):
                 with gr.Row():
                     search = gr.Textbox(
                         label="搜索 / Search",
-                        placeholder="关键词或来电问题，如：两癌筛查、希望小屋、残疾儿童 / keyword or caller's question",
+                        placeholder="关键词或来电问题 / keyword or caller's question",
                         scale=8,
                         elem_id="staff-search",
                         max_length=20000,
@@ -413,43 +521,233 @@ def build_ui(holder: AssistantHolder) -> Any:
                 unit = gr.Dropdown(label="单位 / Unit", choices=[], elem_id="unit-picker", interactive=True)
                 unit_rows = gr.HTML(elem_id="unit-results")
                 unit.change(lambda u: unit_lookup(holder, u), unit, unit_rows)
+                if desk is not None:  # ASSISTANT_STAFF_TOKEN is set: the management panel exists
+                    _staff_panel(gr, desk)
                 with gr.Accordion("方案全文 / Full policy text", open=True):
                     full_text = gr.HTML(elem_id="policy-text")
         ui.load(units_update, None, unit)
         ui.load(policy_text, None, full_text)
+        ui.load(site_update, None, [heading, note, examples])
     return ui
+
+
+def _staff_panel(gr: Any, desk: StaffDesk) -> None:
+    """Upload → preview → publish; the plan list with unpublish; insights. Shown after the token is entered."""
+    denied = "口令无效 / Invalid staff token."
+
+    def plans_out() -> tuple[str, Any]:
+        return staff.plans_html(desk.store.plans()), gr.update(choices=desk.plan_choices(), value=None)
+
+    def enter(token: str) -> tuple[Any, ...]:
+        if not desk.allowed(token):
+            return "", gr.update(visible=False), denied, gr.update(), gr.update(), gr.update(), gr.update()
+        days = 30
+        return (token, gr.update(visible=True), "", *plans_out(), desk.chart(days), staff.insights_html(desk.insights(days)))
+
+    def upload(token: str, path: str | None) -> tuple[Any, ...]:
+        if not desk.allowed(token):
+            return "", "", denied, gr.update(interactive=False)
+        if not path:
+            return "", "", "", gr.update(interactive=False)
+        from pathlib import Path
+
+        file = Path(path)
+        try:
+            preview = desk.store.add_draft(file.name, file.read_bytes())
+        except PlanError as exc:
+            return f'<p class="error">{_e(exc)}</p>', "", f"无法读取 / Cannot read: {exc}", gr.update(interactive=False)
+        finally:
+            file.unlink(missing_ok=True)  # Gradio's temp copy: the draft folder keeps the file
+        return (
+            staff.preview_html(preview),
+            preview["plan"],
+            "草稿已保存，核对后发布。/ Draft saved; check it, then publish.",
+            gr.update(interactive=True),
+        )
+
+    def publish(token: str, plan: str) -> tuple[Any, ...]:
+        if not desk.allowed(token):
+            return denied, gr.update(), gr.update(), gr.update(interactive=False)
+        if not plan:
+            return "请先上传方案。/ Upload a plan first.", gr.update(), gr.update(), gr.update(interactive=False)
+        try:
+            result = desk.store.publish(plan)
+        except PlanNotFound:
+            return f"没有草稿 {plan} / no draft {plan}", *plans_out(), gr.update(interactive=False)
+        except PublishError as exc:
+            return f"发布失败，原索引继续服务 / Publish failed, the previous index keeps serving: {exc}", *plans_out(), gr.update()
+        return f"已发布《{result['title']}》({plan})。/ Published.", *plans_out(), gr.update(interactive=False)
+
+    def remove(token: str, plan: str | None) -> tuple[Any, ...]:
+        if not desk.allowed(token):
+            return denied, gr.update(), gr.update()
+        if not plan:
+            return "请选择方案。/ Pick a plan.", gr.update(), gr.update()
+        try:
+            result = desk.store.delete(plan)
+        except PlanNotFound:
+            return f"没有方案 {plan} / no plan {plan}", *plans_out()
+        except PublishError as exc:
+            return f"撤下失败，原索引继续服务 / Unpublish failed, the previous index keeps serving: {exc}", *plans_out()
+        done = "已撤下 / unpublished" if result["unpublished"] else "草稿已删除 / draft removed"
+        return f"{plan}: {done}", *plans_out()
+
+    def refresh(token: str, days: float | None) -> tuple[Any, Any]:
+        if not desk.allowed(token):
+            return gr.update(), denied
+        n = max(1, min(int(days or 30), 3650))
+        return desk.chart(n), staff.insights_html(desk.insights(n))
+
+    with gr.Accordion("管理 / Management", open=False, elem_id="staff-admin"):
+        with gr.Row():
+            token_box = gr.Textbox(label="员工口令 / Staff token", type="password", scale=6, elem_id="staff-token")
+            enter_btn = gr.Button("进入 / Enter", scale=1, elem_id="staff-enter")
+        token_state = gr.State("")
+        enter_msg = gr.Markdown(elem_id="staff-enter-status")
+        with gr.Column(visible=False, elem_id="staff-panel") as panel:
+            gr.Markdown("### 上传方案 / Upload a plan")
+            file = gr.File(label="方案文件 / Plan file", type="filepath", elem_id="plan-upload")
+            preview = gr.HTML(elem_id="plan-preview")
+            draft = gr.State("")
+            publish_btn = gr.Button("发布 / Publish", variant="primary", interactive=False, elem_id="plan-publish")
+            status = gr.Markdown(elem_id="plan-status")
+            gr.Markdown("### 方案列表 / Plans")
+            plans = gr.HTML(elem_id="plans-list")
+            with gr.Row():
+                pick = gr.Dropdown(label="方案 / Plan", choices=[], elem_id="plan-pick", interactive=True, scale=6)
+                remove_btn = gr.Button("撤下 / Unpublish", variant="stop", scale=1, elem_id="plan-remove")
+            gr.Markdown("### 问题洞察 / Insights")
+            with gr.Row():
+                days = gr.Number(value=30, label="最近天数 / last N days", precision=0, elem_id="insights-days", scale=2)
+                refresh_btn = gr.Button("刷新 / Refresh", scale=1, elem_id="insights-refresh")
+            chart = gr.Plot(elem_id="insights-chart", label="每天被问到的条目 / Questions per item per day")
+            tables = gr.HTML(elem_id="insights")
+        enter_btn.click(enter, token_box, [token_state, panel, enter_msg, plans, pick, chart, tables], js=STAFF_LOGIN_JS)
+        file.upload(upload, [token_state, file], [preview, draft, status, publish_btn])
+        publish_btn.click(publish, [token_state, draft], [status, plans, pick, publish_btn])
+        remove_btn.click(remove, [token_state, pick], [status, plans, pick])
+        refresh_btn.click(refresh, [token_state, days], [chart, tables])
 
 
 # ---------------------------------------------------------------- the FastAPI app
 
 
+def _error(status: int, message: str) -> JSONResponse:
+    return JSONResponse({"error": message}, status_code=status)
+
+
 def create_app(settings: Settings | None = None, assistant: PolicyAssistant | None = None) -> FastAPI:
-    """One FastAPI app: ``/api/ask``, ``/api/health`` and the Gradio UI at ``/``. Builds nothing now."""
+    """One FastAPI app: the residents' API, the staff API and the Gradio UI at ``/``. Builds nothing now."""
     import gradio as gr
+    from slowapi.errors import RateLimitExceeded
 
     holder = AssistantHolder(settings, assistant)
+    settings = holder.settings
+    query_log = QueryLog.from_settings(settings)
+    store = PlanStore(settings, embeddings=holder.embeddings, on_swap=holder.refresh)
+    desk = StaffDesk(holder, store, query_log) if settings.staff_token else None
+    limiter = guard.make_limiter(settings)
+    rate = settings.rate_limit if settings.rate_limit != "off" else "1000000/second"
+
     app = FastAPI(title="Policy assistant", docs_url="/api/docs", openapi_url="/api/openapi.json", redoc_url=None)
     app.state.assistant_holder = holder
+    app.state.settings = settings
+    app.state.plan_store = store
+    app.state.limiter = limiter
+    app.add_exception_handler(RateLimitExceeded, guard.rate_limited)
+    staff_only = [Depends(guard.require_staff)]
 
     @app.post("/api/ask")
-    def api_ask(request: AskRequest) -> Any:
+    @limiter.limit(rate)
+    def api_ask(request: Request, body: AskRequest) -> Any:
         try:
-            answer = holder.get().ask(request.question, list(request.history or []))
-            return answer.to_dict()
+            data = holder.get().ask(body.question, list(body.history or [])).to_dict()
         except Exception as exc:
             log.exception("/api/ask failed")
-            return JSONResponse({"error": f"internal error ({type(exc).__name__})"}, status_code=500)
+            return _error(500, f"internal error ({type(exc).__name__})")
+        data["question"] = body.question.strip()[: settings.max_question_chars]  # never echo more than was read
+        return data
+
+    @app.post("/api/feedback")
+    @limiter.limit(rate)
+    def api_feedback(request: Request, body: FeedbackRequest) -> Any:
+        if query_log is None:
+            return {"recorded": False, "reason": "the question log is off (ASSISTANT_LOG_DIR)"}
+        try:
+            query_log.record_feedback(body.question[: settings.max_question_chars], body.vote, body.answer_item, body.document)
+        except OSError:
+            log.exception("could not write feedback")
+            return _error(500, "could not record the feedback")
+        return {"recorded": True}
 
     @app.get("/api/health")
     def api_health() -> JSONResponse:
         status = holder.health()
         return JSONResponse(status, status_code=200 if status.get("ok") else 503)
 
+    @app.post("/api/staff/session", dependencies=staff_only, status_code=204)
+    def api_staff_session() -> Response:
+        """Sets the staff cookie that Gradio's upload route accepts (the UI calls this when the token is entered)."""
+        response = Response(status_code=204)
+        response.set_cookie(guard.STAFF_COOKIE, guard.session_value(settings), httponly=True, samesite="strict", path="/")
+        return response
+
+    @app.get("/api/plans", dependencies=staff_only)
+    def api_plans() -> Any:
+        return {"plans": store.plans()}
+
+    @app.post("/api/plans", dependencies=staff_only)
+    async def api_upload(file: UploadFile = File(...)) -> Any:
+        data = await file.read(settings.max_upload_bytes + 1)
+        if len(data) > settings.max_upload_bytes:
+            return _error(413, f"the file is over {settings.max_upload_bytes} bytes")
+        try:
+            preview = store.add_draft(file.filename or "", data)
+        except PlanError as exc:
+            return _error(422, str(exc))
+        return {k: preview[k] for k in ("plan", "title", "status", "items", "warnings")}
+
+    @app.post("/api/plans/{plan}/publish", dependencies=staff_only)
+    def api_publish(plan: str) -> Any:
+        try:
+            result = store.publish(plan)
+        except PlanNotFound:
+            return _error(404, f"no draft {plan!r}")
+        except PublishError as exc:
+            log.exception("publishing %s failed", plan)
+            return _error(409, str(exc))
+        return {k: result[k] for k in ("plan", "title", "status", "items", "published_at", "warnings")}
+
+    @app.delete("/api/plans/{plan}", dependencies=staff_only)
+    def api_delete(plan: str) -> Any:
+        try:
+            return store.delete(plan)
+        except PlanNotFound:
+            return _error(404, f"no plan {plan!r}")
+        except PublishError as exc:
+            log.exception("unpublishing %s failed", plan)
+            return _error(409, str(exc))
+
+    @app.get("/api/insights", dependencies=staff_only)
+    def api_insights(days: int = Query(30, ge=1, le=3650)) -> Any:
+        return insights(query_log, days, holder.item_titles())
+
     theme = gr.themes.Default(
         font=["Noto Sans CJK SC", "Noto Sans SC", "PingFang SC", "Microsoft YaHei", "sans-serif"],
         font_mono=["Noto Sans Mono CJK SC", "DejaVu Sans Mono", "monospace"],
     )
-    return gr.mount_gradio_app(app, build_ui(holder), path="/", ssr_mode=False, theme=theme, css=CSS, footer_links=["api"])
+    mounted = gr.mount_gradio_app(
+        app,
+        build_ui(holder, desk),
+        path="/",
+        ssr_mode=False,
+        theme=theme,
+        css=CSS,
+        footer_links=["api"],
+        max_file_size=settings.max_upload_bytes,
+    )
+    mounted.add_middleware(guard.Guard, settings=settings)  # outermost: limits and headers before anything else
+    return mounted
 
 
 def serve(settings: Settings | None = None, host: str = "127.0.0.1", port: int = 7860) -> None:
@@ -466,5 +764,6 @@ def serve(settings: Settings | None = None, host: str = "127.0.0.1", port: int =
         print(f"\rbuilding index: {done}/{total} chunks", end="\n" if done >= total else "", file=sys.stderr, flush=True)
 
     assistant = holder.get(progress=progress)
-    print(f"serving http://{host}:{port}/  (API: POST /api/ask, GET /api/health)", file=sys.stderr, flush=True)
+    staff_note = "staff API on" if settings.staff_token else "staff API off (ASSISTANT_STAFF_TOKEN unset)"
+    print(f"serving http://{host}:{port}/  (API: POST /api/ask, GET /api/health; {staff_note})", file=sys.stderr, flush=True)
     uvicorn.run(create_app(settings, assistant), host=host, port=port, log_level="info")
