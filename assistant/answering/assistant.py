@@ -1,7 +1,10 @@
-"""The assistant: corpus + index + retrieval chain + answer composition, behind ``ask()``.
+"""The assistant: wiring of corpus, index and the steps that answer a question, behind ``ask()``.
 
-The chain is LangChain LCEL: understand -> retrieve -> compose. ``compose`` is the one step a
-generator could replace, behind a check that every unit and number it says is in the cited clause.
+A question goes through typed steps, each doing one thing:
+understand (question and history) -> retrieve -> follow the dialogue -> assess eligibility ->
+route -> compose. The steps are plain functions over frozen state (``dialogue``, ``route`` and
+``compose`` are pure); this class keeps only what needs state: the index swap gate, the
+retrieval cache and the query log. ``chain`` exposes the whole as one LangChain runnable.
 """
 
 from __future__ import annotations
@@ -13,27 +16,19 @@ import threading
 import time
 from collections import OrderedDict
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import Any
 
 from langchain_core.runnables import Runnable, RunnableLambda
 
 from assistant.answering import compose
-from assistant.answering.answers import Answer, RankedItem, Source
+from assistant.answering.answers import Answer
+from assistant.answering.dialogue import START, Topic, Turn, advance, focus, leans_on_previous, stated_facts
+from assistant.answering.route import Assessment, Calibration, Route, confident, route, unit_hits
 from assistant.corpus.loading import Corpus, load_corpus
-from assistant.eligibility.rules import (
-    Facts,
-    RuleSet,
-    answer_facts,
-    extract_facts,
-    is_eligibility_question,
-    judge,
-    merge_facts,
-    select_rule,
-)
-from assistant.language.understanding import GlossaryMatcher, Query, is_follow_up, understand
+from assistant.eligibility.rules import RuleSet, judge, select_rule
+from assistant.language.understanding import GlossaryMatcher, Query, understand
 from assistant.querylog import QueryLog
-from assistant.search.chunking import document_header
 from assistant.search.embeddings import backend_name, make_embeddings
 from assistant.search.index import IndexMissingError, active_build, build_index, index_status, open_index
 from assistant.search.retrieval import HybridRetriever, Retrieval, Weights
@@ -41,16 +36,27 @@ from assistant.settings import Settings
 
 log = logging.getLogger(__name__)
 
+__all__ = ["Calibration", "PolicyAssistant", "Question", "Step"]
+
 
 @dataclass(frozen=True)
-class Calibration:
-    """Thresholds measured on the labelled questions (see eval/report.md)."""
+class Question:
+    """What ``ask`` was given: the question and the person's earlier questions."""
 
-    in_scope_dense: float = 0.84  # below this, with no glossary match, a question is out of scope
-    faq_direct: float = 0.93  # an FAQ this similar answers directly
-    faq_override: float = 0.97  # ... even when retrieval ranks another item first
-    second_item_ratio: float = 0.6  # further items are cited when this close to the best
-    history_turns: int = 6
+    text: str
+    history: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Step:
+    """The state passed from step to step; each step fills in its part."""
+
+    query: Query
+    context: Turn  # the conversation before this question
+    retrieval: Retrieval | None = None  # None for a question with no words in it
+    turn: Turn = START  # the conversation after this question
+    assessment: Assessment | None = None
+    route: Route | None = None
 
 
 class _SwapGate:
@@ -91,15 +97,6 @@ class _SwapGate:
                 self._cond.notify_all()
 
 
-@dataclass(frozen=True)
-class Turn:
-    """What a question resolved to: its plan and item, and the person's facts so far."""
-
-    topic: tuple[str, int] | None
-    facts: Facts
-    eligibility: bool
-
-
 class PolicyAssistant:
     def __init__(self, settings: Settings, corpus: Corpus, retriever: HybridRetriever, calibration: Calibration = Calibration()) -> None:
         self.settings = settings
@@ -112,11 +109,8 @@ class PolicyAssistant:
         self._build = active_build(settings)
         self._checked_at = time.monotonic()
         self._install(corpus, retriever)
-        self.chain: Runnable[dict[str, Any], Answer] = (
-            RunnableLambda(self._understand_step).with_config(run_name="understand")
-            | RunnableLambda(self._retrieve_step).with_config(run_name="retrieve")
-            | RunnableLambda(self._compose_step).with_config(run_name="compose")
-        )
+        # One runnable at the edge (invoke, batch, callbacks for LangChain users); plain steps inside.
+        self.chain: Runnable[Question, Answer] = RunnableLambda(self._answer).with_config(run_name="policy_assistant")
 
     def _install(self, corpus: Corpus, retriever: HybridRetriever) -> None:
         self.corpus = corpus
@@ -197,7 +191,7 @@ class PolicyAssistant:
     # ------------------------------------------------------------ public
 
     def ask(self, question: str, history: Sequence[str] | None = None) -> Answer:
-        payload = {"question": question, "history": list(history or [])}
+        payload = Question(question if isinstance(question, str) else "", tuple(h for h in history or [] if isinstance(h, str)))
         self.refresh()
         try:
             with self._gate.reading():
@@ -238,265 +232,80 @@ class PolicyAssistant:
 
     def unit_items(self, unit: str) -> list[tuple[str, int, str]]:
         """(document, item, role) for every item naming the unit, in plan order."""
-        return [
-            (d.doc_id, it.number, "lead" if unit in it.lead_units else "responsible")
-            for d in self.documents.values()
-            for it in d.items
-            if unit in it.units
-        ]
+        return unit_hits(unit, self.documents)
 
-    # ------------------------------------------------------------ chain steps
+    # ------------------------------------------------------------ steps
 
-    def _understand_step(self, payload: dict[str, Any]) -> dict[str, Any]:
-        question = payload.get("question")
-        query = self.understand(question if isinstance(question, str) else "")
-        history = [h for h in payload.get("history") or [] if isinstance(h, str)]
-        return {"query": query, "context": self._resolve_history(history[-self.calibration.history_turns :])}
+    def _answer(self, question: Question) -> Answer:
+        step = self._understood(question)
+        if step.query.meaningful:
+            step = self._assessed(self._followed(self._retrieved(step)))
+        step = self._routed(step)
+        assert step.route is not None
+        return compose.answer(step.route, step.query, step.retrieval, self.documents, self.corpus.glossary, self.calibration)
 
-    def _confident(self, query: Query, retrieval: Retrieval) -> bool:
-        if query.terms or query.units or query.item_refs or "document" in query.intents:
-            return True
-        # Dense similarity alone only counts for something that reads as a question: e5 scores
-        # keyboard mashes surprisingly high.
-        return query.asks and retrieval.top_dense >= self.calibration.in_scope_dense
+    def _understood(self, question: Question) -> Step:
+        """The question read, and the conversation its history leaves."""
+        return Step(self.understand(question.text), self._resolve_history(question.history[-self.calibration.history_turns :]))
+
+    def _retrieved(self, step: Step) -> Step:
+        return Step(step.query, step.context, self.retrieve(step.query))
+
+    def _followed(self, step: Step) -> Step:
+        """The dialogue moved on by this question; a follow-up's topic ranked first."""
+        assert step.retrieval is not None
+        stated = stated_facts(step.context, step.query.text, self._previous_rules(step.context, step.query.text))
+        turn = advance(step.context, step.query, stated, self._found(step.query, step.retrieval))
+        return Step(step.query, step.context, focus(step.retrieval, turn), turn)
+
+    def _assessed(self, step: Step) -> Step:
+        """The eligibility judgement on the first-ranked item, when the conversation asks for one."""
+        if not (step.turn.eligibility and step.retrieval and step.retrieval.ranked):
+            return step
+        top = step.retrieval.ranked[0]
+        rules = self._rule(top.document, top.item, step.query.text) if top.item else None
+        if rules is None:
+            return step
+        assessment = Assessment(top.document, top.item, rules, judge(rules, step.turn.facts))
+        return Step(step.query, step.context, step.retrieval, step.turn, assessment)
+
+    def _routed(self, step: Step) -> Step:
+        decided = route(
+            step.query,
+            step.retrieval,
+            step.turn,
+            self.documents,
+            faq=self.corpus.faq,
+            assessment=step.assessment,
+            calibration=self.calibration,
+        )
+        return Step(step.query, step.context, step.retrieval, step.turn, step.assessment, decided)
+
+    # ------------------------------------------------------------ dialogue
 
     def _resolve_history(self, history: Sequence[str]) -> Turn:
-        turn = Turn(None, Facts(), False)
+        """The conversation the earlier questions leave; facts are read once per question."""
+        turn = START
         for text in history:
             query = self.understand(text)
-            if query.meaningful:
-                turn, _ = self._advance(turn, query)
+            if not query.meaningful:
+                continue
+            stated = stated_facts(turn, query.text, self._previous_rules(turn, query.text))
+            found = None if leans_on_previous(turn, query, stated) else self._found(query, self.retrieve(query))
+            turn = advance(turn, query, stated, found)
         return turn
 
-    def _facts_in(self, previous: Turn, text: str) -> Facts:
-        """Facts a turn states; a bare 是/没有/yes answers the question the previous turn asked."""
+    def _found(self, query: Query, retrieval: Retrieval) -> Topic | None:
+        """The item retrieval ranks first, when the question is confidently about the plans."""
+        if retrieval.ranked and confident(query, retrieval, self.calibration):
+            top = retrieval.ranked[0]
+            return (top.document, top.item)
+        return None
+
+    def _previous_rules(self, previous: Turn, text: str) -> RuleSet | None:
         if previous.eligibility and previous.topic:
-            rules = self._rule(*previous.topic, text)
-            if rules:
-                missing = judge(rules, previous.facts).missing_facts
-                if missing:
-                    return answer_facts(missing[0], text)
-        return extract_facts(text)
-
-    def _advance(self, previous: Turn, query: Query, retrieval: Retrieval | None = None) -> tuple[Turn, bool]:
-        """The conversation after this question, and whether the question leaned on the previous topic."""
-        stated = self._facts_in(previous, query.text)
-        # A statement of facts ("我今年45岁", "my son is 12") continues the topic under discussion.
-        statement = not query.asks and stated != Facts()
-        follow_up = bool(previous.topic) and (is_follow_up(query) or statement)
-        topic = previous.topic
-        if not follow_up:
-            retrieval = retrieval or self.retrieve(query)
-            if retrieval.ranked and self._confident(query, retrieval):
-                top = retrieval.ranked[0]
-                topic = (top.document, top.item)
-        # Facts carry over until the conversation moves from one topic to another.
-        switched = previous.topic is not None and topic != previous.topic
-        facts = merge_facts(Facts() if switched else previous.facts, stated)
-        same_topic = not switched
-        only_facts = stated != Facts() and not query.intents and not query.terms
-        eligibility = is_eligibility_question(query.text) or (
-            previous.eligibility and same_topic and (only_facts or (follow_up and not query.intents))
-        )
-        return Turn(topic, facts, eligibility), follow_up
-
-    def _retrieve_step(self, state: dict[str, Any]) -> dict[str, Any]:
-        query: Query = state["query"]
-        if not query.meaningful:
-            return {**state, "retrieval": None}
-        context: Turn = state["context"]
-        retrieval = self.retrieve(query)
-        turn, follow_up = self._advance(context, query, retrieval)
-        if follow_up and turn.topic:
-            # The topic under discussion goes first; the question's own hits follow.
-            lead = next((r for r in retrieval.ranked if (r.document, r.item) == turn.topic), None)
-            top = lead or RankedItem(turn.topic[0], turn.topic[1], 1.0)
-            rest = tuple(r for r in retrieval.ranked if (r.document, r.item) != turn.topic)
-            retrieval = replace(retrieval, ranked=(replace(top, score=max(top.score, rest[0].score + 1.0) if rest else top.score), *rest))
-        return {**state, "retrieval": retrieval, "follow_up": follow_up, "turn": turn}
-
-    def _compose_step(self, state: dict[str, Any]) -> Answer:
-        query: Query = state["query"]
-        retrieval: Retrieval | None = state.get("retrieval")
-        docs = list(self.documents.values())
-        if retrieval is None:
-            return compose.clarification(query, docs)
-        follow_up = state.get("follow_up", False)
-        relevant = bool(query.terms or query.units)
-        if query.injection and not relevant:
-            return compose.refusal(query, docs, "injection", "injection")
-        known_years = {d.year for d in docs}
-        if query.years and not set(query.years) & known_years:
-            return compose.refusal(query, docs, "year", "out_of_scope")
-        if query.off_topic:
-            return compose.refusal(query, docs, "topic", "out_of_scope")
-        if not follow_up and not self._confident(query, retrieval):
-            if not query.asks:  # a keyboard mash or a code fragment: ask for a question, don't refuse one
-                return compose.clarification(query, docs)
-            return compose.refusal(query, docs, "topic", "out_of_scope")
-        if not retrieval.ranked:
-            return compose.refusal(query, docs, "topic", "out_of_scope")
-
-        turn: Turn = state["turn"]
-        if "unit_lookup" in query.intents and query.units and not follow_up:
-            return self._unit_lookup(query, query.units[0])
-        top = retrieval.ranked[0]
-        doc = self.documents[top.document]
-        if top.item == 0 or ("document" in query.intents and not query.terms and not query.item_refs):
-            return self._document(query, doc, retrieval)
-        item = doc.item(top.item)
-        assert item is not None
-        rules = self._rule(doc.doc_id, item.number, query.text) if turn.eligibility else None
-        if rules is not None:
-            return self._eligibility(query, doc, item, rules, turn.facts, retrieval)
-        intent = "department" if "department" in query.intents else "figure" if "figure" in query.intents else "content"
-        faq = self._faq_answer(query, retrieval, intent)
-        if faq is not None:
-            return faq
-        text = compose.item_answer(query, doc, item, self.corpus.glossary, intent)
-        return self._answered(query, doc, item, retrieval, compose.with_citation(text, doc, item, query.language), intent)
-
-    # ------------------------------------------------------------ answer kinds
-
-    def _items_cited(self, retrieval: Retrieval, first: tuple[str, int]) -> tuple[int, ...]:
-        ranked = retrieval.ranked
-        best = ranked[0].score if ranked else 0.0
-        others = [
-            r.item
-            for r in ranked[1:3]
-            if r.document == first[0] and r.item != first[1] and r.score >= best * self.calibration.second_item_ratio
-        ]
-        return (first[1], *others)
-
-    def _answered(self, query: Query, doc: Any, item: Any, retrieval: Retrieval, text: str, intent: str, **extra: Any) -> Answer:
-        sources = [compose.source_of(doc, item, "item", item.text, 1.0)]
-        for ev in retrieval.ranked[0].evidence:
-            if ev.kind == "text" and ev.text not in (s.text for s in sources):
-                sources.append(replace(ev, document_title=doc.title, lead_units=item.lead_units, responsible_units=item.responsible_units))
-        others = compose.ranked_sources(retrieval.ranked[1:3], self.documents, best=retrieval.ranked[0].score)
-        sources += [s for s in others if s.score >= self.calibration.second_item_ratio]
-        return Answer(
-            question=query.raw,
-            language=query.language,
-            status=extra.pop("status", "answered"),
-            answer=text,
-            items=self._items_cited(retrieval, (doc.doc_id, item.number)),
-            lead_units=item.lead_units,
-            responsible_units=item.responsible_units,
-            sources=tuple(sources[:5]),
-            document=doc.doc_id,
-            document_title=doc.title,
-            intent=intent,
-            notice=query.notice,
-            **extra,
-        )
-
-    def _faq_answer(self, query: Query, retrieval: Retrieval, intent: str) -> Answer | None:
-        if intent != "content" or not retrieval.faq:
-            return None
-        if extract_facts(query.text) != Facts():
-            return None  # an FAQ answer is written for someone else's circumstances
-        best = retrieval.faq[0]
-        entry = next((f for f in self.corpus.faq if f.faq_id == best.faq_id and f.document == best.document), None)
-        if entry is None or entry.lang != query.language or not entry.items or entry.items[0] == 0:
-            return None
-        top = retrieval.ranked[0]
-        agrees = (top.document, top.item) == (entry.document, entry.items[0])
-        if not (best.score >= self.calibration.faq_override or (agrees and best.score >= self.calibration.faq_direct)):
-            return None
-        doc = self.documents[entry.document]
-        item = doc.item(entry.items[0])
-        assert item is not None
-        quote = "".join(compose.best_sentences(item, query, 1))
-        text = f"{entry.answer}\n原文：「{quote}」" if query.language == "zh" else f"{entry.answer}\nClause: 「{quote}」"
-        answer = self._answered(query, doc, item, retrieval, compose.with_citation(text, doc, item, query.language), "faq")
-        faq_source = Source(
-            item.number,
-            "faq",
-            f"{entry.question}\n{entry.answer}",
-            best.score,
-            doc.doc_id,
-            doc.title,
-            item.lead_units,
-            item.responsible_units,
-        )
-        items = tuple(dict.fromkeys((*entry.items, *answer.items)))
-        return replace(answer, items=items, sources=(answer.sources[0], faq_source, *answer.sources[1:]))
-
-    def _document(self, query: Query, doc: Any, retrieval: Retrieval) -> Answer:
-        text = compose.with_citation(compose.document_answer(query, doc, self.corpus.glossary), doc, None, query.language)
-        return Answer(
-            question=query.raw,
-            language=query.language,
-            status="answered",
-            answer=text,
-            items=(0,),
-            sources=(
-                compose.source_of(
-                    doc, None, "text", document_header(doc) + doc.closing, retrieval.ranked[0].score if retrieval.ranked else 0.0
-                ),
-            ),
-            document=doc.doc_id,
-            document_title=doc.title,
-            intent="document",
-            notice=query.notice,
-        )
-
-    def _unit_lookup(self, query: Query, unit: str) -> Answer:
-        hits = [(self.documents[d], self.documents[d].item(i)) for d, i, _ in self.unit_items(unit)]
-        if not hits:
-            if unit in {u for d in self.documents.values() for u in d.coordinating_units}:
-                return self._document(query, next(iter(self.documents.values())), Retrieval(query, (), (), 0.0, ()))
-            return compose.refusal(query, list(self.documents.values()), "topic", "unit_lookup")
-        text = compose.unit_lookup_answer(query, unit, hits, self.corpus.glossary, len(self.documents) > 1)
-        first_doc, first_item = hits[0]
-        sources = tuple(compose.source_of(d, it, "item", it.text, 1.0) for d, it in hits)
-        return Answer(
-            question=query.raw,
-            language=query.language,
-            status="answered",
-            answer=compose.with_citation(text, first_doc, None, query.language),
-            items=tuple(it.number for _, it in hits),
-            lead_units=first_item.lead_units,
-            responsible_units=first_item.responsible_units,
-            sources=sources,
-            document=first_doc.doc_id,
-            document_title=first_doc.title,
-            intent="unit_lookup",
-            notice=query.notice,
-        )
+            return self._rule(*previous.topic, text)
+        return None
 
     def _rule(self, doc_id: str, item: int, question: str) -> RuleSet | None:
         return select_rule(list(self.corpus.rules), doc_id, item, question)
-
-    def _eligibility(self, query: Query, doc: Any, item: Any, rules: RuleSet, facts: Facts, retrieval: Retrieval) -> Answer:
-        lang = query.language
-        units = compose.units_block(item, self.corpus.glossary, lang)
-        judgement = judge(rules, facts)
-        if judgement.verdict is None:
-            ask_next = judgement.next_question_en if lang == "en" else judgement.next_question_zh
-            if lang == "en":
-                text = f"{rules.program_en} (item {item.number}) is for: {rules.target_en}. {ask_next}\n{units}"
-            else:
-                text = f"{rules.program}（第{item.numeral}项）面向：{rules.target_zh}。{ask_next}\n{units}"
-            return self._answered(
-                query,
-                doc,
-                item,
-                retrieval,
-                compose.with_citation(text, doc, item, lang),
-                "eligibility",
-                status="clarify",
-                missing_facts=judgement.missing_facts,
-            )
-        reason = judgement.reason_en if lang == "en" else judgement.reason_zh
-        return self._answered(
-            query,
-            doc,
-            item,
-            retrieval,
-            compose.with_citation(f"{reason}\n{units}", doc, item, lang),
-            "eligibility",
-            eligibility=judgement.verdict,
-            missing_facts=judgement.missing_facts,
-        )

@@ -1,13 +1,21 @@
-"""Compose grounded answers from the records: Chinese or English, cited, never generated. Pure."""
+"""Compose grounded answers from the records: Chinese or English, cited, never generated. Pure.
+
+``answer`` turns a ``Route`` into the ``Answer`` a person reads; every user-facing sentence of
+the assistant is written here (eligibility reasons come with the judgement).
+"""
 
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from dataclasses import replace
 
 from assistant.answering.answers import Answer, RankedItem, Source
+from assistant.answering.route import Assessment, Calibration, Route, unit_hits
 from assistant.corpus.records import Glossary, PolicyDocument, PolicyItem
 from assistant.language.understanding import Query
+from assistant.search.chunking import document_header
+from assistant.search.retrieval import Retrieval
 
 _SENTENCES = re.compile(r"(?<=[。；;])")
 
@@ -209,7 +217,9 @@ def refusal(query: Query, docs: Sequence[PolicyDocument], reason: str, intent: s
     )
 
 
-def ranked_sources(ranked: Sequence[RankedItem], documents: dict[str, PolicyDocument], best: float, limit: int = 3) -> tuple[Source, ...]:
+def ranked_sources(
+    ranked: Sequence[RankedItem], documents: Mapping[str, PolicyDocument], best: float, limit: int = 3
+) -> tuple[Source, ...]:
     """Whole-item sources, scored relative to the best item (1.0)."""
     out = []
     for r in ranked[:limit]:
@@ -218,3 +228,194 @@ def ranked_sources(ranked: Sequence[RankedItem], documents: dict[str, PolicyDocu
         text = item.text if item else doc.closing
         out.append(source_of(doc, item, "item", text, r.score / best if best > 0 else 0.0))
     return tuple(out)
+
+
+# ---------------------------------------------------------------- answers by route
+
+
+def answer(
+    route: Route,
+    query: Query,
+    retrieval: Retrieval | None,
+    documents: Mapping[str, PolicyDocument],
+    glossary: Glossary,
+    calibration: Calibration = Calibration(),
+) -> Answer:
+    """The answer a route calls for: its text, citations, units and sources."""
+    docs = list(documents.values())
+    if route.kind == "clarify":
+        return clarification(query, docs)
+    if route.kind == "refuse":
+        return refusal(query, docs, route.reason or "topic", route.intent or "out_of_scope")
+    if route.kind == "unit_lookup":
+        assert route.unit is not None
+        return _unit_lookup(query, route.unit, documents, glossary)
+    assert route.document is not None
+    doc = documents[route.document]
+    if route.kind == "document":
+        return _document(query, doc, glossary, route.score)
+    assert retrieval is not None and route.item is not None
+    item = doc.item(route.item)
+    assert item is not None
+    if route.kind == "eligibility":
+        assert route.assessment is not None
+        return _eligibility(query, doc, item, route.assessment, retrieval, documents, glossary, calibration)
+    if route.kind == "faq":
+        return _faq(query, doc, item, route, retrieval, documents, calibration)
+    intent = route.intent or "content"
+    text = item_answer(query, doc, item, glossary, intent)
+    return _answered(query, doc, item, retrieval, documents, calibration, with_citation(text, doc, item, query.language), intent)
+
+
+def _items_cited(retrieval: Retrieval, first: tuple[str, int], calibration: Calibration) -> tuple[int, ...]:
+    ranked = retrieval.ranked
+    best = ranked[0].score if ranked else 0.0
+    others = [
+        r.item for r in ranked[1:3] if r.document == first[0] and r.item != first[1] and r.score >= best * calibration.second_item_ratio
+    ]
+    return (first[1], *others)
+
+
+def _answered(
+    query: Query,
+    doc: PolicyDocument,
+    item: PolicyItem,
+    retrieval: Retrieval,
+    documents: Mapping[str, PolicyDocument],
+    calibration: Calibration,
+    text: str,
+    intent: str,
+    **extra: object,
+) -> Answer:
+    sources = [source_of(doc, item, "item", item.text, 1.0)]
+    for ev in retrieval.ranked[0].evidence:
+        if ev.kind == "text" and ev.text not in (s.text for s in sources):
+            sources.append(replace(ev, document_title=doc.title, lead_units=item.lead_units, responsible_units=item.responsible_units))
+    others = ranked_sources(retrieval.ranked[1:3], documents, best=retrieval.ranked[0].score)
+    sources += [s for s in others if s.score >= calibration.second_item_ratio]
+    return Answer(
+        question=query.raw,
+        language=query.language,
+        status=extra.pop("status", "answered"),  # type: ignore[arg-type]
+        answer=text,
+        items=_items_cited(retrieval, (doc.doc_id, item.number), calibration),
+        lead_units=item.lead_units,
+        responsible_units=item.responsible_units,
+        sources=tuple(sources[:5]),
+        document=doc.doc_id,
+        document_title=doc.title,
+        intent=intent,
+        notice=query.notice,
+        **extra,  # type: ignore[arg-type]
+    )
+
+
+def _faq(
+    query: Query,
+    doc: PolicyDocument,
+    item: PolicyItem,
+    route: Route,
+    retrieval: Retrieval,
+    documents: Mapping[str, PolicyDocument],
+    calibration: Calibration,
+) -> Answer:
+    entry = route.faq
+    assert entry is not None
+    quote = "".join(best_sentences(item, query, 1))
+    text = f"{entry.answer}\n原文：「{quote}」" if query.language == "zh" else f"{entry.answer}\nClause: 「{quote}」"
+    answered = _answered(query, doc, item, retrieval, documents, calibration, with_citation(text, doc, item, query.language), "faq")
+    faq_source = Source(
+        item.number,
+        "faq",
+        f"{entry.question}\n{entry.answer}",
+        route.faq_score,
+        doc.doc_id,
+        doc.title,
+        item.lead_units,
+        item.responsible_units,
+    )
+    items = tuple(dict.fromkeys((*entry.items, *answered.items)))
+    return replace(answered, items=items, sources=(answered.sources[0], faq_source, *answered.sources[1:]))
+
+
+def _document(query: Query, doc: PolicyDocument, glossary: Glossary, score: float) -> Answer:
+    text = with_citation(document_answer(query, doc, glossary), doc, None, query.language)
+    return Answer(
+        question=query.raw,
+        language=query.language,
+        status="answered",
+        answer=text,
+        items=(0,),
+        sources=(source_of(doc, None, "text", document_header(doc) + doc.closing, score),),
+        document=doc.doc_id,
+        document_title=doc.title,
+        intent="document",
+        notice=query.notice,
+    )
+
+
+def _unit_lookup(query: Query, unit: str, documents: Mapping[str, PolicyDocument], glossary: Glossary) -> Answer:
+    hits = [(documents[d], documents[d].item(i)) for d, i, _ in unit_hits(unit, documents)]
+    found = [(d, it) for d, it in hits if it is not None]
+    text = unit_lookup_answer(query, unit, found, glossary, len(documents) > 1)
+    first_doc, first_item = found[0]
+    return Answer(
+        question=query.raw,
+        language=query.language,
+        status="answered",
+        answer=with_citation(text, first_doc, None, query.language),
+        items=tuple(it.number for _, it in found),
+        lead_units=first_item.lead_units,
+        responsible_units=first_item.responsible_units,
+        sources=tuple(source_of(d, it, "item", it.text, 1.0) for d, it in found),
+        document=first_doc.doc_id,
+        document_title=first_doc.title,
+        intent="unit_lookup",
+        notice=query.notice,
+    )
+
+
+def _eligibility(
+    query: Query,
+    doc: PolicyDocument,
+    item: PolicyItem,
+    assessment: Assessment,
+    retrieval: Retrieval,
+    documents: Mapping[str, PolicyDocument],
+    glossary: Glossary,
+    calibration: Calibration,
+) -> Answer:
+    lang = query.language
+    rules, judgement = assessment.rules, assessment.judgement
+    units = units_block(item, glossary, lang)
+    if judgement.verdict is None:
+        ask_next = judgement.next_question_en if lang == "en" else judgement.next_question_zh
+        if lang == "en":
+            text = f"{rules.program_en} (item {item.number}) is for: {rules.target_en}. {ask_next}\n{units}"
+        else:
+            text = f"{rules.program}（第{item.numeral}项）面向：{rules.target_zh}。{ask_next}\n{units}"
+        return _answered(
+            query,
+            doc,
+            item,
+            retrieval,
+            documents,
+            calibration,
+            with_citation(text, doc, item, lang),
+            "eligibility",
+            status="clarify",
+            missing_facts=judgement.missing_facts,
+        )
+    reason = judgement.reason_en if lang == "en" else judgement.reason_zh
+    return _answered(
+        query,
+        doc,
+        item,
+        retrieval,
+        documents,
+        calibration,
+        with_citation(f"{reason}\n{units}", doc, item, lang),
+        "eligibility",
+        eligibility=judgement.verdict,
+        missing_facts=judgement.missing_facts,
+    )

@@ -1,0 +1,81 @@
+"""Dialogue state: what a conversation is about after each question, and what the person has said. Pure.
+
+A ``Turn`` is the state after one question. ``advance`` moves it on by one question, given the
+facts that question states (read once, by ``stated_facts``) and the item retrieval found for it
+when it was confident. Nothing here searches, loads or logs.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+
+from assistant.answering.answers import RankedItem
+from assistant.eligibility.rules import Facts, RuleSet, answer_facts, extract_facts, is_eligibility_question, judge, merge_facts
+from assistant.language.understanding import Query, is_follow_up
+from assistant.search.retrieval import Retrieval
+
+Topic = tuple[str, int]  # (document id, item number)
+
+
+@dataclass(frozen=True)
+class Turn:
+    """The conversation after a question: its plan and item, the person's facts so far."""
+
+    topic: Topic | None = None
+    facts: Facts = field(default_factory=Facts)
+    eligibility: bool = False  # the conversation is about whether someone qualifies
+    follow_up: bool = False  # this question leaned on the previous topic
+    stated: Facts = field(default_factory=Facts)  # the facts this question itself stated
+
+
+START = Turn()
+
+
+def stated_facts(previous: Turn, text: str, previous_rules: RuleSet | None) -> Facts:
+    """Facts a question states; a bare 是/没有/yes answers the question the previous turn asked.
+
+    ``previous_rules`` is the rule set of the previous topic when that turn was about eligibility.
+    """
+    if previous.eligibility and previous.topic and previous_rules is not None:
+        missing = judge(previous_rules, previous.facts).missing_facts
+        if missing:
+            return answer_facts(missing[0], text)
+    return extract_facts(text)
+
+
+def leans_on_previous(previous: Turn, query: Query, stated: Facts) -> bool:
+    """Whether the question continues the topic under discussion instead of naming its own."""
+    # A statement of facts ("我今年45岁", "my son is 12") continues the topic under discussion.
+    statement = not query.asks and stated != Facts()
+    return bool(previous.topic) and (is_follow_up(query) or statement)
+
+
+def advance(previous: Turn, query: Query, stated: Facts, found: Topic | None) -> Turn:
+    """The conversation after ``query``.
+
+    ``found`` is the item retrieval ranked first for the question when it was confident (None
+    otherwise); it is ignored when the question leans on the previous topic.
+    """
+    follow_up = leans_on_previous(previous, query, stated)
+    topic = previous.topic
+    if not follow_up and found is not None:
+        topic = found
+    # Facts carry over until the conversation moves from one topic to another.
+    switched = previous.topic is not None and topic != previous.topic
+    facts = merge_facts(Facts() if switched else previous.facts, stated)
+    only_facts = stated != Facts() and not query.intents and not query.terms
+    eligibility = is_eligibility_question(query.text) or (
+        previous.eligibility and not switched and (only_facts or (follow_up and not query.intents))
+    )
+    return Turn(topic, facts, eligibility, follow_up, stated)
+
+
+def focus(retrieval: Retrieval, turn: Turn) -> Retrieval:
+    """For a follow-up, the topic under discussion goes first; the question's own hits follow."""
+    if not (turn.follow_up and turn.topic):
+        return retrieval
+    lead = next((r for r in retrieval.ranked if (r.document, r.item) == turn.topic), None)
+    top = lead or RankedItem(turn.topic[0], turn.topic[1], 1.0)
+    rest = tuple(r for r in retrieval.ranked if (r.document, r.item) != turn.topic)
+    score = max(top.score, rest[0].score + 1.0) if rest else top.score
+    return replace(retrieval, ranked=(replace(top, score=score), *rest))

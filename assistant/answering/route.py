@@ -1,0 +1,152 @@
+"""Decide what kind of answer a question gets, from typed inputs only. Pure: no search, no model, no I/O.
+
+``route`` looks at the understood question, what retrieval found (already focused on the topic of
+a follow-up), the dialogue state and the plans, and returns a ``Route``: clarify, refuse (with
+the reason), the plan as a document, a unit look-up, an eligibility verdict, an FAQ answer or an
+item's answer. ``compose.answer`` turns a route into the text a person reads.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Literal
+
+from assistant.answering.dialogue import Turn
+from assistant.corpus.records import FaqEntry, PolicyDocument
+from assistant.eligibility.rules import Facts, Judgement, RuleSet
+from assistant.language.understanding import Query
+from assistant.search.retrieval import Retrieval
+
+Kind = Literal["clarify", "refuse", "document", "unit_lookup", "eligibility", "faq", "item"]
+
+
+@dataclass(frozen=True)
+class Calibration:
+    """Thresholds measured on the labelled questions (see eval/report.md)."""
+
+    in_scope_dense: float = 0.84  # below this, with no glossary match, a question is out of scope
+    faq_direct: float = 0.93  # an FAQ this similar answers directly
+    faq_override: float = 0.97  # ... even when retrieval ranks another item first
+    second_item_ratio: float = 0.6  # further items are cited when this close to the best
+    history_turns: int = 6
+
+
+@dataclass(frozen=True)
+class Assessment:
+    """The eligibility judgement for one item: the program's rules and the verdict on the facts."""
+
+    document: str
+    item: int
+    rules: RuleSet
+    judgement: Judgement
+
+
+@dataclass(frozen=True)
+class Route:
+    """The kind of answer, and what it is about."""
+
+    kind: Kind
+    intent: str | None = None  # the Answer's intent
+    reason: str | None = None  # refuse: injection | year | topic
+    document: str | None = None
+    item: int | None = None
+    unit: str | None = None  # unit_lookup
+    faq: FaqEntry | None = None
+    faq_score: float = 0.0
+    assessment: Assessment | None = None
+    score: float = 0.0  # document: the retrieval score of the plan
+
+
+def confident(query: Query, retrieval: Retrieval, calibration: Calibration) -> bool:
+    """Whether the question is about the plans at all (named terms, units, items, or close enough)."""
+    if query.terms or query.units or query.item_refs or "document" in query.intents:
+        return True
+    # Dense similarity alone only counts for something that reads as a question: e5 scores
+    # keyboard mashes surprisingly high.
+    return query.asks and retrieval.top_dense >= calibration.in_scope_dense
+
+
+def unit_hits(unit: str, documents: Mapping[str, PolicyDocument]) -> list[tuple[str, int, str]]:
+    """(document, item, role) for every item naming the unit, in plan order."""
+    return [
+        (d.doc_id, it.number, "lead" if unit in it.lead_units else "responsible")
+        for d in documents.values()
+        for it in d.items
+        if unit in it.units
+    ]
+
+
+def _refuse(reason: str, intent: str = "out_of_scope") -> Route:
+    return Route("refuse", intent=intent, reason=reason)
+
+
+def item_intent(query: Query) -> str:
+    return "department" if "department" in query.intents else "figure" if "figure" in query.intents else "content"
+
+
+def route(
+    query: Query,
+    retrieval: Retrieval | None,
+    turn: Turn,
+    documents: Mapping[str, PolicyDocument],
+    *,
+    faq: Sequence[FaqEntry] = (),
+    assessment: Assessment | None = None,
+    calibration: Calibration = Calibration(),
+) -> Route:
+    """The answer kind for a question. ``retrieval`` is None for a question with no words in it."""
+    if retrieval is None:
+        return Route("clarify", intent="clarify")
+    relevant = bool(query.terms or query.units)
+    if query.injection and not relevant:
+        return _refuse("injection", "injection")
+    if query.years and not set(query.years) & {d.year for d in documents.values()}:
+        return _refuse("year")
+    if query.off_topic:
+        return _refuse("topic")
+    if not turn.follow_up and not confident(query, retrieval, calibration):
+        if not query.asks:  # a keyboard mash or a code fragment: ask for a question, don't refuse one
+            return Route("clarify", intent="clarify")
+        return _refuse("topic")
+    if not retrieval.ranked:
+        return _refuse("topic")
+
+    if "unit_lookup" in query.intents and query.units and not turn.follow_up:
+        return _unit_lookup(query.units[0], documents)
+    top = retrieval.ranked[0]
+    if top.item == 0 or ("document" in query.intents and not query.terms and not query.item_refs):
+        return Route("document", intent="document", document=top.document, item=0, score=top.score)
+    if assessment is not None and (assessment.document, assessment.item) == (top.document, top.item):
+        return Route("eligibility", intent="eligibility", document=top.document, item=top.item, assessment=assessment)
+    intent = item_intent(query)
+    entry, score = _faq(query, retrieval, turn, faq, calibration) if intent == "content" else (None, 0.0)
+    if entry is not None:
+        return Route("faq", intent="faq", document=entry.document, item=entry.items[0], faq=entry, faq_score=score)
+    return Route("item", intent=intent, document=top.document, item=top.item)
+
+
+def _unit_lookup(unit: str, documents: Mapping[str, PolicyDocument]) -> Route:
+    if unit_hits(unit, documents):
+        return Route("unit_lookup", intent="unit_lookup", unit=unit)
+    coordinating = next((d for d in documents.values() if unit in d.coordinating_units), None)
+    if coordinating is not None:  # the office coordinating a whole plan: the plan is its answer
+        return Route("document", intent="document", document=coordinating.doc_id, item=0)
+    return _refuse("topic", "unit_lookup")
+
+
+def _faq(
+    query: Query, retrieval: Retrieval, turn: Turn, faq: Sequence[FaqEntry], calibration: Calibration
+) -> tuple[FaqEntry | None, float]:
+    """The FAQ entry that answers the question directly, if one is close enough."""
+    if not retrieval.faq or turn.stated != Facts():
+        return None, 0.0  # an FAQ answer is written for someone else's circumstances
+    best = retrieval.faq[0]
+    entry = next((f for f in faq if f.faq_id == best.faq_id and f.document == best.document), None)
+    if entry is None or entry.lang != query.language or not entry.items or entry.items[0] == 0:
+        return None, 0.0
+    top = retrieval.ranked[0]
+    agrees = (top.document, top.item) == (entry.document, entry.items[0])
+    if not (best.score >= calibration.faq_override or (agrees and best.score >= calibration.faq_direct)):
+        return None, 0.0
+    return entry, best.score
