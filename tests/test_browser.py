@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import re
+import shutil
 from pathlib import Path
 
 import pytest
 from servers import serve_in_thread
+
+from assistant.settings import PROJECT_ROOT
 
 CHROMIUM = Path("/usr/bin/chromium")
 ARTIFACTS = Path(__file__).parent / "artifacts"
@@ -138,3 +142,118 @@ def test_staff_lookup(page):
     page.evaluate("window.scrollTo(0, 0)")
     page.screenshot(path=str(ARTIFACTS / "staff.png"), full_page=True)
     assert not page.errors
+
+
+# ---------------------------------------------------------------- staff: upload a real plan, publish, ask, feedback
+
+STAFF_TOKEN = "browser-staff-token-0123456789"
+REAL = Path(__file__).parent / "data" / "real"
+LINYI = PROJECT_ROOT / "corpus" / "policies" / "linyi-2022-women-children-ten-things.txt"
+# 临政办字〔2022〕78号, issued by 临沂市人民政府办公室 on 2022-06-10, as reprinted by 大众网 (2022-06-20)
+
+
+def _real_plan() -> tuple[Path, object]:
+    """The first real published plan (tests/data/real/*, each with a sidecar naming its source) that the corpus
+    accepts; the Linyi plan (also real) when none does yet."""
+    from assistant.plan_store import PlanError, parse_upload
+
+    for sidecar in sorted(REAL.glob("*.yaml")):
+        for path in sorted(REAL.glob(sidecar.stem + ".*")):
+            if path.suffix in (".yaml", ".py"):
+                continue
+            try:
+                doc = parse_upload(path.name, path.read_bytes(), path.stem)
+            except PlanError:
+                continue
+            if any(it.lead_units or it.responsible_units for it in doc.items):
+                return path, doc
+    return LINYI, parse_upload(LINYI.name, LINYI.read_bytes(), LINYI.stem)
+
+
+@pytest.fixture(scope="module")
+def staff_url(tmp_path_factory):
+    """An app over a corpus holding only the second (format) plan, with the staff token and a question log."""
+    from assistant.corpus.loading import load_corpus
+    from assistant.search.embeddings import backend_name, make_embeddings
+    from assistant.search.index import build_index
+    from assistant.settings import Settings
+    from assistant.web.app import create_app
+
+    root = tmp_path_factory.mktemp("browser-staff")
+    corpus = root / "corpus"
+    (corpus / "policies").mkdir(parents=True)
+    shutil.copy(Path(__file__).parent / "data" / "mouxian-2023-education-twelve-things.txt", corpus / "policies")
+    for name in ("glossary.yaml", "scope.yaml"):
+        shutil.copy(PROJECT_ROOT / "corpus" / name, corpus / name)
+    settings = Settings(corpus_dir=corpus, index_dir=root / "index", log_dir=root / "logs", staff_token=STAFF_TOKEN)
+    build_index(settings, load_corpus(corpus), make_embeddings(settings.embeddings), backend_name(settings.embeddings))
+    with serve_in_thread(create_app(settings=settings)) as url:
+        yield url
+
+
+def test_staff_uploads_previews_publishes_and_a_resident_gives_feedback(browser, staff_url):
+    path, doc = _real_plan()
+    item = next(it for it in doc.items if it.lead_units or it.responsible_units)
+    units = [*item.lead_units, *item.responsible_units]
+    question = f"{item.title}由哪个单位负责？"
+    ARTIFACTS.mkdir(exist_ok=True)
+    context = browser.new_context(viewport={"width": 1280, "height": 1000}, locale="zh-CN")
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    page.goto(staff_url + "/", wait_until="domcontentloaded")
+    page.wait_for_selector("#question textarea", timeout=TIMEOUT)
+
+    # staff: enter the token, upload, preview
+    page.get_by_role("tab", name="热线速查 / Staff lookup").click()
+    page.locator("#staff-admin").get_by_text("管理 / Management").click()
+    page.fill("#staff-token input", "wrong-token-0123456789")
+    page.click("#staff-enter")
+    page.get_by_text("口令无效").wait_for(timeout=TIMEOUT)
+    assert not page.locator("#plan-upload").is_visible()
+    page.fill("#staff-token input", STAFF_TOKEN)
+    page.click("#staff-enter")
+    page.locator("#plan-upload").wait_for(state="visible", timeout=TIMEOUT)
+    page.locator("#plan-upload input[type=file]").set_input_files(str(path))
+    preview = page.locator("#plan-preview table.preview-table")
+    preview.wait_for(timeout=TIMEOUT)
+    assert doc.title in page.locator("#plan-preview").inner_text()
+    assert page.locator("#plan-preview tr[data-item]").count() == len(doc.items)
+    row = page.locator(f"#plan-preview tr[data-item='{item.number}']").inner_text()
+    assert all(u in row for u in units)
+    page.locator("#plan-preview").scroll_into_view_if_needed()
+    page.screenshot(path=str(ARTIFACTS / "staff-preview.png"), full_page=True)
+
+    # before publishing, residents are not answered from it
+    page.get_by_role("tab", name="咨询 / Ask").click()
+    bot = _ask(page, question, 1)
+    assert not all(u in bot.inner_text() for u in units), "a draft must not answer residents"
+
+    # publish
+    page.get_by_role("tab", name="热线速查 / Staff lookup").click()
+    page.click("#plan-publish")
+    page.get_by_text("已发布《").wait_for(timeout=120_000)
+    assert doc.title in page.locator("#plans-list").inner_text()
+
+    # a resident asks; the answer comes from the new plan; 👎 / 👍 recorded
+    page.get_by_role("tab", name="咨询 / Ask").click()
+    page.click("#new-topic")
+    bot = _ask(page, question, 1)
+    text = bot.inner_text()
+    assert all(u in text for u in units), text
+    assert doc.title in text
+    bot.hover()
+    page.locator("#chat").get_by_role("button", name=re.compile(r"^(Like|赞|讚)$")).last.click()  # Gradio's label in the page's locale
+    page.wait_for_timeout(1000)
+
+    # insights: the question and its feedback, and a chart
+    page.get_by_role("tab", name="热线速查 / Staff lookup").click()
+    page.click("#insights-refresh")
+    feedback = page.locator("#insights table.feedback-table tr[data-vote='up']")
+    feedback.wait_for(timeout=TIMEOUT)
+    assert item.title in feedback.inner_text()
+    assert page.locator("#insights-chart img, #insights-chart svg, #insights-chart canvas").count() >= 1
+    page.locator("#insights").scroll_into_view_if_needed()
+    page.screenshot(path=str(ARTIFACTS / "staff-insights.png"), full_page=True)
+    assert not errors
+    context.close()

@@ -90,7 +90,7 @@ def insights_html(data: dict[str, Any]) -> str:
     if feedback:
         rows = "".join(
             f'<tr data-vote="{_e(r["vote"])}"><td>{_e(r["question"])}</td><td>{_e(r["answer_item"] if r["answer_item"] is not None else "—")}</td>'
-            f"<td>{'👍' if r['vote'] == 'up' else '👎'}</td><td>{_e(r['count'])}</td></tr>"
+            f"<td>{'👍 赞 / up' if r['vote'] == 'up' else '👎 踩 / down'}</td><td>{_e(r['count'])}</td></tr>"
             for r in feedback
         )
         parts.append(
