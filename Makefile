@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 7860
 
-.PHONY: install index run chat test test-fast lint eval bench browser clean
+.PHONY: install index run chat test test-fast test-unit lint eval bench browser clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PY) -m venv $(VENV)
@@ -39,6 +39,10 @@ test: install browser
 
 test-fast: install
 	$(BIN)/python -m pytest -q -m "not slow"
+
+# No model, no Chroma server: parsing, understanding, fusion, retrieval over a hashing embedder, eligibility (< 30 s).
+test-unit: install
+	$(BIN)/python -m pytest -q -m unit
 
 lint: install
 	$(BIN)/ruff check assistant tests eval app.py

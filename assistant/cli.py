@@ -129,11 +129,10 @@ def cmd_chat(args: argparse.Namespace) -> int:
 
 def cmd_status(args: argparse.Namespace) -> int:
     from assistant.corpus.loading import load_corpus
-    from assistant.search.embeddings import backend_name
-    from assistant.search.index import index_status
+    from assistant.search.index import health
 
     settings = _settings(args)
-    status = index_status(settings, backend_name(settings.embeddings), load_corpus(settings.corpus_dir).content_hash)
+    status = health(settings, load_corpus(settings.corpus_dir))
     print(json.dumps(status, ensure_ascii=False, indent=2))
     return 0 if status.get("ok") else 1
 

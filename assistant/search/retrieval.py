@@ -1,7 +1,9 @@
 """Hybrid retrieval over items: dense (Chroma) + BM25 (jieba) + glossary and FAQ evidence, fused per item.
 
-``fuse`` is pure; ``HybridRetriever`` wires the index, the lexical index and the embeddings, and
-exposes the steps as LangChain runnables.
+``fuse`` and ``ranked_documents`` are pure; ``HybridRetriever`` wires the index, the lexical index and
+the embeddings. It is a LangChain ``BaseRetriever``: ``invoke("question")`` returns one ``Document`` per
+ranked item (metadata: document, item, units, scores), so it composes with any LangChain chain and
+supports ``batch``; the assistant calls ``retrieve(query)`` for the full ``Retrieval``.
 """
 
 from __future__ import annotations
@@ -13,10 +15,15 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 import numpy as np
+from langchain_core.callbacks import CallbackManagerForRetrieverRun
+from langchain_core.documents import Document
+from langchain_core.retrievers import BaseRetriever
+from pydantic import ConfigDict, PrivateAttr
 
 from assistant.answering.answers import RankedItem, Source
-from assistant.corpus.records import PolicyDocument
-from assistant.language.understanding import Query
+from assistant.corpus.records import Glossary, PolicyDocument
+from assistant.language.understanding import GlossaryMatcher, Query, understand
+from assistant.search.chunking import document_header
 from assistant.search.index import Hit, PolicyIndex
 from assistant.search.lexical import LexicalIndex
 
@@ -148,22 +155,82 @@ def fuse(
     return ranked
 
 
-class HybridRetriever:
-    """Dense + lexical search over one open index; the runnable steps of the chain."""
+def ranked_documents(retrieval: Retrieval, documents: dict[str, PolicyDocument], k: int | None = None) -> list[Document]:
+    """The ranked items of a retrieval as LangChain documents, best first. Pure.
 
-    def __init__(self, index: PolicyIndex, embeddings: Any, documents: dict[str, PolicyDocument], weights: Weights = Weights()) -> None:
-        self.index = index
-        self.embeddings = embeddings
-        self.documents = documents
-        self.weights = weights
-        chunks = [h for h in index.all_chunks() if h.metadata.get("kind") != "faq"]
+    ``page_content`` is the item as written (the plan's title and closing for item 0); ``metadata``
+    carries ``document``, ``document_title``, ``item``, ``item_title``, ``kind`` (item | document),
+    ``lead_units``, ``responsible_units``, ``score``, ``dense`` and ``lexical``.
+    """
+    out = []
+    for ranked in retrieval.ranked[:k]:
+        doc = documents.get(ranked.document)
+        if doc is None:
+            continue
+        item = doc.item(ranked.item)
+        metadata: dict[str, Any] = {
+            "document": doc.doc_id,
+            "document_title": doc.title,
+            "item": ranked.item,
+            "item_title": item.title if item else doc.title,
+            "kind": "item" if item else "document",
+            "lead_units": list(item.lead_units) if item else [],
+            "responsible_units": list(item.responsible_units) if item else list(doc.coordinating_units),
+            "score": ranked.score,
+            "dense": ranked.dense,
+            "lexical": ranked.lexical,
+        }
+        text = item.text if item else document_header(doc) + doc.closing
+        out.append(Document(page_content=text, metadata=metadata, id=f"{doc.doc_id}:{ranked.item}"))
+    return out
+
+
+class HybridRetriever(BaseRetriever):
+    """Dense + lexical search over one open index, fused per item; a LangChain retriever.
+
+    ``retrieve(query)`` takes an understood ``Query`` and returns the whole ``Retrieval`` (what the
+    assistant composes from). As a runnable, a question string goes in (understood with the
+    glossary given as ``glossary``) and the best ``k`` items come out as ``Document`` s.
+    """
+
+    model_config = ConfigDict(arbitrary_types_allowed=True)
+
+    index: Any  # PolicyIndex
+    embeddings: Any  # a LangChain Embeddings
+    documents: dict[str, Any]  # doc_id -> PolicyDocument
+    weights: Any = Weights()
+    glossary: Any = None  # Glossary for understanding string queries; none: no units or terms matched
+    k: int = 5  # documents returned per query by invoke/batch
+    max_chars: int = 2000
+    lexical: Any = None  # LexicalIndex over the non-FAQ chunks (built at construction)
+
+    _chunks: list[Hit] = PrivateAttr(default_factory=list)
+    _chunk_docs: Any = PrivateAttr(default=None)
+    _faq: list[Hit] = PrivateAttr(default_factory=list)
+    _faq_vectors: Any = PrivateAttr(default=None)
+    _faq_docs: Any = PrivateAttr(default=None)
+    _matcher: Any = PrivateAttr(default=None)
+
+    def __init__(
+        self, index: PolicyIndex, embeddings: Any, documents: dict[str, PolicyDocument], weights: Weights = Weights(), **kwargs: Any
+    ) -> None:
+        super().__init__(index=index, embeddings=embeddings, documents=documents, weights=weights, **kwargs)
+
+    def model_post_init(self, context: Any, /) -> None:
+        chunks = [h for h in self.index.all_chunks() if h.metadata.get("kind") != "faq"]
         self._chunks = chunks
         self._chunk_docs = np.array([str(h.metadata["doc_id"]) for h in chunks])
         self.lexical = LexicalIndex([h.text for h in chunks])
         # The FAQ questions are few: match them in memory instead of a second Chroma query.
-        self._faq, vectors = index.chunks_with_vectors("faq")
+        self._faq, vectors = self.index.chunks_with_vectors("faq")
         self._faq_vectors = np.asarray(vectors, dtype=np.float32) if vectors else np.zeros((0, 1), dtype=np.float32)
         self._faq_docs = np.array([str(h.metadata["doc_id"]) for h in self._faq])
+        self._matcher = GlossaryMatcher(self.glossary or Glossary((), ()))
+
+    def _get_relevant_documents(self, query: str | Query, *, run_manager: CallbackManagerForRetrieverRun) -> list[Document]:
+        if not isinstance(query, Query):
+            query = understand(query if isinstance(query, str) else "", self._matcher, limit=self.max_chars)
+        return ranked_documents(self.retrieve(query), self.documents, self.k)
 
     def _faq_search(self, vector: list[float], scope: tuple[str, ...]) -> tuple[FaqHit, ...]:
         if not self._faq:

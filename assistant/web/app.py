@@ -114,18 +114,13 @@ class AssistantHolder:
     def health(self) -> dict[str, Any]:
         """The index status; never builds anything and never raises."""
         try:
-            if self._assistant is not None:
-                return self._assistant.health()
-            from assistant.corpus.loading import load_corpus
-            from assistant.search.embeddings import backend_name
-            from assistant.search.index import index_status
+            from assistant.search.index import health
 
-            corpus = load_corpus(self.settings.corpus_dir)
-            status = index_status(self.settings, backend_name(self.settings.embeddings), corpus.content_hash)
-            status["documents"] = len(corpus.documents)
-            status["items"] = sum(len(d.items) for d in corpus.documents)
-            status["faq"] = len(corpus.faq)
-            return status
+            if self._assistant is not None:
+                return health(self._assistant.settings, self._assistant.corpus)
+            from assistant.corpus.loading import load_corpus
+
+            return health(self.settings, load_corpus(self.settings.corpus_dir))
         except Exception as exc:  # noqa: BLE001 - health reports, it does not fail
             log.exception("health check failed")
             return {"built": False, "ok": False, "error": f"{type(exc).__name__}: {exc}"}
