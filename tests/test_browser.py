@@ -201,6 +201,8 @@ def test_staff_uploads_previews_publishes_and_a_resident_gives_feedback(browser,
     page = context.new_page()
     errors: list[str] = []
     page.on("pageerror", lambda exc: errors.append(str(exc)))
+    csp: list[str] = []  # the security headers must not break Gradio
+    page.on("console", lambda msg: csp.append(msg.text) if "Content Security Policy" in msg.text else None)
     page.goto(staff_url + "/", wait_until="domcontentloaded")
     page.wait_for_selector("#question textarea", timeout=TIMEOUT)
 
@@ -256,4 +258,5 @@ def test_staff_uploads_previews_publishes_and_a_resident_gives_feedback(browser,
     page.locator("#insights").scroll_into_view_if_needed()
     page.screenshot(path=str(ARTIFACTS / "staff-insights.png"), full_page=True)
     assert not errors
+    assert not csp, csp
     context.close()
