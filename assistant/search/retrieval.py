@@ -70,7 +70,7 @@ _PLACE = re.compile(r"^(?P<place>[\u4e00-\u9fff]{2,6}?)(?:市|县|区|省|自治
 
 
 def plan_place(title: str) -> str | None:
-    """The place a plan is for, from its title: 临沂市2022年… -> 临沂."""
+    """The place a plan is for, from its title: 《X市2022年…方案》 -> X."""
     m = _PLACE.match(title)
     return m.group("place") if m else None
 
