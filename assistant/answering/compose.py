@@ -195,6 +195,15 @@ def clarify_answer(query: Query, docs: Sequence[PolicyDocument]) -> str:
     return f"请输入您想了解的问题，例如某项实事由哪个部门负责、覆盖多少人、谁可以参加。方案《{doc.title}》包括：{examples}等。"
 
 
+def notice(query: Query) -> str | None:
+    """What the person should know about how their question was read (it was cut short)."""
+    if not query.truncated:
+        return None
+    if query.language == "en":
+        return f"The question was longer than {query.limit} characters; only the first {query.limit} were read."
+    return f"问题超过{query.limit}字，只读取了前{query.limit}字。"
+
+
 def with_citation(text: str, doc: PolicyDocument, item: PolicyItem | None, language: str) -> str:
     clause = item.unit_clause if item else ""
     if language == "en":
@@ -203,7 +212,7 @@ def with_citation(text: str, doc: PolicyDocument, item: PolicyItem | None, langu
 
 
 def clarification(query: Query, docs: Sequence[PolicyDocument]) -> Answer:
-    return Answer(query.raw, query.language, "clarify", clarify_answer(query, docs), intent="clarify", notice=query.notice)
+    return Answer(query.raw, query.language, "clarify", clarify_answer(query, docs), intent="clarify", notice=notice(query))
 
 
 def refusal(query: Query, docs: Sequence[PolicyDocument], reason: str, intent: str) -> Answer:
@@ -213,7 +222,7 @@ def refusal(query: Query, docs: Sequence[PolicyDocument], reason: str, intent: s
         status="out_of_scope",
         answer=out_of_scope_answer(query, docs, reason),
         intent=intent,
-        notice=query.notice,
+        notice=notice(query),
     )
 
 
@@ -305,7 +314,7 @@ def _answered(
         document=doc.doc_id,
         document_title=doc.title,
         intent=intent,
-        notice=query.notice,
+        notice=notice(query),
         **extra,  # type: ignore[arg-type]
     )
 
@@ -350,7 +359,7 @@ def _document(query: Query, doc: PolicyDocument, glossary: Glossary, score: floa
         document=doc.doc_id,
         document_title=doc.title,
         intent="document",
-        notice=query.notice,
+        notice=notice(query),
     )
 
 
@@ -371,7 +380,7 @@ def _unit_lookup(query: Query, unit: str, documents: Mapping[str, PolicyDocument
         document=first_doc.doc_id,
         document_title=first_doc.title,
         intent="unit_lookup",
-        notice=query.notice,
+        notice=notice(query),
     )
 
 
