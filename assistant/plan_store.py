@@ -66,6 +66,26 @@ def _decode(filename: str, data: bytes) -> str:
         raise PlanError(f"{filename}: 不是 UTF-8 文本 / not UTF-8 text (byte {exc.start})") from exc
 
 
+def _corpus_parser() -> Callable[[str, bytes, str], PolicyDocument] | None:
+    """The corpus's own reader for any file type it accepts (``parse_file(path, doc_id, data=)``), when it has one."""
+    try:
+        from assistant.corpus import loading
+        from assistant.corpus.reading import UnreadableFile  # type: ignore[import-not-found]
+    except ImportError:
+        return None
+    parse_file = getattr(loading, "parse_file", None)
+    if parse_file is None:
+        return None
+
+    def parse(filename: str, data: bytes, plan: str) -> PolicyDocument:
+        try:
+            return parse_file(Path(filename), doc_id=plan, data=data)
+        except UnreadableFile as exc:
+            raise PlanError(str(exc)) from exc
+
+    return parse
+
+
 def parse_upload(filename: str, data: bytes, plan: str) -> PolicyDocument:
     """The plan in an uploaded file, parsed exactly as the corpus will parse it; PlanError says why not."""
     suffix = Path(filename or "").suffix.lower()
@@ -74,11 +94,17 @@ def parse_upload(filename: str, data: bytes, plan: str) -> PolicyDocument:
         raise PlanError(f"{filename or '(no name)'}: 不支持的文件类型 / unsupported file type {suffix or '(none)'}; accepted: {accepted}")
     if not data.strip():
         raise PlanError(f"{filename}: 文件为空 / the file is empty")
-    text = _decode(filename, data)
-    try:
-        return parse_policy(text, doc_id=plan, source=filename)
-    except PolicyParseError as exc:
-        raise PlanError(str(exc)) from exc
+    parse = _corpus_parser()
+    if parse is not None:
+        doc = parse(filename, data, plan)
+    else:
+        try:
+            doc = parse_policy(_decode(filename, data), doc_id=plan, source=filename)
+        except PolicyParseError as exc:
+            raise PlanError(str(exc)) from exc
+    if not doc.items:
+        raise PlanError(f"{filename}: 没有找到编号条目 / no numbered items (一、二、…) found")
+    return doc
 
 
 def item_rows(doc: PolicyDocument) -> list[dict[str, Any]]:
@@ -152,7 +178,7 @@ class PlanStore:
 
     def warnings(self, doc: PolicyDocument) -> list[str]:
         """What staff should check before publishing; none of these stops a publish."""
-        notes: list[str] = []
+        notes: list[str] = [str(w) for w in getattr(doc, "warnings", ()) or ()]  # what the corpus reader noticed
         try:
             glossary = load_glossary(self.corpus_dir / "glossary.yaml") if (self.corpus_dir / "glossary.yaml").exists() else None
         except CorpusError:
@@ -227,8 +253,8 @@ class PlanStore:
         docs = []
         for path in policy_files(self.corpus_dir):
             try:
-                docs.append(parse_policy(path.read_text(encoding="utf-8"), doc_id=path.stem, source=str(path)))
-            except (OSError, UnicodeDecodeError, PolicyParseError):
+                docs.append(parse_upload(path.name, path.read_bytes(), path.stem))
+            except (OSError, PlanError):
                 continue
         return docs
 
@@ -256,7 +282,7 @@ class PlanStore:
 
     # ------------------------------------------------------------ publishing
 
-    def _rebuild(self, why: str) -> None:
+    def _rebuild(self, why: str, expect: str | None = None) -> None:
         """Check the whole corpus and build + swap a new index; raises PublishError (nothing swapped)."""
         from assistant.search.embeddings import backend_name, make_embeddings
         from assistant.search.index import build_index
@@ -265,6 +291,8 @@ class PlanStore:
             corpus = load_corpus(self.corpus_dir)
         except CorpusError as exc:
             raise PublishError(f"{why}: 语料检查未通过 / the corpus does not check: {exc}") from exc
+        if expect is not None and expect not in {d.doc_id for d in corpus.documents}:
+            raise PublishError(f"{why}: 语料没有读入 {expect} / the corpus did not load {expect}")
         try:
             embeddings = self._embeddings() if self._embeddings else make_embeddings(self.settings.embeddings)
             build_index(self.settings, corpus, embeddings, backend_name(self.settings.embeddings))
@@ -292,7 +320,7 @@ class PlanStore:
             shutil.copyfile(source, tmp)
             os.replace(tmp, target)
             try:
-                self._rebuild(f"发布 {plan} 失败 / publishing {plan} failed")
+                self._rebuild(f"发布 {plan} 失败 / publishing {plan} failed", expect=plan)
             except PublishError:
                 target.unlink(missing_ok=True)
                 for aside, original in replaced:

@@ -516,18 +516,20 @@ def build_ui(holder: AssistantHolder, desk: StaffDesk | None = None) -> Any:
                 unit = gr.Dropdown(label="单位 / Unit", choices=[], elem_id="unit-picker", interactive=True)
                 unit_rows = gr.HTML(elem_id="unit-results")
                 unit.change(lambda u: unit_lookup(holder, u), unit, unit_rows)
-                if desk is not None:  # ASSISTANT_STAFF_TOKEN is set: the management panel exists
-                    _staff_panel(gr, desk)
+                changes = _staff_panel(gr, desk) if desk is not None else []  # only with ASSISTANT_STAFF_TOKEN set
                 with gr.Accordion("方案全文 / Full policy text", open=True):
                     full_text = gr.HTML(elem_id="policy-text")
+        for change in changes:  # a plan published or unpublished: the page shows the plans now served
+            change.then(site_update, None, [heading, note, examples]).then(policy_text, None, full_text).then(units_update, None, unit)
         ui.load(units_update, None, unit)
         ui.load(policy_text, None, full_text)
         ui.load(site_update, None, [heading, note, examples])
     return ui
 
 
-def _staff_panel(gr: Any, desk: StaffDesk) -> None:
-    """Upload → preview → publish; the plan list with unpublish; insights. Shown after the token is entered."""
+def _staff_panel(gr: Any, desk: StaffDesk) -> list[Any]:
+    """Upload → preview → publish; the plan list with unpublish; insights. Shown after the token is entered.
+    Returns the publish and unpublish events, for the page to refresh what depends on the plans."""
     denied = "口令无效 / Invalid staff token."
 
     def plans_out() -> tuple[str, Any]:
@@ -619,9 +621,10 @@ def _staff_panel(gr: Any, desk: StaffDesk) -> None:
             tables = gr.HTML(elem_id="insights")
         enter_btn.click(enter, token_box, [token_state, panel, enter_msg, plans, pick, chart, tables], js=STAFF_LOGIN_JS)
         file.upload(upload, [token_state, file], [preview, draft, status, publish_btn])
-        publish_btn.click(publish, [token_state, draft], [status, plans, pick, publish_btn])
-        remove_btn.click(remove, [token_state, pick], [status, plans, pick])
+        published = publish_btn.click(publish, [token_state, draft], [status, plans, pick, publish_btn])
+        removed = remove_btn.click(remove, [token_state, pick], [status, plans, pick])
         refresh_btn.click(refresh, [token_state, days], [chart, tables])
+    return [published, removed]
 
 
 # ---------------------------------------------------------------- the FastAPI app
