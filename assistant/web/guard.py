@@ -129,7 +129,7 @@ class Guard:
         self.settings = settings
 
     def limit_for(self, method: str, path: str) -> int:
-        if path in UPLOAD_PATHS or (method == "POST" and path.rstrip("/") == PLANS_UPLOAD):
+        if path.rstrip("/") in UPLOAD_PATHS or (method == "POST" and path.rstrip("/") == PLANS_UPLOAD):
             return self.settings.max_upload_bytes + MULTIPART_SLACK
         if path.startswith("/api/"):
             return self.settings.max_body_bytes
@@ -149,7 +149,7 @@ class Guard:
             await send(message)
 
         path = scope.get("path", "")
-        if path in UPLOAD_PATHS:
+        if path.rstrip("/") in UPLOAD_PATHS:
             status = staff_status(self.settings, _header(scope, b"authorization"), _cookie(scope, STAFF_COOKIE))
             if status is not None:
                 why = "uploads are for staff only" + ("" if status == 401 else " and ASSISTANT_STAFF_TOKEN is not set")
