@@ -3,6 +3,7 @@ feedback, body and upload limits, the rate limit, security headers and site text
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 import sys
@@ -77,6 +78,7 @@ def test_gradio_upload_route_is_staff_only(staff):
     client, _, _ = staff
     fresh = TestClient(client.app)
     assert fresh.post("/gradio_api/upload", files={"files": ("a.txt", b"hello")}).status_code == 401
+    assert fresh.post("/gradio_api/upload/", files={"files": ("a.txt", b"hello")}).status_code == 401
     assert fresh.post("/api/staff/session").status_code == 401
     assert fresh.post("/api/staff/session", headers=AUTH).status_code == 204
     assert "staff_session" in fresh.cookies
@@ -183,6 +185,7 @@ def test_publish_then_answer_then_unpublish(staff):
     from assistant.answering.assistant import PolicyAssistant
     from assistant.plan_store import PlanStore
     from assistant.search.index import active_build
+    from assistant.web.app import policy_html
 
     client, settings, _ = staff
     assert _upload(client, SECOND.name, SECOND.read_bytes()).status_code == 200
@@ -198,6 +201,10 @@ def test_publish_then_answer_then_unpublish(staff):
     assert answer["status"] == "answered" and answer["document"] == SECOND.stem
     assert answer["items"][:1] == [4] and answer["responsible_units"] == ["团市委"]
     assert client.post("/api/ask", json={"question": "村里的农家书屋归谁管？"}).json()["items"][:1] == [10]
+    full_text = policy_html(client.app.state.assistant_holder.get())
+    anchors = re.findall(r'<section class="policy-item" id="([^"]+)"', full_text)
+    assert len(anchors) == len(set(anchors)) == 10 + 12, "one unique anchor per item of both plans"
+    assert "item-10" in anchors and f"{SECOND.stem}-item-4" in anchors
 
     # survives a restart: a new store and a new assistant read the same corpus and index
     listed = {p["plan"]: p for p in PlanStore(settings).plans()}

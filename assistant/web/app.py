@@ -215,6 +215,12 @@ def _figures(item: Any) -> str:
     return "、".join(dict.fromkeys(f.text for f in item.figures)) or "—"
 
 
+def _anchor(assistant: PolicyAssistant, doc_id: str, number: int) -> str:
+    """The full-text anchor of an item: ``item-N`` for the first plan, ``<plan>-item-N`` for the others (ids stay unique)."""
+    documents = assistant.corpus.documents
+    return f"item-{number}" if not documents or documents[0].doc_id == doc_id else f"{doc_id}-item-{number}"
+
+
 def items_table(assistant: PolicyAssistant, rows: list[tuple[Any, Any, str]], *, role: bool = False) -> str:
     """rows: (document, item, extra) -> an HTML table (item, measure, figures, lead, responsible[, role])."""
     if not rows:
@@ -223,9 +229,12 @@ def items_table(assistant: PolicyAssistant, rows: list[tuple[Any, Any, str]], *,
     if role:
         head += "<th>角色 / Role</th>"
     body = []
-    for _doc, item, extra in rows:
+    several = len(assistant.corpus.documents) > 1
+    for doc, item, extra in rows:
+        plan = f'<br><span class="muted">《{_e(doc.title)}》</span>' if several else ""
         cells = (
-            f'<td><a href="#item-{item.number}">第{_e(item.numeral)}项</a></td><td>{_e(item.title)}</td><td>{_e(_figures(item))}</td>'
+            f'<td><a href="#{_e(_anchor(assistant, doc.doc_id, item.number))}">第{_e(item.numeral)}项</a></td>'
+            f"<td>{_e(item.title)}{plan}</td><td>{_e(_figures(item))}</td>"
             f"<td>{_e('、'.join(item.lead_units) or '—')}</td><td>{_e('、'.join(item.responsible_units) or '—')}</td>"
         )
         if role:
@@ -243,7 +252,7 @@ def policy_html(assistant: PolicyAssistant) -> str:
             parts.append(f'<p class="muted">{meta}</p>')
         for item in doc.items:
             parts.append(
-                f'<section class="policy-item" id="item-{item.number}"><h4>第{_e(item.numeral)}项（{item.number}）{_e(item.title)}</h4>'
+                f'<section class="policy-item" id="{_e(_anchor(assistant, doc.doc_id, item.number))}"><h4>第{_e(item.numeral)}项（{item.number}）{_e(item.title)}</h4>'
                 f"<p>{_e(item.body)}</p><p class='unit-clause'>{_e(item.unit_clause)}</p></section>"
             )
     return "".join(parts)
