@@ -35,6 +35,7 @@ def _chunk(doc: PolicyDocument, item: int, kind: str, n: int | str | None, text:
 
 
 def document_header(doc: PolicyDocument) -> str:
+    """《title》；发文单位：…；文号：…；印发日期：…。 -- the one header builder (index, retrieval, answers)."""
     parts = [f"《{doc.title}》"]
     if doc.issuer:
         parts.append(f"发文单位：{doc.issuer}")
@@ -45,8 +46,13 @@ def document_header(doc: PolicyDocument) -> str:
     return "；".join(parts) + "。"
 
 
+def document_text(doc: PolicyDocument) -> str:
+    """The plan as a whole (item 0): its header and closing section, as indexed and as retrieved."""
+    return document_header(doc) + doc.closing.replace("\n", "")
+
+
 def document_chunks(doc: PolicyDocument) -> list[Chunk]:
-    chunks = [_chunk(doc, 0, "item", None, document_header(doc) + doc.closing.replace("\n", ""))]
+    chunks = [_chunk(doc, 0, "item", None, document_text(doc))]
     chunks += [_chunk(doc, 0, "text", n, s) for n, s in enumerate(split_sentences(doc.closing))]
     for item in doc.items:
         chunks.append(_chunk(doc, item.number, "item", None, item.text))

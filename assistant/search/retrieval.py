@@ -23,7 +23,7 @@ from pydantic import ConfigDict, PrivateAttr
 from assistant.answering.answers import RankedItem, Source
 from assistant.corpus.records import Glossary, PolicyDocument
 from assistant.language.understanding import GlossaryMatcher, Query, understand
-from assistant.search.chunking import document_header
+from assistant.search.chunking import document_text
 from assistant.search.index import Hit, PolicyIndex
 from assistant.search.lexical import LexicalIndex
 
@@ -180,7 +180,7 @@ def ranked_documents(retrieval: Retrieval, documents: dict[str, PolicyDocument],
             "dense": ranked.dense,
             "lexical": ranked.lexical,
         }
-        text = item.text if item else document_header(doc) + doc.closing
+        text = item.text if item else document_text(doc)
         out.append(Document(page_content=text, metadata=metadata, id=f"{doc.doc_id}:{ranked.item}"))
     return out
 

@@ -85,3 +85,10 @@ def test_k_bounds_the_documents(fake_retriever) -> None:
     assert len(fake_retriever.with_config().invoke(HOPE)) <= 3
     wide = fake_retriever.model_copy(update={"k": 8})
     assert len(wide.invoke(HOPE)) > 3
+
+
+def test_the_plan_as_a_whole_is_a_document_too(fake_retriever) -> None:
+    top = fake_retriever.invoke("这个方案的文号是多少？")[0]
+    assert top.metadata["item"] == 0 and top.metadata["kind"] == "document"
+    assert top.page_content.startswith("《临沂市2022年关爱妇女儿童十件实事工作方案》") and "文号：临政办字〔2022〕78号" in top.page_content
+    assert top.metadata["lead_units"] == [] and top.metadata["responsible_units"]  # the coordinating units
