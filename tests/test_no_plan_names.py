@@ -27,6 +27,7 @@ from pathlib import Path
 import yaml
 
 from assistant.corpus.parsing import parse_policy
+from assistant.search.retrieval import plan_place
 from assistant.settings import PROJECT_ROOT
 
 ALLOWLIST = Path(__file__).parent / "plan_names_allowlist.txt"
@@ -34,7 +35,6 @@ DATA = Path(__file__).parent / "data"
 _CJK = re.compile(r"^[\u3400-\u9fff]+$")
 _ADMIN = "市县縣区區省"
 _QUOTED = re.compile(r"[“\"「]([^”\"」]{2,16})[”\"」]")
-_PLACE = re.compile(rf"^(?:关于印发)?《?([\u4e00-\u9fff]{{1,6}}?[{_ADMIN}])(?=\d|[\u4e00-\u9fff])")
 
 
 def _plans() -> list[dict]:
@@ -104,7 +104,7 @@ def forbidden_names() -> dict[str, str]:
         for unit in filter(None, (u.strip() for u in plan["units"])):
             names[unit] = "unit"
             derived.update(dict.fromkeys(_short_forms(unit) - {unit}, "unit"))
-        for place in filter(None, [plan["place"], (m.group(1) if (m := _PLACE.match(plan["title"])) else None)]):
+        for place in filter(None, [plan["place"], plan_place(plan["title"].lstrip("《"))]):
             names.update(dict.fromkeys(_place_forms(place), "place"))
         for title in plan["item_titles"]:
             names.update(dict.fromkeys((q.replace(" ", "") for q in _QUOTED.findall(title)), "item term"))

@@ -66,13 +66,16 @@ def squash(text: str) -> str:
     return re.sub(r"[\s“”\"'‘’]", "", text)
 
 
-_PLACE = re.compile(r"^(?P<place>[\u4e00-\u9fff]{2,6}?)(?:市|县|区|省|自治州|盟)(?=[\u4e00-\u9fff]*?\d{4}年|[\u4e00-\u9fff])")
+_PLACE = re.compile(r"^(?P<place>[\u4e00-\u9fff]{1,6}?)(?P<suffix>市|县|区|省|自治州|盟)(?=[\u4e00-\u9fff]*?\d{4}年|[\u4e00-\u9fff])")
 
 
 def plan_place(title: str) -> str | None:
-    """The place a plan is for, from its title: 《X市2022年…方案》 -> X."""
+    """The place a plan is for, from its title: 《XY市2022年…方案》 -> XY. A one-character name keeps
+    its suffix (X县), since the character alone would be found in unrelated words of a question."""
     m = _PLACE.match(title)
-    return m.group("place") if m else None
+    if not m:
+        return None
+    return m.group("place") if len(m.group("place")) >= 2 else m.group("place") + m.group("suffix")
 
 
 def faq_hits(hits: Sequence[Hit]) -> tuple[FaqHit, ...]:
