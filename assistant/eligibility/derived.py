@@ -1,0 +1,260 @@
+"""Eligibility read from a plan's text: the target group an item names becomes conditions.
+
+At ingest, ``derive_rules(document)`` (pure) turns phrases such as 35-64岁的农村妇女, 8至14岁困境儿童,
+家庭经济困难学生 or 残疾学生 into a ``RuleSet``, each condition citing the words it comes from.
+The patterns are data (``data/targets.yaml``). ``eligibility_rules`` puts these beside the hand
+rules of ``corpus/eligibility.yaml``, which override them item by item (or block them: ``no_rule``).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+from assistant.corpus.records import PolicyDocument, PolicyItem
+from assistant.eligibility.extraction import _number
+from assistant.eligibility.facts import FactSchema, _data, compile_pattern
+from assistant.eligibility.rules import Condition, RuleSet, schema_of
+
+_PHRASE_BREAK = re.compile(r"[，,。；;：:（）()！!？?\n]")
+_JOINER = re.compile(r"^(?:和|、|及|以及|与|或)")
+
+
+@dataclass(frozen=True)
+class _Group:
+    words: re.Pattern[str]
+    en: str
+    conditions: tuple[dict[str, Any], ...]
+
+
+@dataclass(frozen=True)
+class _Modifier:
+    fact: str
+    pattern: re.Pattern[str]
+    spec: dict[str, Any]
+
+
+@dataclass(frozen=True)
+class _Targets:
+    markers: re.Pattern[str]
+    groups: tuple[_Group, ...]
+    group_words: re.Pattern[str]
+    modifiers: tuple[_Modifier, ...]
+
+
+@lru_cache(maxsize=1)
+def _targets() -> _Targets:
+    raw = _data("targets.yaml")
+    groups = tuple(_Group(compile_pattern(g["words"]), g["en"], tuple(g["conditions"])) for g in raw["groups"])
+    not_before = raw.get("not_before", "")
+    alternation = "|".join(f"(?P<g{i}>{g.words.pattern})" for i, g in enumerate(groups))
+    group_words = re.compile(f"(?:{alternation})" + (f"(?!{not_before})" if not_before else ""))
+    modifiers = tuple(
+        _Modifier(m["fact"], compile_pattern(m["pattern"]), {k: v for k, v in m.items() if k not in ("fact", "pattern")})
+        for m in raw["modifiers"]
+    )
+    return _Targets(compile_pattern(raw["markers"]), groups, group_words, modifiers)
+
+
+@dataclass(frozen=True)
+class _Segment:
+    start: int  # in the item body
+    end: int
+    group: _Group
+    word: str
+    modifiers: tuple[tuple[_Modifier, re.Match[str]], ...]
+
+
+def _questions(schema: FactSchema, fact: str) -> tuple[str, str]:
+    declared = schema.get(fact)
+    if declared is None:
+        raise ValueError(f"targets.yaml names an undeclared fact {fact!r}")
+    return declared.question_zh, declared.question_en
+
+
+def _condition(schema: FactSchema, fact: str, clause: str, **test: Any) -> Condition:
+    question_zh, question_en = _questions(schema, fact)
+    return Condition(fact=fact, clause=clause, question_zh=question_zh, question_en=question_en, **test)
+
+
+def _modifier_condition(schema: FactSchema, mod: _Modifier, m: re.Match[str], body: str, seg: _Segment) -> tuple[Condition, str] | None:
+    spec = mod.spec
+    if mod.fact == "age" or {"min", "max", "below"} & set(spec):
+        bounds: dict[str, int | None] = {"min_age": None, "max_age": None}
+        for key, target, shift in (("min", "min_age", 0), ("max", "max_age", 0), ("below", "max_age", -1)):
+            if key in spec:
+                value = _number(m.group(spec[key]))
+                if value is None:
+                    return None
+                bounds[target] = value + shift
+        words = {k: m.group(spec[k]) for k in ("min", "max", "below") if k in spec}
+        return _condition(schema, mod.fact, m.group(0), **bounds), spec.get("en", "").format(**words)
+    # The words from the modifier to the group: 农村妇女, 家庭经济困难学生, 残疾学生.
+    clause = body[m.start() : seg.end]
+    note = spec.get("note") or {}
+    test: dict[str, Any] = {}
+    if "equals" in spec:
+        test["equals"] = spec["equals"]
+    if "one_of" in spec:
+        test["one_of"] = tuple(spec["one_of"])
+    if "one_of_named" in spec:
+        test["one_of"] = tuple(v for k, v in spec["one_of_named"].items() if k in m.group(0))
+    return (
+        _condition(
+            schema,
+            mod.fact,
+            clause,
+            note_zh=note.get("zh", "").format(clause=m.group(0)),
+            note_en=note.get("en", "").format(clause=m.group(0)),
+            **test,
+        ),
+        spec.get("en", ""),
+    )
+
+
+def _segments(body: str, phrase_start: int, phrase: str) -> list[_Segment]:
+    """Each group word of a phrase with the words before it (back to the previous group)."""
+    t = _targets()
+    out: list[_Segment] = []
+    begin = 0
+    for m in t.group_words.finditer(phrase):
+        idx = int(next(k for k, v in m.groupdict().items() if v is not None)[1:])
+        before = phrase[begin : m.start()]
+        mods: list[tuple[_Modifier, re.Match[str]]] = []
+        taken: list[tuple[int, int]] = []
+        facts_seen: set[str] = set()
+        for mod in t.modifiers:
+            if mod.fact in facts_seen and mod.fact != "age":
+                continue
+            for mm in mod.pattern.finditer(before):
+                a, b = mm.start() + begin, mm.end() + begin
+                if any(not (b <= x or a >= y) for x, y in taken):
+                    continue
+                shifted = mod.pattern.match(body, phrase_start + a)
+                if shifted is None:
+                    continue
+                mods.append((mod, shifted))
+                taken.append((a, b))
+                facts_seen.add(mod.fact)
+                break
+        out.append(_Segment(phrase_start + begin, phrase_start + m.end(), t.groups[idx], m.group(0), tuple(mods)))
+        begin = m.end()
+    return out
+
+
+def _target_phrase(body: str) -> list[_Segment]:
+    """The first phrase of the item that names a target group."""
+    t = _targets()
+    pos = 0
+    for phrase in _PHRASE_BREAK.split(body):
+        start = pos
+        pos += len(phrase) + 1
+        segments = _segments(body, start, phrase)
+        if not segments:
+            continue
+        marked = t.markers.search(phrase[: segments[0].start - start]) is not None
+        if marked or any(s.modifiers for s in segments):
+            return segments
+    return []
+
+
+def _group_conditions(schema: FactSchema, body: str, seg: _Segment) -> tuple[list[Condition], list[str]]:
+    """The conditions one group carries: its modifiers, then the group itself (unless implied)."""
+    conditions: list[Condition] = []
+    words_en: list[str] = []
+    for mod, m in seg.modifiers:
+        made = _modifier_condition(schema, mod, m, body, seg)
+        if made is not None:
+            conditions.append(made[0])
+            words_en.append(made[1])
+    ages = [c for c in conditions if c.min_age is not None or c.max_age is not None]
+    child_fact = schema.by_read("child")
+    adult = child_fact.spec["adult_age"] if child_fact else 18
+    # The group word's span without the marker or joiner in front of it.
+    clause = _JOINER.sub("", body[seg.start : seg.end].lstrip())
+    marker = _targets().markers.match(clause)
+    clause = clause[marker.end() :] if marker else clause
+    for spec in seg.group.conditions:
+        fact = spec["fact"]
+        if child_fact is not None and fact == child_fact.name and any(c.max_age is not None and c.max_age < adult for c in ages):
+            continue  # 8至14岁儿童: the age says it
+        test = {k: (tuple(v) if isinstance(v, list) else v) for k, v in spec.items() if k != "fact"}
+        conditions.append(_condition(schema, fact, clause or seg.word, **test))
+    return conditions, words_en
+
+
+def derive_rules(document: PolicyDocument, schema: FactSchema | None = None) -> tuple[RuleSet, ...]:
+    """Rule sets read from each item's text (pure): one per item that names a target group,
+    or one per group when an item names several groups that each carry several conditions."""
+    schema = schema or schema_of(())
+    out: list[RuleSet] = []
+    for item in document.items:
+        out.extend(derive_item_rules(document.doc_id, item, schema))
+    return tuple(out)
+
+
+def derive_item_rules(doc_id: str, item: PolicyItem, schema: FactSchema) -> tuple[RuleSet, ...]:
+    body = item.body
+    segments = _target_phrase(body)
+    if not segments:
+        return ()
+    groups = []
+    for seg in segments:
+        conditions, words_en = _group_conditions(schema, body, seg)
+        if conditions and all(g[0] != seg.word or g[1] != conditions for g in groups):
+            groups.append((seg.word, conditions, words_en, seg))
+    if not groups:
+        return ()
+    first = segments[0]
+    lead = _JOINER.sub("", body[first.start : first.end])
+    marker = _targets().markers.match(lead)
+    start = first.start + (marker.end() if marker else 0)
+    target_zh = body[start : segments[-1].end].strip()
+    units = item.lead_units or item.responsible_units
+    units_zh = "、".join(units) if "、".join(units) in item.text else (units[0] if units else "")
+
+    def ruleset(conditions: list[Condition], target: str, target_en: str, keywords: tuple[str, ...]) -> RuleSet:
+        return RuleSet(
+            document=doc_id,
+            item=item.number,
+            program=item.title,
+            program_en=f"item {item.number}",
+            target_zh=target,
+            target_en=f"{target_en} ({target})",
+            conditions=tuple(conditions),
+            units_zh=units_zh,
+            keywords=keywords,
+            derived=True,
+        )
+
+    def english(words_en: list[str], seg: _Segment) -> str:
+        return " ".join([w for w in words_en if w] + [seg.group.en])
+
+    if len(groups) == 1:
+        word, conditions, words_en, seg = groups[0]
+        return (ruleset(conditions, target_zh, english(words_en, seg), (word,)),)
+    if all(len(g[1]) == 1 for g in groups):
+        head, *rest = (g[1][0] for g in groups)
+        combined = Condition(**{**head.__dict__, "alternatives": tuple(rest)})
+        target_en = " or ".join(english(g[2], g[3]) for g in groups)
+        return (ruleset([combined], target_zh, target_en, tuple(g[0] for g in groups)),)
+    return tuple(
+        ruleset(conditions, body[seg.start : seg.end].lstrip("和、及与或对为向"), english(words_en, seg), (word,))
+        for word, conditions, words_en, seg in groups
+    )
+
+
+def eligibility_rules(documents: Iterable[PolicyDocument], hand_rules: Iterable[RuleSet]) -> tuple[RuleSet, ...]:
+    """Hand rules first, then rules derived from the text of every item that has no hand rule
+    (or `no_rule` entry)."""
+    hand = tuple(hand_rules)
+    covered = {(rs.document, rs.item) for rs in hand}
+    schema = schema_of(hand)
+    derived = [rs for doc in documents for rs in derive_rules(doc, schema) if (rs.document, rs.item) not in covered]
+    return hand + tuple(derived)
+
+
+__all__ = ["derive_item_rules", "derive_rules", "eligibility_rules"]
