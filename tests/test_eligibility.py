@@ -34,7 +34,20 @@ POLICY_PATH = ROOT / "corpus" / "policies" / f"{DOC}.txt"
 # The facts in force for this corpus: the general ones and the plan's own (eligibility.yaml).
 SCHEMA = schema_of(load_rules(RULES_PATH))
 # The facts these tests were written against (a fact not listed in an expectation is unset).
-FIELDS = ("age", "sex", "is_child", "residence", "hardship", "low_income", "disabilities", "family", "has_cancer", "own_room", "in_collective", "subject")
+FIELDS = (
+    "age",
+    "sex",
+    "is_child",
+    "residence",
+    "hardship",
+    "low_income",
+    "disabilities",
+    "family",
+    "has_cancer",
+    "own_room",
+    "in_collective",
+    "subject",
+)
 
 
 def extract_facts(text: str) -> Facts:

@@ -15,7 +15,7 @@ from assistant.answering.answers import RankedItem
 from assistant.answering.dialogue import START, Turn, advance, focus, stated_facts
 from assistant.answering.route import Assessment, Calibration, confident, route
 from assistant.corpus.loading import Corpus, load_corpus
-from assistant.eligibility.rules import Facts, extract_facts, judge, select_rule
+from assistant.eligibility import Facts, extract_facts, judge, select_rule
 from assistant.language.understanding import GlossaryMatcher, Query, understand
 from assistant.search.retrieval import FaqHit, Retrieval
 from assistant.settings import PROJECT_ROOT

@@ -5,8 +5,10 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Any, Literal
 
+from assistant.eligibility.judgement import Verdict
+
 Status = Literal["answered", "out_of_scope", "clarify"]
-Eligibility = Literal["eligible", "not_eligible", "uncertain"]
+Eligibility = Verdict  # the one verdict type, defined with the judgement
 
 
 @dataclass(frozen=True)

@@ -26,7 +26,7 @@ from assistant.answering.answers import Answer
 from assistant.answering.dialogue import START, Topic, Turn, advance, focus, leans_on_previous, stated_facts
 from assistant.answering.route import Assessment, Calibration, Route, confident, route, unit_hits
 from assistant.corpus.loading import Corpus, load_corpus
-from assistant.eligibility.rules import RuleSet, judge, select_rule
+from assistant.eligibility import RuleSet, eligibility_rules, judge, schema_of, select_rule
 from assistant.language.understanding import GlossaryMatcher, Query, understand
 from assistant.querylog import QueryLog
 from assistant.search.embeddings import backend_name, make_embeddings
@@ -116,6 +116,9 @@ class PolicyAssistant:
         self.corpus = corpus
         self.retriever = retriever
         self.documents = {d.doc_id: d for d in corpus.documents}
+        # Hand rules (corpus/eligibility.yaml) and rules read from the items' text; the facts they use.
+        self.rules = eligibility_rules(corpus.documents, corpus.rules)
+        self.schema = schema_of(self.rules)
         self.matcher = GlossaryMatcher(corpus.glossary)
         self._injection = tuple(re.compile(p, re.IGNORECASE) for p in corpus.scope.injection_patterns)
         self._off_topic = corpus.scope.off_topic_terms(corpus.documents)
@@ -254,8 +257,8 @@ class PolicyAssistant:
     def _followed(self, step: Step) -> Step:
         """The dialogue moved on by this question; a follow-up's topic ranked first."""
         assert step.retrieval is not None
-        stated = stated_facts(step.context, step.query.text, self._previous_rules(step.context, step.query.text))
-        turn = advance(step.context, step.query, stated, self._found(step.query, step.retrieval))
+        stated = stated_facts(step.context, step.query.text, self._previous_rules(step.context, step.query.text), self.schema)
+        turn = advance(step.context, step.query, stated, self._found(step.query, step.retrieval), self.schema)
         return Step(step.query, step.context, focus(step.retrieval, turn), turn)
 
     def _assessed(self, step: Step) -> Step:
@@ -266,7 +269,7 @@ class PolicyAssistant:
         rules = self._rule(top.document, top.item, step.query.text) if top.item else None
         if rules is None:
             return step
-        assessment = Assessment(top.document, top.item, rules, judge(rules, step.turn.facts))
+        assessment = Assessment(top.document, top.item, rules, judge(rules, step.turn.facts, self.schema), step.turn.facts)
         return Step(step.query, step.context, step.retrieval, step.turn, assessment)
 
     def _routed(self, step: Step) -> Step:
@@ -290,9 +293,9 @@ class PolicyAssistant:
             query = self.understand(text)
             if not query.meaningful:
                 continue
-            stated = stated_facts(turn, query.text, self._previous_rules(turn, query.text))
+            stated = stated_facts(turn, query.text, self._previous_rules(turn, query.text), self.schema)
             found = None if leans_on_previous(turn, query, stated) else self._found(query, self.retrieve(query))
-            turn = advance(turn, query, stated, found)
+            turn = advance(turn, query, stated, found, self.schema)
         return turn
 
     def _found(self, query: Query, retrieval: Retrieval) -> Topic | None:
@@ -308,4 +311,4 @@ class PolicyAssistant:
         return None
 
     def _rule(self, doc_id: str, item: int, question: str) -> RuleSet | None:
-        return select_rule(list(self.corpus.rules), doc_id, item, question)
+        return select_rule(self.rules, doc_id, item, question)

@@ -1,7 +1,7 @@
 """Compose grounded answers from the records: Chinese or English, cited, never generated. Pure.
 
 ``answer`` turns a ``Route`` into the ``Answer`` a person reads; every user-facing sentence of
-the assistant is written here (eligibility reasons come with the judgement).
+the assistant is written here or, for eligibility reasons, in ``eligibility_text``.
 """
 
 from __future__ import annotations
@@ -11,6 +11,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import replace
 
 from assistant.answering.answers import Answer, RankedItem, Source
+from assistant.answering.eligibility_text import eligibility_text
 from assistant.answering.route import Assessment, Calibration, Route, unit_hits
 from assistant.corpus.records import Glossary, PolicyDocument, PolicyItem
 from assistant.language.understanding import Query
@@ -397,12 +398,8 @@ def _eligibility(
     lang = query.language
     rules, judgement = assessment.rules, assessment.judgement
     units = units_block(item, glossary, lang)
+    text = f"{eligibility_text(rules, item.number, assessment.facts, judgement, lang)}\n{units}"
     if judgement.verdict is None:
-        ask_next = judgement.next_question_en if lang == "en" else judgement.next_question_zh
-        if lang == "en":
-            text = f"{rules.program_en} (item {item.number}) is for: {rules.target_en}. {ask_next}\n{units}"
-        else:
-            text = f"{rules.program}（第{item.numeral}项）面向：{rules.target_zh}。{ask_next}\n{units}"
         return _answered(
             query,
             doc,
@@ -415,7 +412,6 @@ def _eligibility(
             status="clarify",
             missing_facts=judgement.missing_facts,
         )
-    reason = judgement.reason_en if lang == "en" else judgement.reason_zh
     return _answered(
         query,
         doc,
@@ -423,7 +419,7 @@ def _eligibility(
         retrieval,
         documents,
         calibration,
-        with_citation(f"{reason}\n{units}", doc, item, lang),
+        with_citation(text, doc, item, lang),
         "eligibility",
         eligibility=judgement.verdict,
         missing_facts=judgement.missing_facts,

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 
 from assistant.answering.answers import RankedItem
-from assistant.eligibility.rules import Facts, RuleSet, answer_facts, extract_facts, is_eligibility_question, judge, merge_facts
+from assistant.eligibility import Facts, FactSchema, RuleSet, answer_facts, extract_facts, is_eligibility_question, judge, merge_facts
 from assistant.language.understanding import Query, is_follow_up
 from assistant.search.retrieval import Retrieval
 
@@ -31,16 +31,17 @@ class Turn:
 START = Turn()
 
 
-def stated_facts(previous: Turn, text: str, previous_rules: RuleSet | None) -> Facts:
+def stated_facts(previous: Turn, text: str, previous_rules: RuleSet | None, schema: FactSchema | None = None) -> Facts:
     """Facts a question states; a bare 是/没有/yes answers the question the previous turn asked.
 
-    ``previous_rules`` is the rule set of the previous topic when that turn was about eligibility.
+    ``previous_rules`` is the rule set of the previous topic when that turn was about eligibility;
+    ``schema`` the facts in force (the corpus's, see ``eligibility.schema_of``).
     """
     if previous.eligibility and previous.topic and previous_rules is not None:
-        missing = judge(previous_rules, previous.facts).missing_facts
+        missing = judge(previous_rules, previous.facts, schema).missing_facts
         if missing:
-            return answer_facts(missing[0], text)
-    return extract_facts(text)
+            return answer_facts(missing[0], text, schema)
+    return extract_facts(text, schema)
 
 
 def leans_on_previous(previous: Turn, query: Query, stated: Facts) -> bool:
@@ -50,7 +51,7 @@ def leans_on_previous(previous: Turn, query: Query, stated: Facts) -> bool:
     return bool(previous.topic) and (is_follow_up(query) or statement)
 
 
-def advance(previous: Turn, query: Query, stated: Facts, found: Topic | None) -> Turn:
+def advance(previous: Turn, query: Query, stated: Facts, found: Topic | None, schema: FactSchema | None = None) -> Turn:
     """The conversation after ``query``.
 
     ``found`` is the item retrieval ranked first for the question when it was confident (None
@@ -62,9 +63,9 @@ def advance(previous: Turn, query: Query, stated: Facts, found: Topic | None) ->
         topic = found
     # Facts carry over until the conversation moves from one topic to another.
     switched = previous.topic is not None and topic != previous.topic
-    facts = merge_facts(Facts() if switched else previous.facts, stated)
+    facts = merge_facts(Facts() if switched else previous.facts, stated, schema)
     only_facts = stated != Facts() and not query.intents and not query.terms
-    eligibility = is_eligibility_question(query.text) or (
+    eligibility = is_eligibility_question(query.text, schema) or (
         previous.eligibility and not switched and (only_facts or (follow_up and not query.intents))
     )
     return Turn(topic, facts, eligibility, follow_up, stated)

@@ -10,26 +10,18 @@ from dataclasses import dataclass
 from typing import Any
 
 from assistant.eligibility.extraction import subject_info
-from assistant.eligibility.facts import FactSchema, Facts, said
+from assistant.eligibility.facts import Facts, FactSchema, said
 from assistant.eligibility.judgement import Judgement, value_of
 from assistant.eligibility.rules import Condition, RuleSet, schema_of
-
-_DIGITS = "零一二三四五六七八九"
-
-try:  # the one numeral writer, once it is there
-    from assistant.language.numerals import to_chinese as _to_chinese
-except ImportError:  # pragma: no cover - until assistant/language/numerals.py lands
-    _to_chinese = None  # type: ignore[assignment]
+from assistant.language.numerals import to_chinese
 
 
 def item_numeral(n: int) -> str:
     """一 … 十, 十一, 二十三: how an item is numbered in Chinese."""
-    if _to_chinese is not None:
-        return str(_to_chinese(n))
-    if n <= 0 or n >= 100:
+    try:
+        return to_chinese(n)
+    except ValueError:
         return str(n)
-    tens, ones = divmod(n, 10)
-    return ("" if tens == 0 else ("十" if tens == 1 else _DIGITS[tens] + "十")) + (_DIGITS[ones] if ones else "")
 
 
 @dataclass(frozen=True)

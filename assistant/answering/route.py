@@ -14,7 +14,7 @@ from typing import Literal
 
 from assistant.answering.dialogue import Turn
 from assistant.corpus.records import FaqEntry, PolicyDocument
-from assistant.eligibility.rules import Facts, Judgement, RuleSet
+from assistant.eligibility import Facts, Judgement, RuleSet
 from assistant.language.understanding import Query
 from assistant.search.retrieval import Retrieval
 
@@ -40,6 +40,7 @@ class Assessment:
     item: int
     rules: RuleSet
     judgement: Judgement
+    facts: Facts = Facts()  # what the judgement was made on (its reason states them)
 
 
 @dataclass(frozen=True)

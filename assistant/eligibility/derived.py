@@ -20,7 +20,6 @@ from assistant.eligibility.facts import FactSchema, _data, compile_pattern
 from assistant.eligibility.rules import Condition, RuleSet, schema_of
 
 _PHRASE_BREAK = re.compile(r"[，,。；;：:（）()！!？?\n]")
-_JOINER = re.compile(r"^(?:和|、|及|以及|与|或)")
 
 
 @dataclass(frozen=True)
@@ -40,6 +39,8 @@ class _Modifier:
 @dataclass(frozen=True)
 class _Targets:
     markers: re.Pattern[str]
+    joiners: re.Pattern[str]
+    max_gap: int
     groups: tuple[_Group, ...]
     group_words: re.Pattern[str]
     modifiers: tuple[_Modifier, ...]
@@ -56,16 +57,19 @@ def _targets() -> _Targets:
         _Modifier(m["fact"], compile_pattern(m["pattern"]), {k: v for k, v in m.items() if k not in ("fact", "pattern")})
         for m in raw["modifiers"]
     )
-    return _Targets(compile_pattern(raw["markers"]), groups, group_words, modifiers)
+    return _Targets(
+        compile_pattern(raw["markers"]), compile_pattern(raw["joiners"]), int(raw.get("max_gap", 6)), groups, group_words, modifiers
+    )
 
 
 @dataclass(frozen=True)
 class _Segment:
-    start: int  # in the item body
+    start: int  # in the item body: the group's first qualifying word (or the group word)
     end: int
     group: _Group
     word: str
     modifiers: tuple[tuple[_Modifier, re.Match[str]], ...]
+    marked: bool  # a marker (对/为/…) comes before it in its phrase
 
 
 def _questions(schema: FactSchema, fact: str) -> tuple[str, str]:
@@ -81,8 +85,9 @@ def _condition(schema: FactSchema, fact: str, clause: str, **test: Any) -> Condi
 
 
 def _modifier_condition(schema: FactSchema, mod: _Modifier, m: re.Match[str], body: str, seg: _Segment) -> tuple[Condition, str] | None:
+    """The condition one modifier sets, and its English template ("{group} aged 3-6")."""
     spec = mod.spec
-    if mod.fact == "age" or {"min", "max", "below"} & set(spec):
+    if {"min", "max", "below"} & set(spec):
         bounds: dict[str, int | None] = {"min_age": None, "max_age": None}
         for key, target, shift in (("min", "min_age", 0), ("max", "max_age", 0), ("below", "max_age", -1)):
             if key in spec:
@@ -91,7 +96,7 @@ def _modifier_condition(schema: FactSchema, mod: _Modifier, m: re.Match[str], bo
                     return None
                 bounds[target] = value + shift
         words = {k: m.group(spec[k]) for k in ("min", "max", "below") if k in spec}
-        return _condition(schema, mod.fact, m.group(0), **bounds), spec.get("en", "").format(**words)
+        return _condition(schema, mod.fact, m.group(0), **bounds), spec.get("en", "{group}").replace("{group}", "\0").format(**words)
     # The words from the modifier to the group: 农村妇女, 家庭经济困难学生, 残疾学生.
     clause = body[m.start() : seg.end]
     note = spec.get("note") or {}
@@ -102,36 +107,42 @@ def _modifier_condition(schema: FactSchema, mod: _Modifier, m: re.Match[str], bo
         test["one_of"] = tuple(spec["one_of"])
     if "one_of_named" in spec:
         test["one_of"] = tuple(v for k, v in spec["one_of_named"].items() if k in m.group(0))
-    return (
-        _condition(
-            schema,
-            mod.fact,
-            clause,
-            note_zh=note.get("zh", "").format(clause=m.group(0)),
-            note_en=note.get("en", "").format(clause=m.group(0)),
-            **test,
-        ),
-        spec.get("en", ""),
+    condition = _condition(
+        schema,
+        mod.fact,
+        clause,
+        note_zh=note.get("zh", "").format(clause=m.group(0)),
+        note_en=note.get("en", "").format(clause=m.group(0)),
+        **test,
     )
+    return condition, spec.get("en", "{group}").replace("{group}", "\0")
 
 
 def _segments(body: str, phrase_start: int, phrase: str) -> list[_Segment]:
-    """Each group word of a phrase with the words before it (back to the previous group)."""
+    """Each group word of a phrase with the words that qualify it: those after the last marker or
+    joiner before it, ending at most ``max_gap`` characters before the group word."""
     t = _targets()
     out: list[_Segment] = []
     begin = 0
+    marked = False
     for m in t.group_words.finditer(phrase):
         idx = int(next(k for k, v in m.groupdict().items() if v is not None)[1:])
         before = phrase[begin : m.start()]
+        cut = 0
+        for pattern in (t.markers, t.joiners):
+            for x in pattern.finditer(before):
+                if pattern is t.markers:
+                    marked = True
+                cut = max(cut, x.end())
         mods: list[tuple[_Modifier, re.Match[str]]] = []
         taken: list[tuple[int, int]] = []
         facts_seen: set[str] = set()
         for mod in t.modifiers:
-            if mod.fact in facts_seen and mod.fact != "age":
+            if mod.fact in facts_seen:
                 continue
-            for mm in mod.pattern.finditer(before):
+            for mm in mod.pattern.finditer(before, cut):
                 a, b = mm.start() + begin, mm.end() + begin
-                if any(not (b <= x or a >= y) for x, y in taken):
+                if m.start() - b > t.max_gap or any(not (b <= x or a >= y) for x, y in taken):
                     continue
                 shifted = mod.pattern.match(body, phrase_start + a)
                 if shifted is None:
@@ -140,25 +151,28 @@ def _segments(body: str, phrase_start: int, phrase: str) -> list[_Segment]:
                 taken.append((a, b))
                 facts_seen.add(mod.fact)
                 break
-        out.append(_Segment(phrase_start + begin, phrase_start + m.end(), t.groups[idx], m.group(0), tuple(mods)))
+        start = min([phrase_start + a for a, _ in taken] + [phrase_start + m.start()])
+        out.append(_Segment(start, phrase_start + m.end(), t.groups[idx], m.group(0), tuple(mods), marked))
         begin = m.end()
     return out
 
 
 def _target_phrase(body: str) -> list[_Segment]:
-    """The first phrase of the item that names a target group."""
-    t = _targets()
+    """The phrase of the item that names its target group: the most modifiers, then a marker, then last."""
+    best: list[_Segment] = []
+    best_score = (0, 0)
     pos = 0
     for phrase in _PHRASE_BREAK.split(body):
         start = pos
         pos += len(phrase) + 1
-        segments = _segments(body, start, phrase)
+        segments = [s for s in _segments(body, start, phrase) if s.modifiers or s.group.conditions]
+        segments = [s for s in segments if s.marked or s.modifiers]
         if not segments:
             continue
-        marked = t.markers.search(phrase[: segments[0].start - start]) is not None
-        if marked or any(s.modifiers for s in segments):
-            return segments
-    return []
+        score = (sum(len(s.modifiers) for s in segments), int(any(s.marked for s in segments)))
+        if score >= best_score:  # a tie: the later phrase (the body says more than the title)
+            best, best_score = segments, score
+    return best
 
 
 def _group_conditions(schema: FactSchema, body: str, seg: _Segment) -> tuple[list[Condition], list[str]]:
@@ -173,10 +187,7 @@ def _group_conditions(schema: FactSchema, body: str, seg: _Segment) -> tuple[lis
     ages = [c for c in conditions if c.min_age is not None or c.max_age is not None]
     child_fact = schema.by_read("child")
     adult = child_fact.spec["adult_age"] if child_fact else 18
-    # The group word's span without the marker or joiner in front of it.
-    clause = _JOINER.sub("", body[seg.start : seg.end].lstrip())
-    marker = _targets().markers.match(clause)
-    clause = clause[marker.end() :] if marker else clause
+    clause = body[seg.start : seg.end]  # 35-64岁的农村妇女, 中小学生
     for spec in seg.group.conditions:
         fact = spec["fact"]
         if child_fact is not None and fact == child_fact.name and any(c.max_age is not None and c.max_age < adult for c in ages):
@@ -208,11 +219,7 @@ def derive_item_rules(doc_id: str, item: PolicyItem, schema: FactSchema) -> tupl
             groups.append((seg.word, conditions, words_en, seg))
     if not groups:
         return ()
-    first = segments[0]
-    lead = _JOINER.sub("", body[first.start : first.end])
-    marker = _targets().markers.match(lead)
-    start = first.start + (marker.end() if marker else 0)
-    target_zh = body[start : segments[-1].end].strip()
+    target_zh = body[groups[0][3].start : groups[-1][3].end].strip()
     units = item.lead_units or item.responsible_units
     units_zh = "、".join(units) if "、".join(units) in item.text else (units[0] if units else "")
 
@@ -231,7 +238,10 @@ def derive_item_rules(doc_id: str, item: PolicyItem, schema: FactSchema) -> tupl
         )
 
     def english(words_en: list[str], seg: _Segment) -> str:
-        return " ".join([w for w in words_en if w] + [seg.group.en])
+        out = seg.group.en
+        for template in words_en:
+            out = template.replace("\0", out)
+        return out
 
     if len(groups) == 1:
         word, conditions, words_en, seg = groups[0]
@@ -242,8 +252,7 @@ def derive_item_rules(doc_id: str, item: PolicyItem, schema: FactSchema) -> tupl
         target_en = " or ".join(english(g[2], g[3]) for g in groups)
         return (ruleset([combined], target_zh, target_en, tuple(g[0] for g in groups)),)
     return tuple(
-        ruleset(conditions, body[seg.start : seg.end].lstrip("和、及与或对为向"), english(words_en, seg), (word,))
-        for word, conditions, words_en, seg in groups
+        ruleset(conditions, body[seg.start : seg.end], english(words_en, seg), (word,)) for word, conditions, words_en, seg in groups
     )
 
 

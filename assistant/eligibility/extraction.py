@@ -14,31 +14,12 @@ from functools import lru_cache
 from typing import Any
 
 from assistant.eligibility.facts import CN_NUMBER, FactDef, Facts, FactSchema, _data, base_schema, compile_pattern, said
-
-try:  # the one numeral parser, once it is there
-    from assistant.language.numerals import parse_number as _parse_number
-except ImportError:  # pragma: no cover - until assistant/language/numerals.py lands
-    _parse_number = None  # type: ignore[assignment]
-
-_CN_DIGITS = {"零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+from assistant.language.numerals import parse_number
 
 
 def _number(token: str) -> int | None:
-    """An age written in digits or Chinese numerals."""
-    if token.isdigit():
-        return int(token)
-    if _parse_number is not None:
-        return _parse_number(token)
-    if "十" in token:
-        tens, _, ones = token.partition("十")
-        if len(tens) > 1 or len(ones) > 1:
-            return None
-        t = _CN_DIGITS.get(tens, -1) if tens else 1
-        o = _CN_DIGITS.get(ones, -1) if ones else 0
-        return None if t < 0 or o < 0 else t * 10 + o
-    if len(token) == 1 and token in _CN_DIGITS:
-        return _CN_DIGITS[token]
-    return None
+    """An age written in digits or Chinese numerals (the one parser: assistant/language/numerals.py)."""
+    return parse_number(token)
 
 
 # --------------------------------------------------------------------------------------

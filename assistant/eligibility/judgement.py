@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import Any, Literal
 
-from assistant.eligibility.facts import FactSchema, Facts, said
+from assistant.eligibility.facts import Facts, FactSchema, said
 from assistant.eligibility.rules import Condition, RuleSet, schema_of
 
 # The one verdict type (the answer contract's `eligibility` uses it too).

@@ -344,7 +344,7 @@ def check_clauses(rule_sets: list[RuleSet], policy_text: str, document: str | No
     return tuple(missing)
 
 
-def select_rule(rule_sets: list[RuleSet], document: str, item: int, question: str) -> RuleSet | None:
+def select_rule(rule_sets: Iterable[RuleSet], document: str, item: int, question: str) -> RuleSet | None:
     """Pick the program of an item the question is about (screening vs. assistance); default the first."""
     candidates = [rs for rs in rule_sets if rs.document == document and rs.item == item and not rs.blocks]
     if not candidates:
