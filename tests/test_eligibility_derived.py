@@ -99,7 +99,10 @@ def test_age_ranges_become_conditions(text: str, bounds: tuple, clause: str) -> 
                 ("is_child", None, None, True, (), "听力、言语残疾儿童"),
             ],
         ),
-        ("开展康复。为孤独症儿童提供康复训练。", [("disabilities", None, None, None, ("孤独症",), "孤独症儿童"), ("is_child", None, None, True, (), "孤独症儿童")]),
+        (
+            "开展康复。为孤独症儿童提供康复训练。",
+            [("disabilities", None, None, None, ("孤独症",), "孤独症儿童"), ("is_child", None, None, True, (), "孤独症儿童")],
+        ),
         ("资助学生。为全县中小学生发放助学金。", [("student", None, None, True, (), "中小学生")]),
     ],
 )
@@ -135,7 +138,9 @@ def test_hand_rules_override_and_no_rule_blocks_derivation() -> None:
     documents = [parse_policy(SECOND_TEXT, SECOND)]
     derived = eligibility_rules(documents, ())
     assert sorted({rs.item for rs in derived}) == [2, 3, 5, 11]
-    hand = RuleSet(SECOND, 3, "p", "p", "3至6岁儿童", "children aged 3-6", (Condition("age", "3至6岁", "几岁？", "How old?", min_age=3, max_age=6),))
+    hand = RuleSet(
+        SECOND, 3, "p", "p", "3至6岁儿童", "children aged 3-6", (Condition("age", "3至6岁", "几岁？", "How old?", min_age=3, max_age=6),)
+    )
     blocked = RuleSet(SECOND, 11, "", "", "", "", ())
     rules = eligibility_rules(documents, (hand, blocked))
     assert select_rule(rules, SECOND, 3, "") is hand
@@ -243,12 +248,20 @@ def test_colloquial_poverty_counts_as_low_income_where_the_clause_says_so() -> N
     schema = schema_of(rules)
     rs = select_rule(rules, "linyi-2022-women-children-ten-things", 1, "救助")
     assert rs is not None and rs.program == "低收入“两癌”妇女救助"
-    for question in ("我婆婆查出乳腺癌了，家里穷得揭不开锅，能申请救助吗", "My wife has breast cancer and we have no money. Can she get help?"):
+    for question in (
+        "我婆婆查出乳腺癌了，家里穷得揭不开锅，能申请救助吗",
+        "My wife has breast cancer and we have no money. Can she get help?",
+    ):
         facts = extract_facts(question, schema)
         assert facts.low_income is None  # not said as such ...
         j = judge(rs, facts, schema)
         assert j.verdict == "eligible" and ("low_income", "poor") in j.counted  # ... but it counts
-    words = explain(rs, extract_facts("我婆婆查出乳腺癌了，家里穷得揭不开锅", schema), judge(rs, extract_facts("我婆婆查出乳腺癌了，家里穷得揭不开锅", schema), schema), schema)
+    words = explain(
+        rs,
+        extract_facts("我婆婆查出乳腺癌了，家里穷得揭不开锅", schema),
+        judge(rs, extract_facts("我婆婆查出乳腺癌了，家里穷得揭不开锅", schema), schema),
+        schema,
+    )
     assert "家里经济困难" in words.reason_zh and "认定标准" in words.reason_zh
 
 
