@@ -10,7 +10,17 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 
 from assistant.answering.answers import RankedItem
-from assistant.eligibility import Facts, FactSchema, RuleSet, answer_facts, extract_facts, is_eligibility_question, judge, merge_facts
+from assistant.eligibility import (
+    Facts,
+    FactSchema,
+    RuleSet,
+    answer_facts,
+    extract_facts,
+    is_eligibility_question,
+    judge,
+    merge_facts,
+    schema_of,
+)
 from assistant.language.understanding import Query, is_follow_up
 from assistant.search.retrieval import Retrieval
 
@@ -37,6 +47,8 @@ def stated_facts(previous: Turn, text: str, previous_rules: RuleSet | None, sche
     ``previous_rules`` is the rule set of the previous topic when that turn was about eligibility;
     ``schema`` the facts in force (the corpus's, see ``eligibility.schema_of``).
     """
+    if previous_rules is not None and schema is None:
+        schema = schema_of((previous_rules,))  # at least the facts its rules ask about
     if previous.eligibility and previous.topic and previous_rules is not None:
         missing = judge(previous_rules, previous.facts, schema).missing_facts
         if missing:
