@@ -298,3 +298,17 @@ def test_facts_anywhere_in_a_long_narrative(text: str, expected: dict) -> None:
     for name, value in expected.items():
         got = facts.subject if name == "subject" else facts.get(name)
         assert got == value, (name, facts)
+
+
+def test_the_assistant_gives_a_verdict_for_the_new_plan_from_yaml_alone(second_corpus: Path, tmp_path_factory) -> None:
+    from assistant.answering.assistant import PolicyAssistant
+    from assistant.settings import Settings
+
+    bot = PolicyAssistant.from_settings(Settings(corpus_dir=second_corpus, index_dir=tmp_path_factory.mktemp("idx") / "index"))
+    answer = bot.ask("我儿子在上初中，家里经济困难，能领助学金吗？")
+    assert (answer.document, answer.items[0], answer.intent) == (SECOND, 2, "eligibility")
+    assert answer.eligibility == "eligible", answer.answer
+    assert answer.answer.startswith("符合：本项面向家庭经济困难学生（第二项）")
+    # An item with no hand rule: its text states an age range (3至6岁儿童和中小学生).
+    answer = bot.ask("我女儿今年5岁，能参加免费的视力筛查吗？")
+    assert (answer.items[0], answer.eligibility) == (3, "eligible"), answer.answer
