@@ -300,6 +300,7 @@ def test_facts_anywhere_in_a_long_narrative(text: str, expected: dict) -> None:
         assert got == value, (name, facts)
 
 
+@pytest.mark.slow  # builds an index with the real model (the pure path above is the unit-tier test)
 def test_the_assistant_gives_a_verdict_for_the_new_plan_from_yaml_alone(second_corpus: Path, tmp_path_factory) -> None:
     from assistant.answering.assistant import PolicyAssistant
     from assistant.settings import Settings

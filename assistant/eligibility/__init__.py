@@ -3,7 +3,7 @@
 - facts.py       facts declared as data (name, type, reader, patterns, labels); ``Facts``
 - extraction.py  facts read from a message (zh/en), merged across turns; eligibility questions
 - rules.py       hand rules from ``corpus/eligibility.yaml``, each condition citing its clause
-- derived.py     rules read from an item's own text at ingest (age ranges, 妇女, 农村, 低收入 …)
+- derived.py     rules read from an item's own text at ingest (age ranges, sex, residence, income …)
 - judgement.py   a rule set applied to facts: verdict, conditions met/failed/open/missing
 
 The words a person reads are in ``assistant/answering/eligibility_text.py``.

@@ -24,7 +24,7 @@ class Judgement:
     to ask and ``missing_facts`` the facts still needed, most decisive first).
     met / failed / open: the conditions that decided (open: the plan leaves the value open).
     assumed: met conditions whose value was not said but assumed (``assume_if_missing``).
-    counted: (fact, from_fact) when a fact was not said but another counted for it (家里穷 -> 低收入).
+    counted: (fact, from_fact) when a fact was not said but another fact counted for it (``counts_from``).
     clause: the clause the verdict rests on (an exact substring of the plan).
     """
 
