@@ -245,12 +245,15 @@ def test_staff_uploads_previews_publishes_and_a_resident_gives_feedback(browser,
     assert doc.title in text
     bot.hover()
     page.locator("#chat").get_by_role("button", name=re.compile(r"^(Like|赞|讚)$")).last.click()  # Gradio's label in the page's locale
-    page.wait_for_timeout(1000)
 
     # insights: the question and its feedback, and a chart
     page.get_by_role("tab", name="热线速查 / Staff lookup").click()
-    page.click("#insights-refresh")
     feedback = page.locator("#insights table.feedback-table tr[data-vote='up']")
+    for _ in range(30):  # the vote is recorded by its own event: refresh until it shows
+        page.click("#insights-refresh")
+        page.wait_for_timeout(1000)
+        if feedback.count():
+            break
     feedback.wait_for(timeout=TIMEOUT)
     assert item.title in feedback.inner_text()
     assert page.locator("#insights-chart img, #insights-chart svg, #insights-chart canvas").count() >= 1

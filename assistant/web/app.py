@@ -626,7 +626,7 @@ def _staff_panel(gr: Any, desk: StaffDesk) -> list[Any]:
             with gr.Row():
                 days = gr.Number(value=30, label="最近天数 / last N days", precision=0, elem_id="insights-days", scale=2)
                 refresh_btn = gr.Button("刷新 / Refresh", scale=1, elem_id="insights-refresh")
-            chart = gr.Plot(elem_id="insights-chart", label="每天被问到的条目 / Questions per item per day")
+            chart = gr.Plot(elem_id="insights-chart", label="每天被问到的条目 / Questions per item per day", show_label=False)
             tables = gr.HTML(elem_id="insights")
         enter_btn.click(enter, token_box, [token_state, panel, enter_msg, plans, pick, chart, tables], js=STAFF_LOGIN_JS)
         file.upload(upload, [token_state, file], [preview, draft, status, publish_btn])

@@ -90,7 +90,7 @@ def insights_html(data: dict[str, Any]) -> str:
     if feedback:
         rows = "".join(
             f'<tr data-vote="{_e(r["vote"])}"><td>{_e(r["question"])}</td><td>{_e(r["answer_item"] if r["answer_item"] is not None else "—")}</td>'
-            f"<td>{'👍 赞 / up' if r['vote'] == 'up' else '👎 踩 / down'}</td><td>{_e(r['count'])}</td></tr>"
+            f"<td>{'赞 / up' if r['vote'] == 'up' else '踩 / down'}</td><td>{_e(r['count'])}</td></tr>"
             for r in feedback
         )
         parts.append(
@@ -103,7 +103,7 @@ def insights_html(data: dict[str, Any]) -> str:
 
 
 def questions_chart(series: dict[tuple[str, int], Counter[str]], labels: dict[tuple[str, int], str], days: int, *, top: int = 8) -> Any:
-    """A matplotlib figure: answered questions per day for the most-asked items (a line each)."""
+    """A matplotlib figure: answered questions per day, stacked by item (the ``top`` most-asked items)."""
     import matplotlib
 
     matplotlib.use("Agg")
@@ -114,22 +114,22 @@ def questions_chart(series: dict[tuple[str, int], Counter[str]], labels: dict[tu
     if cjk:
         plt.rcParams["font.sans-serif"] = [cjk[0], "DejaVu Sans"]
     plt.rcParams["axes.unicode_minus"] = False
+    from matplotlib.ticker import MaxNLocator
+
     fig, ax = plt.subplots(figsize=(9, 3.8), dpi=100)
     end = date.today()
     span = max(1, min(days, 90))
     days_axis = [end - timedelta(days=span - 1 - i) for i in range(span)]
     ranked = sorted(series.items(), key=lambda kv: -sum(kv[1].values()))[:top]
-    for key, counts in ranked:
-        ax.plot(
-            days_axis,
-            [counts.get(d.isoformat(), 0) for d in days_axis],
-            marker="o",
-            markersize=3,
-            label=labels.get(key, f"{key[0]} #{key[1]}"),
-        )
+    bottom = [0] * span
+    for key, counts in ranked:  # one stacked bar segment per item and day
+        heights = [counts.get(d.isoformat(), 0) for d in days_axis]
+        ax.bar(days_axis, heights, bottom=bottom, width=0.8, label=labels.get(key, f"{key[0]} #{key[1]}"))
+        bottom = [b + h for b, h in zip(bottom, heights, strict=True)]
     ax.set_title(f"每天被问到的条目 / Questions per item per day (last {span} days)")
     ax.set_ylabel("问题数 / questions")
-    ax.grid(alpha=0.3)
+    ax.yaxis.set_major_locator(MaxNLocator(integer=True))
+    ax.grid(alpha=0.3, axis="y")
     if ranked:
         ax.legend(fontsize=8, loc="upper left", bbox_to_anchor=(1.01, 1.0))
     else:
