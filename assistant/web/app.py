@@ -17,6 +17,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, Literal
 
 from fastapi import Depends, FastAPI, File, Query, Request, UploadFile
+from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel, Field, StrictInt, StrictStr
 
@@ -708,8 +709,8 @@ def create_app(settings: Settings | None = None, assistant: PolicyAssistant | No
         data = await file.read(settings.max_upload_bytes + 1)
         if len(data) > settings.max_upload_bytes:
             return _error(413, f"the file is over {settings.max_upload_bytes} bytes")
-        try:
-            preview = store.add_draft(file.filename or "", data)
+        try:  # parsing a large PDF or DOCX takes a while: off the event loop
+            preview = await run_in_threadpool(store.add_draft, file.filename or "", data)
         except PlanError as exc:
             return _error(422, str(exc))
         return {k: preview[k] for k in ("plan", "title", "status", "items", "warnings")}
