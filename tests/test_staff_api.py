@@ -154,6 +154,9 @@ def test_upload_over_the_limit_is_413(tmp_path, built_settings):
     assert response.status_code == 413
     huge = b"x" * (4096 + 70 * 1024)
     assert _upload(client, "big.txt", huge).status_code == 413, "refused before the body is read"
+    assert client.post("/api/staff/session", headers=AUTH).status_code == 204
+    assert client.post("/gradio_api/upload", files={"files": ("big.txt", huge)}).status_code == 413, "Gradio's upload is capped too"
+    assert client.post("/gradio_api/upload", files={"files": ("big.txt", big)}).status_code == 413, "by Gradio's max_file_size"
     assert not (tmp_path / "idx").exists()
 
 
