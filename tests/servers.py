@@ -51,6 +51,7 @@ def serve_in_thread(app: Any, timeout: float = 30.0) -> Iterator[str]:
 def base_env(**extra: str | os.PathLike[str]) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith(("ASSISTANT_", "CHROMA_"))}
     env.update({"HF_HUB_OFFLINE": "1", "TRANSFORMERS_OFFLINE": "1", "NO_PROXY": "127.0.0.1,localhost", "no_proxy": "127.0.0.1,localhost"})
+    env["ASSISTANT_RATE_LIMIT"] = "off"  # tests ask as fast as they can from one address; the limit has its own tests
     env.update({k: str(v) for k, v in extra.items()})
     return env
 
