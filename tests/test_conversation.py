@@ -15,6 +15,25 @@ DIALOGUES = [
     # a topic switch: the new question names its own topic
     (["希望小屋由谁负责？"], "那拐卖儿童的案子归谁管？", 8, {"responsible_units": ("市公安局",)}),
     (["Who builds the hope cabins?"], "And who is in charge of the free cancer screening?", 1, {"lead_units": ("市妇联", "市卫生健康委")}),
+    # the resident says the subject changes: the new question is answered on its own
+    (["希望小屋由谁负责？"], "换个问题，两癌筛查谁负责？", 1, {"lead_units": ("市妇联", "市卫生健康委")}),
+    (
+        ["Tell me about the hope cabins"],
+        "By the way, another question: who handles the cancer screening?",
+        1,
+        {"lead_units": ("市妇联", "市卫生健康委")},
+    ),
+    # follow-ups with no subject of their own, in Chinese and in English
+    (["两癌筛查是什么"], "具体有多少名额", 1, {"fact": "40万"}),
+    (["两癌筛查是什么"], "which department is in charge?", 1, {"lead_units": ("市妇联", "市卫生健康委")}),
+    (
+        ["What are the hope cabins?"],
+        "Which government department is responsible for carrying out the work?",
+        5,
+        {"responsible_units": ("团市委",)},
+    ),
+    # a follow-up naming only what the item under discussion contains (责任单位) stays on it
+    (["孤困儿童救助是谁牵头的？"], "还有哪些责任单位", 6, {"lead_units": ("市关工委",)}),
     # the document as a whole
     (["这个方案是哪个单位印发的？"], "文号是多少？", 0, {"fact": "临政办字〔2022〕78号"}),
 ]

@@ -51,12 +51,13 @@ def found(query: Query, *items: int, dense: float = 0.9, faq: tuple[FaqHit, ...]
     return Retrieval(query, ranked, faq, dense, (DOC,))
 
 
-def turn_after(read, *questions: tuple[str, int | None]) -> Turn:
+def turn_after(read, documents, *questions: tuple[str, int | None]) -> Turn:
     """The dialogue after these questions, each with the item retrieval would have found for it."""
     turn = START
     for text, item in questions:
         query = read(text)
-        turn = advance(turn, query, stated_facts(turn, query.text, None), (DOC, item) if item else None)
+        topic_item = documents[turn.topic[0]].item(turn.topic[1]) if turn.topic else None
+        turn = advance(turn, query, stated_facts(turn, query.text, None), (DOC, item) if item else None, topic_item)
     return turn
 
 
@@ -157,25 +158,25 @@ def test_every_route_composes_without_a_model(read, documents, corpus) -> None:
 # ---------------------------------------------------------------- dialogue
 
 
-def test_a_follow_up_without_its_own_subject_stays_on_the_topic(read) -> None:
-    turn = turn_after(read, ("希望小屋是干什么的", 5), ("一共要建几处？", 3))
+def test_a_follow_up_without_its_own_subject_stays_on_the_topic(read, documents) -> None:
+    turn = turn_after(read, documents, ("希望小屋是干什么的", 5), ("一共要建几处？", 3))
     assert turn.topic == (DOC, 5) and turn.follow_up
 
 
-def test_a_question_naming_its_own_item_switches_topic(read) -> None:
-    turn = turn_after(read, ("希望小屋由谁负责？", 5), ("那拐卖儿童的案子归谁管？", 8))
+def test_a_question_naming_its_own_item_switches_topic(read, documents) -> None:
+    turn = turn_after(read, documents, ("希望小屋由谁负责？", 5), ("那拐卖儿童的案子归谁管？", 8))
     assert turn.topic == (DOC, 8) and not turn.follow_up
 
 
-def test_english_follow_up_stays_and_english_new_subject_switches(read) -> None:
-    stays = turn_after(read, ("Tell me about the rehabilitation of disabled children", 7), ("who leads it?", 2))
+def test_english_follow_up_stays_and_english_new_subject_switches(read, documents) -> None:
+    stays = turn_after(read, documents, ("Tell me about the rehabilitation of disabled children", 7), ("who leads it?", 2))
     assert stays.topic == (DOC, 7)
-    switches = turn_after(read, ("Who builds the hope cabins?", 5), ("And who is in charge of the free cancer screening?", 1))
+    switches = turn_after(read, documents, ("Who builds the hope cabins?", 5), ("And who is in charge of the free cancer screening?", 1))
     assert switches.topic == (DOC, 1)
 
 
-def test_facts_carry_over_on_a_topic_and_reset_on_a_new_one(read) -> None:
-    same = turn_after(read, ("两癌筛查我能参加吗？", 1), ("我45岁，住在农村", None))
+def test_facts_carry_over_on_a_topic_and_reset_on_a_new_one(read, documents) -> None:
+    same = turn_after(read, documents, ("两癌筛查我能参加吗？", 1), ("我45岁，住在农村", None))
     assert same.topic == (DOC, 1) and same.facts.age == 45 and same.eligibility
     other = advance(same, read("希望小屋是什么？"), Facts(), (DOC, 5))
     assert other.topic == (DOC, 5) and other.facts.age is None
@@ -199,3 +200,46 @@ def test_focus_puts_the_topic_first_only_for_a_follow_up(read) -> None:
     assert focus(retrieval, Turn(topic=(DOC, 2))) is retrieval
     missing = focus(retrieval, Turn(topic=(DOC, 9), follow_up=True))
     assert [r.item for r in missing.ranked] == [9, 3, 2] and missing.ranked[0].score > missing.ranked[1].score
+
+
+# Each case: (first question, the item found for it), (the next question, the item retrieval would
+# find for it on its own), then whether the next question stays on the first topic and why.
+RELATIONS = [
+    # follow-ups with no subject of their own stay, in Chinese and in English
+    (("两癌筛查是什么", 1), ("具体有多少名额", 3), True, "no_subject"),
+    (("两癌筛查是什么", 1), ("which department is in charge?", 3), True, "no_subject"),
+    (("What are the hope cabins?", 5), ("Which government department is responsible for carrying out the work?", 3), True, "no_subject"),
+    (("What are the hope cabins?", 5), ("how many will be built in total?", 2), True, "no_subject"),
+    (("希望小屋是干什么的", 5), ("那这个归谁管？", 3), True, "points_back"),
+    (("Tell me about the rehabilitation of disabled children", 7), ("who leads it?", 2), True, "points_back"),
+    # naming only what the item under discussion contains stays on it
+    (("孤困儿童救助是谁牵头的？", 6), ("还有哪些责任单位", 1), True, "same_subject"),
+    (("两癌筛查谁牵头", 1), ("筛查的年龄是多少", 1), True, "same_subject"),
+    # saying the subject changes switches, in Chinese and in English, even with no subject named
+    (("希望小屋由谁负责？", 5), ("换个问题，归哪个单位管？", 2), False, "changes_subject"),
+    (("希望小屋由谁负责？", 5), ("另外问一下，体质监测在哪做？", 2), False, "changes_subject"),
+    (("Tell me about the hope cabins", 5), ("By the way, another question: who handles it?", 1), False, "changes_subject"),
+    (("Tell me about the hope cabins", 5), ("On a different topic, which department is in charge?", 2), False, "changes_subject"),
+    # naming another item, by its words or its number, switches
+    (("希望小屋由谁负责？", 5), ("两癌筛查谁负责？", 1), False, "own_subject"),
+    (("Who builds the hope cabins?", 5), ("who is in charge of the free cancer screening?", 1), False, "own_subject"),
+    (("希望小屋由谁负责？", 5), ("第七项由谁负责？", 7), False, "names_item"),
+    (("Who builds the hope cabins?", 5), ("who leads item 7?", 7), False, "names_item"),
+]
+
+
+@pytest.mark.parametrize(("first", "then", "stays", "why"), RELATIONS)
+def test_the_dialogue_follows_the_resident(read, documents, first, then, stays, why) -> None:
+    turn = turn_after(read, documents, first, then)
+    assert (turn.follow_up, turn.why) == (stays, why)
+    assert turn.topic == ((DOC, first[1]) if stays else (DOC, then[1]))
+
+
+def test_a_change_of_subject_with_nothing_found_leaves_the_old_topic(read, documents) -> None:
+    turn = turn_after(read, documents, ("希望小屋由谁负责？", 5), ("换个问题，明天天气怎么样？", None))
+    assert turn.topic is None and not turn.follow_up
+
+
+def test_a_unit_look_up_is_its_own_subject_even_when_the_item_names_the_unit(read, documents) -> None:
+    turn = turn_after(read, documents, ("两癌筛查谁牵头", 1), ("市民政局参与了哪些实事？", 4))
+    assert (turn.follow_up, turn.why) == (False, "own_subject")

@@ -23,9 +23,10 @@ from langchain_core.runnables import Runnable, RunnableLambda
 
 from assistant.answering import compose
 from assistant.answering.answers import Answer
-from assistant.answering.dialogue import START, Topic, Turn, advance, focus, leans_on_previous, stated_facts
+from assistant.answering.dialogue import START, Topic, Turn, advance, focus, relation, stated_facts
 from assistant.answering.route import Assessment, Calibration, Route, confident, route, unit_hits
 from assistant.corpus.loading import Corpus, load_corpus
+from assistant.corpus.records import PolicyItem
 from assistant.eligibility import RuleSet, eligibility_rules, judge, schema_of, select_rule
 from assistant.language.understanding import GlossaryMatcher, Query, understand
 from assistant.querylog import QueryLog
@@ -258,7 +259,8 @@ class PolicyAssistant:
         """The dialogue moved on by this question; a follow-up's topic ranked first."""
         assert step.retrieval is not None
         stated = stated_facts(step.context, step.query.text, self._previous_rules(step.context, step.query.text), self.schema)
-        turn = advance(step.context, step.query, stated, self._found(step.query, step.retrieval), self.schema)
+        context = step.context
+        turn = advance(context, step.query, stated, self._found(step.query, step.retrieval), self._item(context), self.schema)
         return Step(step.query, step.context, focus(step.retrieval, turn), turn)
 
     def _assessed(self, step: Step) -> Step:
@@ -294,8 +296,10 @@ class PolicyAssistant:
             if not query.meaningful:
                 continue
             stated = stated_facts(turn, query.text, self._previous_rules(turn, query.text), self.schema)
-            found = None if leans_on_previous(turn, query, stated) else self._found(query, self.retrieve(query))
-            turn = advance(turn, query, stated, found, self.schema)
+            topic_item = self._item(turn)
+            continues, _ = relation(turn, query, stated, topic_item)
+            found = None if continues else self._found(query, self.retrieve(query))
+            turn = advance(turn, query, stated, found, topic_item, self.schema)
         return turn
 
     def _found(self, query: Query, retrieval: Retrieval) -> Topic | None:
@@ -304,6 +308,12 @@ class PolicyAssistant:
             top = retrieval.ranked[0]
             return (top.document, top.item)
         return None
+
+    def _item(self, turn: Turn) -> PolicyItem | None:
+        """The item under discussion (None for none, or for the plan as a whole)."""
+        if turn.topic is None or turn.topic[0] not in self.documents:
+            return None
+        return self.documents[turn.topic[0]].item(turn.topic[1])
 
     def _previous_rules(self, previous: Turn, text: str) -> RuleSet | None:
         if previous.eligibility and previous.topic:

@@ -7,9 +7,11 @@ when it was confident. Nothing here searches, loads or logs.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field, replace
 
 from assistant.answering.answers import RankedItem
+from assistant.corpus.records import PolicyItem
 from assistant.eligibility import (
     Facts,
     FactSchema,
@@ -21,7 +23,7 @@ from assistant.eligibility import (
     merge_facts,
     schema_of,
 )
-from assistant.language.understanding import Query, is_follow_up
+from assistant.language.understanding import Query
 from assistant.search.retrieval import Retrieval
 
 Topic = tuple[str, int]  # (document id, item number)
@@ -36,6 +38,7 @@ class Turn:
     eligibility: bool = False  # the conversation is about whether someone qualifies
     follow_up: bool = False  # this question leaned on the previous topic
     stated: Facts = field(default_factory=Facts)  # the facts this question itself stated
+    why: str = ""  # how the question relates to the previous topic (see ``relation``)
 
 
 START = Turn()
@@ -56,23 +59,69 @@ def stated_facts(previous: Turn, text: str, previous_rules: RuleSet | None, sche
     return extract_facts(text, schema)
 
 
-def leans_on_previous(previous: Turn, query: Query, stated: Facts) -> bool:
-    """Whether the question continues the topic under discussion instead of naming its own."""
-    # A statement of facts ("我今年45岁", "my son is 12") continues the topic under discussion.
-    statement = not query.asks and stated != Facts()
-    return bool(previous.topic) and (is_follow_up(query) or statement)
+def relation(previous: Turn, query: Query, stated: Facts, topic_item: PolicyItem | None = None) -> tuple[bool, str]:
+    """Whether the question continues the topic under discussion, and why.
+
+    It continues when it states facts, points back (这个, it) or asks briefly with no subject of
+    its own ("归哪个单位管？", "which department is in charge?"), or when everything it names is in
+    the item under discussion. It starts a new topic when it says so (换个问题, by the way), names
+    another item by number, or names terms or units the item under discussion does not contain.
+    ``topic_item`` is the item under discussion (None for the plan as a whole).
+    """
+    if not previous.topic:
+        return False, "no_topic"
+    if query.changes_subject:
+        return False, "changes_subject"
+    if query.item_refs and previous.topic[1] not in query.item_refs:
+        return False, "names_item"
+    if not query.asks and stated != Facts():
+        return True, "states_facts"  # "我今年45岁", "my son is 12"
+    if query.points_back and not (query.terms or query.item_refs):
+        return True, "points_back"
+    if query.terms or query.units or query.item_refs:
+        if topic_item is not None and _within(query, topic_item) and not (query.units and "unit_lookup" in query.intents):
+            return True, "same_subject"
+        return False, "own_subject"
+    if query.brief:
+        return True, "no_subject"
+    return False, "long_without_subject"
 
 
-def advance(previous: Turn, query: Query, stated: Facts, found: Topic | None, schema: FactSchema | None = None) -> Turn:
+def _within(query: Query, item: PolicyItem) -> bool:
+    """Everything the question names (terms, units, item numbers) belongs to this item."""
+    text = _squash(item.text)
+    return (
+        all(_squash(t) in text for t in query.terms)
+        and all(u in item.units for u in query.units)
+        and all(n == item.number for n in query.item_refs)
+    )
+
+
+def _squash(text: str) -> str:
+    return re.sub(r"[\s“”\"'‘’]", "", text)
+
+
+def advance(
+    previous: Turn,
+    query: Query,
+    stated: Facts,
+    found: Topic | None,
+    topic_item: PolicyItem | None = None,
+    schema: FactSchema | None = None,
+) -> Turn:
     """The conversation after ``query``.
 
     ``found`` is the item retrieval ranked first for the question when it was confident (None
-    otherwise); it is ignored when the question leans on the previous topic.
+    otherwise); it is ignored when the question continues the previous topic. ``topic_item`` is
+    the item of the previous topic.
     """
-    follow_up = leans_on_previous(previous, query, stated)
+    follow_up, why = relation(previous, query, stated, topic_item)
     topic = previous.topic
-    if not follow_up and found is not None:
-        topic = found
+    if not follow_up:
+        if found is not None:
+            topic = found
+        elif why in ("changes_subject", "names_item"):
+            topic = None  # the previous topic was left behind, and nothing new was found
     # Facts carry over until the conversation moves from one topic to another.
     switched = previous.topic is not None and topic != previous.topic
     facts = merge_facts(Facts() if switched else previous.facts, stated, schema)
@@ -80,7 +129,7 @@ def advance(previous: Turn, query: Query, stated: Facts, found: Topic | None, sc
     eligibility = is_eligibility_question(query.text, schema) or (
         previous.eligibility and not switched and (only_facts or (follow_up and not query.intents))
     )
-    return Turn(topic, facts, eligibility, follow_up, stated)
+    return Turn(topic, facts, eligibility, follow_up, stated, why)
 
 
 def focus(retrieval: Retrieval, turn: Turn) -> Retrieval:

@@ -28,7 +28,8 @@ PLAN_WORD = pattern("intents", "plan_word")
 QUESTION = pattern("questions", "question")
 ANAPHORA = pattern("dialogue", "anaphora")
 TOPIC_CHANGE = pattern("dialogue", "topic_change")
-FOLLOW_UP_MAX_CHARS = int(lexicon("dialogue")["follow_up_max_chars"])
+_BRIEF = lexicon("dialogue")["brief"]
+_WORD = re.compile(r"[A-Za-z]+(?:'[a-z]+)?")
 
 
 def _item_reference_pattern() -> re.Pattern[str]:
@@ -106,6 +107,23 @@ class Query:
     @property
     def meaningful(self) -> bool:
         return bool(_CJK.search(self.text) or _LATIN_WORD.search(self.text))
+
+    @property
+    def points_back(self) -> bool:
+        """Refers to what was said before (这个, it)."""
+        return bool(ANAPHORA.search(self.text))
+
+    @property
+    def changes_subject(self) -> bool:
+        """Says the person is moving to another subject (换个问题, by the way)."""
+        return bool(TOPIC_CHANGE.search(self.text))
+
+    @property
+    def brief(self) -> bool:
+        """Short enough to lean on the conversation when it names no subject of its own."""
+        if self.language == "en":
+            return len(_WORD.findall(self.text)) <= int(_BRIEF["en_words"])
+        return len(self.text) <= int(_BRIEF["zh_chars"])
 
     @property
     def asks(self) -> bool:
@@ -210,11 +228,3 @@ def understand(
         intents=intents_of(text, canonical_names(matches, "unit"), canonical_names(matches, "term")),
         item_refs=item_references(text),
     )
-
-
-def is_follow_up(query: Query) -> bool:
-    """A turn that leans on the previous one: anaphora, or a bare intent with no topic of its own."""
-    has_topic = bool(query.terms or query.units or query.item_refs)
-    if ANAPHORA.search(query.text) and not (query.terms or query.item_refs):
-        return True
-    return not has_topic and len(query.text) <= FOLLOW_UP_MAX_CHARS
