@@ -28,10 +28,21 @@ class PolicyItem:
     figures: tuple[Figure, ...]
     target_groups: tuple[str, ...]
     line: int  # 1-based line in the source file
+    key: str = ""  # the item's place in the plan's numbering: "3", or "1.2.3" for nested items ("" = str(number))
+    parent: str | None = None  # key of the item this one is nested under (None for top-level items)
 
     @property
     def units(self) -> tuple[str, ...]:
         return self.lead_units + self.responsible_units
+
+
+@dataclass(frozen=True)
+class Section:
+    """A paragraph of a document whose items could not be recognised, indexed and cited as 第N段."""
+
+    number: int
+    text: str
+    line: int
 
 
 @dataclass(frozen=True)
@@ -48,9 +59,20 @@ class PolicyDocument:
     closing: str  # the closing section after the last item
     coordinating_units: tuple[str, ...]
     addressees: str | None = None  # 主送: the notice's "各县区人民政府…:" line
+    place: str | None = None  # the place the plan is about, as written (临沂市, 费县, 東莞市), from its own text
+    level: str | None = None  # province | city | county | district, from the place name's suffix
+    sections: tuple[Section, ...] = ()  # the text as numbered paragraphs, when no items were recognised
+    warnings: tuple[str, ...] = ()  # what the parser could not make sense of, as "file:line: message"
+    file_type: str = "txt"  # txt | md | html | docx | pdf
 
     def item(self, number: int) -> PolicyItem | None:
         return next((it for it in self.items if it.number == number), None)
+
+    def item_by_key(self, key: str) -> PolicyItem | None:
+        return next((it for it in self.items if (it.key or str(it.number)) == str(key)), None)
+
+    def children(self, key: str) -> tuple[PolicyItem, ...]:
+        return tuple(it for it in self.items if it.parent == str(key))
 
 
 @dataclass(frozen=True)

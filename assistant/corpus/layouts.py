@@ -1,0 +1,456 @@
+"""Items and unit clauses in the layouts plans are published in, wherever they start.
+
+Numbering: ``一、`` ``(一)`` ``1.``/``1、`` ``(1)`` ``第一条`` and inline ``一是…二是…``, at a line start or
+mid-line in a page flattened to one line; nested items keep their parent. Unit clauses:
+``(牵头单位:X;责任单位:Y)``, ``责任单位:X`` on its own line, ``牵头单位:X 配合单位:Y``, ``X牵头,Y配合``,
+``(X负责)``, and responsibility tables (target | 主要责任单位 | 责任单位). A document with no items
+becomes numbered paragraphs (sections). Pure: ``LoadedText`` in, ``PolicyDocument`` out, never raising.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass, field
+
+from assistant.corpus.metadata import derive_facts
+from assistant.corpus.parsing import extract_figures, extract_target_groups
+from assistant.corpus.reading import LoadedText, Table
+from assistant.corpus.records import PolicyDocument, PolicyItem, Section
+from assistant.corpus.text import normalise, simplified_view
+from assistant.language.numerals import NUMERAL_CHARS, chinese_numeral, to_chinese
+
+__all__ = ["parse_layout", "parse_unit_text"]
+
+_N = f"[{NUMERAL_CHARS}]{{1,4}}"
+# Kinds in the order official documents nest them; a kind nests only under kinds before it.
+_RANK = {"tiao": 0, "yi": 1, "paren": 2, "arabic": 3, "paren_arabic": 4, "shi": 5}
+_MARKERS = {
+    "tiao": re.compile(rf"第({_N})条\s*"),
+    "yi": re.compile(rf"({_N})\s*、\s*"),
+    "paren": re.compile(rf"\(\s*({_N})\s*\)\s*"),
+    "arabic": re.compile(r"(\d{1,3})\s*[.、](?![\d.])\s*"),
+    "paren_arabic": re.compile(r"\(\s*(\d{1,2})\s*\)\s*"),
+    "shi": re.compile(rf"({_N})是"),
+}
+_BOUNDARY = set("\n 。;:!?)】》”|")
+_SHI_BOUNDARY = _BOUNDARY | set(",、")
+
+_LABEL = r"(?:主要)?(?:牵头|责任|配合|协作|参与|协办|主办|承办)(?:责任)?(?:单位|部门)"
+_PAREN_CLAUSE = re.compile(rf"\(\s*({_LABEL}\s*:[^()]*?)\s*\)\s*[。.;]?")
+_LINE_CLAUSE = re.compile(rf"(?:^|(?<=[\n。;\s]))({_LABEL}\s*:[^\n]*)")
+_CLAUSE_PART = re.compile(rf"({_LABEL})\s*:\s*(.*?)\s*(?=[,;\s]*{_LABEL}\s*:|$)", re.DOTALL)
+_LEAD_JOIN = re.compile(r"\(([^()]{2,120}?)牵头\s*[,;、]\s*([^()]{2,160}?)(?:配合|参与|协助|协同)\)\s*[。.;]?")
+_LEAD_JOIN_BARE = re.compile(r"([^。;:()\n]{2,60}?)牵头\s*[,;]\s*([^。;:()\n]{2,160}?)(?:配合|参与|协助|协同)\s*[。.;]?\s*$")
+_OWN = re.compile(r"\(([^()]{2,200}?)负责\)\s*[。.;]?")
+_UNIT_SPLIT = re.compile(r"[、,;\s]+")
+_UNIT_END = re.compile(
+    r"(局|委|办|厅|部|会|联|院|所|中心|政府|处|队|站|街道|公司|集团|专班|单位|部门|管委会|办事处|开发区|机构|银行|法院|检察院|协会|学校|园区|分局|支队|大队|总队|团|社|馆|台)$"
+)
+_WRAPPER = re.compile(
+    r"^\s*(初审编辑|责任编辑|编辑|相关新闻|推荐阅读|来源|打印本页|打印|关闭窗口|关闭|分享到|扫一扫|监督方式|版权所有|主办单位|网站标识码|附件|抄送|\(此件公开发布\))"
+)
+_LEAD_WORDS = ("牵头", "主办")
+
+
+@dataclass
+class _Marker:
+    start: int
+    end: int
+    kind: str
+    value: int
+    key: str = ""
+    parent: str | None = None
+    depth: int = 0
+    run: int = 0
+
+
+@dataclass
+class _Units:
+    lead: list[str] = field(default_factory=list)
+    responsible: list[str] = field(default_factory=list)
+    clauses: list[tuple[int, int]] = field(default_factory=list)  # spans in the segment
+
+    def add(self, units: list[str], lead: bool) -> None:
+        target = self.lead if lead else self.responsible
+        target.extend(u for u in units if u not in target)
+
+
+def _split_units(text: str, original: str) -> list[str]:
+    """Unit names in a clause body, as written (``original`` is the same span unsimplified)."""
+    out: list[str] = []
+    pos = 0
+    for piece in _UNIT_SPLIT.split(text):
+        idx = text.find(piece, pos) if piece else -1
+        if idx < 0:
+            continue
+        pos = idx + len(piece)
+        unit = original[idx : idx + len(piece)].strip(" 。.等")
+        if 2 <= len(unit) <= 40 and unit not in out:
+            out.append(unit)
+    return out
+
+
+def _is_unit_list(text: str) -> bool:
+    parts = [p.strip(" 。.等") for p in _UNIT_SPLIT.split(text) if p.strip(" 。.等")]
+    return bool(parts) and all(_UNIT_END.search(p) and len(p) <= 30 for p in parts)
+
+
+def parse_unit_text(view: str, text: str) -> _Units:
+    """Every unit clause in one item's own text (``view`` simplified, ``text`` as written, same length)."""
+    units = _Units()
+    taken: list[tuple[int, int]] = []
+
+    def free(a: int, b: int) -> bool:
+        return all(b <= x or a >= y for x, y in taken)
+
+    def parts(body_start: int, body: str) -> None:
+        for part in _CLAUSE_PART.finditer(body):
+            label = part.group(1)
+            a, b = body_start + part.start(2), body_start + part.end(2)
+            lead = any(w in label for w in _LEAD_WORDS) or label.startswith("主要责任")
+            units.add(_split_units(view[a:b], text[a:b]), lead)
+
+    for m in _PAREN_CLAUSE.finditer(view):
+        parts(m.start(1), m.group(1))
+        taken.append((m.start(), m.end()))
+    for m in _LINE_CLAUSE.finditer(view):
+        if free(m.start(), m.end()):
+            parts(m.start(1), m.group(1))
+            taken.append((m.start(), m.end()))
+    for m in list(_LEAD_JOIN.finditer(view)) + list(_LEAD_JOIN_BARE.finditer(view)):
+        if free(m.start(), m.end()) and _is_unit_list(m.group(1)) and _is_unit_list(m.group(2)):
+            units.add(_split_units(m.group(1), text[m.start(1) : m.end(1)]), True)
+            units.add(_split_units(m.group(2), text[m.start(2) : m.end(2)]), False)
+            taken.append((m.start(), m.end()))
+    for m in _OWN.finditer(view):
+        if free(m.start(), m.end()) and _is_unit_list(m.group(1)):
+            units.add(_split_units(m.group(1), text[m.start(1) : m.end(1)]), False)
+            taken.append((m.start(), m.end()))
+    units.clauses = sorted(taken)
+    return units
+
+
+def _markers(view: str, kinds: tuple[str, ...]) -> list[_Marker]:
+    found: list[_Marker] = []
+    for kind in kinds:
+        boundary = _SHI_BOUNDARY if kind == "shi" else _BOUNDARY
+        for m in _MARKERS[kind].finditer(view):
+            if m.start() > 0 and view[m.start() - 1] not in boundary:
+                continue
+            try:
+                value = chinese_numeral(m.group(1))
+            except ValueError:
+                continue
+            found.append(_Marker(m.start(), m.end(), kind, value))
+    found.sort(key=lambda mk: (mk.start, _RANK[mk.kind]))
+    # one marker per position (第一条 beats 一、 inside it, etc.)
+    out: list[_Marker] = []
+    for mk in found:
+        if out and mk.start < out[-1].end:
+            continue
+        out.append(mk)
+    return out
+
+
+def _sequence(markers: list[_Marker]) -> list[_Marker]:
+    """Keep markers that continue a numbering (1, 2, 3 … under the same parent); assign keys and runs."""
+    stack: list[_Marker] = []
+    accepted: list[_Marker] = []
+    run = 0
+    for mk in markers:
+        same = next((i for i, s in enumerate(stack) if s.kind == mk.kind), None)
+        if same is not None:
+            if mk.value == stack[same].value + 1:
+                del stack[same:]
+            elif mk.value == 1 and same == 0:
+                run += 1
+                stack.clear()
+            else:
+                continue
+        else:
+            if mk.value != 1:
+                continue
+            while stack and _RANK[stack[-1].kind] >= _RANK[mk.kind]:
+                stack.pop()
+            if not stack:
+                run += 1 if accepted else 0
+        parent = stack[-1] if stack else None
+        mk.parent = parent.key if parent else None
+        mk.key = f"{parent.key}.{mk.value}" if parent else str(mk.value)
+        mk.depth = len(stack)
+        mk.run = run
+        stack.append(mk)
+        accepted.append(mk)
+    return accepted
+
+
+def _line_of(starts: list[int], offset: int) -> int:
+    return bisect.bisect_right(starts, offset)
+
+
+def _title(body: str, kind: str) -> str:
+    stops = r"[,;。\n]" if kind == "shi" else r"[。;\n]"
+    return re.split(stops, body.strip(), maxsplit=1)[0].strip().rstrip(":")
+
+
+def _flat(text: str) -> str:
+    return re.sub(r"\s*\n\s*", "", text).strip()
+
+
+def _choose_run(markers: list[_Marker], view: str) -> list[_Marker]:
+    runs: dict[int, list[_Marker]] = {}
+    for mk in markers:
+        runs.setdefault(mk.run, []).append(mk)
+    if not runs:
+        return []
+    ordered = sorted(runs)
+
+    def score(run: int) -> tuple[int, int, int]:
+        members = runs[run]
+        nxt = next((runs[r][0].start for r in ordered if r > run), len(view))
+        span = view[members[0].start : nxt]
+        has_units = bool(_PAREN_CLAUSE.search(span) or _LINE_CLAUSE.search(span) or _OWN.search(span))
+        return (int(has_units), len(members), run)
+
+    return runs[max(ordered, key=score)]
+
+
+def _segments(view: str, chosen: list[_Marker], region_end: int) -> list[tuple[_Marker, int]]:
+    return [(mk, chosen[i + 1].start if i + 1 < len(chosen) else region_end) for i, mk in enumerate(chosen)]
+
+
+def _table_items(tables: tuple[Table, ...], source: str) -> list[PolicyItem]:
+    """Items from responsibility tables: target | 主要责任单位 | 责任单位 (an optional 领域 column groups them)."""
+    items: list[PolicyItem] = []
+    for table in tables:
+        header_index = next(
+            (i for i, row in enumerate(table) if any(re.search(r"(责任|牵头|配合)(单位|部门)", simplified_view(c)) for c in row)), None
+        )
+        if header_index is None:
+            continue
+        header = [simplified_view(normalise(c)) for c in table[header_index]]
+        lead_col = next((i for i, h in enumerate(header) if re.search(r"牵头|主要责任|主办", h)), None)
+        resp_cols = [i for i, h in enumerate(header) if re.search(r"(责任|配合|协作|参与)(单位|部门)", h) and i != lead_col]
+        group_col = next((i for i, h in enumerate(header) if re.search(r"领域|类别|方面|板块", h)), None)
+        target_col = next(
+            (i for i, h in enumerate(header) if re.search(r"目标|任务|内容|事项|措施|工作", h) and i not in (lead_col, group_col, *resp_cols)),
+            None,
+        )
+        if target_col is None:
+            target_col = next((i for i in range(len(header)) if i not in (lead_col, group_col, *resp_cols)), None)
+        if target_col is None or (lead_col is None and not resp_cols):
+            continue
+        rows: list[dict] = []
+        for row in table[header_index + 1 :]:
+            cells = [normalise(c).strip() for c in row] + [""] * (len(header) - len(row))
+            target = cells[target_col]
+            if not target and not any(cells):
+                continue
+
+            def units_in(col: int | None) -> list[str]:
+                if col is None:
+                    return []
+                return _split_units(simplified_view(cells[col]), cells[col])
+
+            rows.append(
+                {
+                    "group": cells[group_col] if group_col is not None else "",
+                    "target": target,
+                    "lead": units_in(lead_col),
+                    "resp": [u for c in resp_cols for u in units_in(c)],
+                }
+            )
+        # groups: a 领域 cell, or numbering restarting at 1
+        groups: list[list[dict]] = []
+        labels: list[str] = []
+        last_number = 0
+        for row in rows:
+            m = re.match(r"(\d{1,3})\s*[.、]", row["target"])
+            number = int(m.group(1)) if m else None
+            if not groups or row["group"] or (number == 1 and last_number >= 1):
+                groups.append([])
+                labels.append(row["group"])
+            groups[-1].append(row)
+            if number:
+                last_number = number
+        grouped = len(groups) > 1 or any(labels)
+        base = len(items)
+        counter = 0
+
+        def add(key: str, parent: str | None, title: str, text: str, lead: list[str], resp: list[str]) -> None:
+            nonlocal counter
+            counter += 1
+            body = text
+            clause = ""
+            if lead or resp:
+                parts = ([f"主要责任单位:{'、'.join(lead)}"] if lead else []) + ([f"责任单位:{'、'.join(resp)}"] if resp else [])
+                clause = "(" + ";".join(parts) + ")"
+            depth_key = key
+            items.append(
+                PolicyItem(
+                    number=base + counter,
+                    numeral=depth_key,
+                    title=title,
+                    text=_flat(text) + clause,
+                    body=_flat(body),
+                    unit_clause=clause,
+                    lead_units=tuple(lead),
+                    responsible_units=tuple(resp),
+                    figures=extract_figures(_flat(body)),
+                    target_groups=extract_target_groups(simplified_view(_flat(body))),
+                    line=0,
+                    key=key,
+                    parent=parent,
+                )
+            )
+
+        for g, (label, members) in enumerate(zip(labels, groups), start=1):
+            prefix = f"{g}." if grouped else ""
+            if grouped:
+                add(str(g), None, label, label, [], [])
+            current: str | None = None
+            sub = 0
+            for i, row in enumerate(members):
+                target = row["target"]
+                m = re.match(r"(\d{1,3})\s*[.、]\s*", target)
+                follows = i + 1 < len(members) and members[i + 1]["target"].startswith("——")
+                if m:
+                    current, sub = f"{prefix}{m.group(1)}", 0
+                    head, _, rest = target[m.end() :].partition("——")
+                    if follows and rest:
+                        add(current, prefix.rstrip(".") or None, _title(head, "arabic"), head, [], [])
+                        sub += 1
+                        child = "——" + rest
+                        add(f"{current}.{sub}", current, _title(rest.split("——")[0], "arabic"), child, row["lead"], row["resp"])
+                    else:
+                        add(current, prefix.rstrip(".") or None, _title(head, "arabic"), target[m.end() :], row["lead"], row["resp"])
+                elif target.startswith("——") and current:
+                    sub += 1
+                    add(f"{current}.{sub}", current, _title(target.lstrip("—").split("——")[0], "arabic"), target, row["lead"], row["resp"])
+    return items
+
+
+def parse_layout(loaded: LoadedText, doc_id: str) -> PolicyDocument:
+    """Any common layout -> PolicyDocument. Never raises: what is not understood becomes a warning."""
+    source = loaded.path
+    text = normalise(loaded.text)
+    view = simplified_view(text)
+    starts = [0] + [i + 1 for i, ch in enumerate(text) if ch == "\n"]
+    warnings: list[str] = []
+
+    kinds = ("tiao", "yi", "paren", "arabic", "paren_arabic")
+    chosen = _choose_run(_sequence(_markers(view, kinds)), view)
+    if len(chosen) < 2:
+        shi = _choose_run(_sequence(_markers(view, ("shi",))), view)
+        if len(shi) >= 2:
+            chosen = shi
+    if len(chosen) < 2 and not any(mk.depth for mk in chosen):
+        chosen = [] if not chosen or not parse_unit_text(view[chosen[0].start :], text[chosen[0].start :]).clauses else chosen
+
+    items: list[PolicyItem] = []
+    table_items = _table_items(loaded.tables, source)
+    wrapper = next((m.start() for m in re.finditer(r"(?m)^.*$", view) if _WRAPPER.match(m.group(0)) and chosen and m.start() > chosen[-1].start), len(view))
+    region_end = wrapper
+    top = [mk for mk in chosen if mk.depth == 0]
+    extra = len(top)
+    closing_start = region_end
+    for i, (mk, end) in enumerate(_segments(view, chosen, region_end)):
+        seg_view, seg_text = view[mk.end : end], text[mk.end : end]
+        units = parse_unit_text(seg_view, seg_text)
+        if i == len(chosen) - 1:
+            # the last item ends with its unit clause (or its paragraph); what follows is the closing
+            if units.clauses:
+                cut = units.clauses[-1][1]
+                nl = seg_view.find("\n", cut)
+                cut = nl if nl >= 0 and (mk.kind == "shi" or _LINE_CLAUSE.search(seg_view[units.clauses[-1][0] : cut + 1])) else cut
+            else:
+                nl = seg_view.find("\n")
+                cut = nl if nl >= 0 and (mk.kind == "shi" or not mk.depth) and mk.kind != "tiao" else len(seg_view)
+            closing_start = mk.end + cut
+            seg_view, seg_text = seg_view[:cut], seg_text[:cut]
+        body_parts, pos = [], 0
+        for a, b in units.clauses:
+            body_parts.append(seg_text[pos:a])
+            pos = b
+        body_parts.append(seg_text[pos:])
+        body = _flat("".join(body_parts)).rstrip(" ,;")
+        clause_text = "".join(_flat(seg_text[a:b]) for a, b in units.clauses)
+        if mk.depth == 0:
+            number, numeral = mk.value, to_chinese(mk.value) if mk.kind != "arabic" else str(mk.value)
+        else:
+            extra += 1
+            number, numeral = extra, mk.key
+        if mk.kind in ("yi", "paren", "tiao", "shi") and mk.depth == 0:
+            numeral = to_chinese(mk.value)
+        line = _line_of(starts, mk.start)
+        items.append(
+            PolicyItem(
+                number=number,
+                numeral=numeral,
+                title=_title("".join(body_parts), mk.kind),
+                text=_flat(text[mk.start : mk.end] + seg_text),
+                body=body,
+                unit_clause=clause_text,
+                lead_units=tuple(units.lead),
+                responsible_units=tuple(units.responsible),
+                figures=extract_figures(body),
+                target_groups=extract_target_groups(simplified_view(body)),
+                line=line,
+                key=mk.key,
+                parent=mk.parent,
+            )
+        )
+    if table_items:
+        offset = max((it.number for it in items), default=0)
+        if items:
+            table_items = [_renumber(it, offset) for it in table_items]
+        items.extend(table_items)
+
+    head_end = chosen[0].start if chosen else len(text)
+    facts = derive_facts(text, view, head_end, loaded.title)
+    if not chosen and not table_items:
+        head_end = len(text)
+    closing = "\n".join(line.strip() for line in text[closing_start:region_end].split("\n") if line.strip()) if chosen else ""
+
+    sections: list[Section] = []
+    if not items:
+        warnings.append(f"{source}: no numbered items recognised; indexed as paragraphs")
+        number = 0
+        for m in re.finditer(r"(?m)^.*$", text):
+            line_text = m.group(0).strip()
+            if len(line_text) < 6 or _WRAPPER.match(view[m.start() : m.end()].strip()):
+                continue
+            number += 1
+            sections.append(Section(number, line_text, _line_of(starts, m.start())))
+    for it in items:
+        if not it.units and not any(c.parent == (it.key or str(it.number)) for c in items):
+            warnings.append(f"{source}:{it.line}: item {it.key or it.number} names no responsible unit")
+
+    title = facts.title or doc_id
+    preamble = "\n".join(line.strip() for line in text[:head_end].split("\n") if line.strip()) if chosen else ""
+    return PolicyDocument(
+        doc_id=doc_id,
+        title=title,
+        issuer=facts.issuer,
+        doc_number=facts.doc_number,
+        issue_date=facts.issue_date,
+        year=facts.year,
+        source=source,
+        preamble=preamble,
+        items=tuple(items),
+        closing=closing,
+        coordinating_units=(),
+        addressees=facts.addressees,
+        place=facts.place,
+        level=facts.level,
+        sections=tuple(sections),
+        warnings=tuple(warnings),
+        file_type=loaded.kind,
+    )
+
+
+def _renumber(item: PolicyItem, offset: int) -> PolicyItem:
+    from dataclasses import replace
+
+    return replace(item, number=item.number + offset)

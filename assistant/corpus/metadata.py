@@ -1,0 +1,166 @@
+"""A document's own facts from its own text: title, issuer, 文号, date, year, place and level.
+
+Pure. Works on the normalised text and its same-length simplified view (``view``), so traditional
+characters are matched as simplified and returned as written. Nothing here names a place.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from assistant.corpus.text import simplified_view
+
+__all__ = ["DocumentFacts", "derive_facts", "place_of", "level_of"]
+
+_CJK = "\u4e00-\u9fff"
+_DOC_NUMBER = re.compile(rf"[{_CJK}]{{1,10}}[〔\[［(（]\d{{4}}[〕\]］)）]\d{{1,4}}[号號]")
+_DATE = re.compile(r"(\d{4})年(\d{1,2})月(\d{1,2})日|(\d{4})-(\d{1,2})-(\d{1,2})")
+_NOTICE = re.compile(r"关于印发\s*《?\s*(.+?)\s*》?\s*的通知")
+_TITLE_END = re.compile(r"(方案|计划|意见|办法|规划|要点|分解|分解书|实事|细则|规定|纲要|清单|任务|通知|决定|报告)$")
+_ISSUER = re.compile(rf"^([{_CJK}]{{2,24}}?(?:人民政府办公室|人民政府办公厅|人民政府|办公室|办公厅|委员会|局|厅|委|办))(?:\s+[{_CJK}]{{2,24}}?(?:局|厅|委|办|委员会))*$")
+_SOURCE = re.compile(rf"(?:文章来源|来源|发布机构|发文机关)\s*[:：]\s*([{_CJK}]{{2,24}}?(?:人民政府办公室|人民政府|办公室|委员会|局|厅|委|办))")
+_ISSUER_BEFORE_NOTICE = re.compile(rf"([{_CJK}]{{2,20}}?(?:人民政府办公室|人民政府办公厅|人民政府|办公室|委员会|局|厅))\s*关于")
+_PLACE = re.compile(rf"([{_CJK}]{{1,7}}?)(省|自治区|自治州|市|地区|盟|县|区|旗)")
+_LEVELS = {"省": "province", "自治区": "province", "市": "city", "自治州": "city", "地区": "city", "盟": "city"}
+_LEVELS |= {"县": "county", "旗": "county", "区": "district"}
+# Words before 市/县/区 that are not a place name (全市, 各县区, 本区, 县城 …): grammar, not places.
+_NOT_PLACE = re.compile(r"^(全|各|本|该|我|此|辖|城|市|县|区|省|乡|镇|村|社|街|新|老|上|下|两|多|分|地|景|园|矿|校|小|大|山|农|城乡|县区|市区|省市|市县)$")
+
+
+@dataclass(frozen=True)
+class DocumentFacts:
+    title: str | None
+    issuer: str | None
+    doc_number: str | None
+    issue_date: str | None
+    year: int | None
+    place: str | None
+    level: str | None
+    addressees: str | None
+
+
+def level_of(suffix: str) -> str | None:
+    return _LEVELS.get(suffix)
+
+
+def _places(text: str, view: str) -> list[tuple[str, str]]:
+    """Consecutive place names at the start of ``view`` (鞍山市立山区… -> [鞍山市, 立山区]), as written."""
+    found: list[tuple[str, str]] = []
+    pos = 0
+    while m := _PLACE.match(view, pos):
+        name = m.group(1)
+        if _NOT_PLACE.match(name) or any(w in name for w in ("关于", "政府", "印发", "年")):
+            break
+        found.append((text[m.start() : m.end()], m.group(2)))
+        pos = m.end()
+    return found
+
+
+def place_of(name: str, view: str | None = None) -> tuple[str | None, str | None]:
+    """The most specific place a name starts with: 费县人民政府办公室 -> (费县, county)."""
+    view = view if view is not None else name
+    cleaned = re.match(r"^[《\s\d年]*", view)
+    start = cleaned.end() if cleaned else 0
+    places = _places(name[start:], view[start:])
+    if not places:
+        return None, None
+    place, suffix = places[-1]
+    return place, level_of(suffix)
+
+
+def _frequent_place(text: str, view: str) -> tuple[str | None, str | None]:
+    """The place name (jieba's ``ns`` words ending in 省/市/县/区) written most often in the text."""
+    import jieba.posseg
+
+    counts: dict[str, int] = {}
+    pos = 0
+    for token in jieba.posseg.cut(view):
+        word, flag = token.word, token.flag
+        start = pos
+        pos += len(word)
+        if flag == "ns" and len(word) >= 2 and word[-1] in "省市县区" and not _NOT_PLACE.match(word[:-1]):
+            written = text[start : start + len(word)]
+            counts[written] = counts.get(written, 0) + 1
+    if not counts:
+        return None, None
+    place = max(counts, key=lambda w: (counts[w], -len(w)))
+    return place, level_of(simplified_view(place[-1]))
+
+
+def derive_facts(text: str, view: str, head_end: int, title_hint: str | None = None) -> DocumentFacts:
+    """Facts from the document head (text before the first item, ``head_end``), the whole text as fallback."""
+    head, head_view = text[:head_end], view[:head_end]
+    lines = [(text_line.strip(), view_line.strip()) for text_line, view_line in zip(head.split("\n"), head_view.split("\n"))]
+
+    title = None
+    # a notice of this document, not one it cites inside 《…》
+    notices = [m for m in _NOTICE.finditer(head_view) if head_view[: m.start()].count("《") <= head_view[: m.start()].count("》")]
+    if notices:
+        m = notices[0]
+        title = re.sub(rf"(?<=[{_CJK}])\s+(?=[{_CJK}])", "", head[m.start(1) : m.end(1)]).strip("《》 ")
+        # a repeated notice line without spaces is the cleaner copy
+        for m2 in notices:
+            candidate = head[m2.start(1) : m2.end(1)].strip("《》 ")
+            if " " not in candidate:
+                title = candidate
+                break
+    if title is None:
+        for line, line_view in reversed(lines):
+            if 4 <= len(line) <= 80 and _TITLE_END.search(line_view.rstrip("。")) and not line_view.startswith(("各", "现将", "为")):
+                title = line.strip("《》") if line.count("《") == 1 and line.startswith("《") and line.endswith("》") else line
+                break
+    if title is None and title_hint:
+        title = title_hint.strip()
+    if title is None:
+        title = next((line for line, _ in lines if 4 <= len(line) <= 80), None)
+
+    doc_number = None
+    if m := _DOC_NUMBER.search(head_view):
+        doc_number = head[m.start() : m.end()]
+
+    issue_date = None
+    issuer = None
+    for i, (line, line_view) in enumerate(lines):
+        m = _DATE.fullmatch(line_view)
+        if m and m.group(1):
+            issue_date = line
+            prev = next(((p, pv) for p, pv in reversed(lines[:i]) if p), None)
+            if prev and _ISSUER.match(prev[1]):
+                issuer = prev[0]
+            break
+    if issuer is None:
+        # flattened page: "…办公室 2024年4月29日" inside one line
+        for m in re.finditer(rf"([{_CJK}]{{2,20}}?(?:人民政府办公室|人民政府|办公室|委员会|局))\s+(\d{{4}}年\d{{1,2}}月\d{{1,2}}日)", head_view):
+            issuer, issue_date = head[m.start(1) : m.end(1)], issue_date or head[m.start(2) : m.end(2)]
+            break
+    if issuer is None and (m := _SOURCE.search(head_view)):
+        issuer = head[m.start(1) : m.end(1)]
+    if issuer is None and (m := _ISSUER_BEFORE_NOTICE.search(head_view)):
+        candidate = head[m.start(1) : m.end(1)]
+        if place_of(candidate, head_view[m.start(1) : m.end(1)])[0]:
+            issuer = candidate
+    if issue_date is None and (m := _DATE.search(head_view)):
+        issue_date = head[m.start() : m.end()]
+
+    year = None
+    if title and (m := re.search(r"(?<![—\-~至到])(\d{4})年(?!\))", title)):
+        year = int(m.group(1))
+    elif doc_number and (m := re.search(r"\d{4}", doc_number)):
+        year = int(m.group(0))
+    elif issue_date and (m := re.search(r"\d{4}", issue_date)):
+        year = int(m.group(0))
+
+    place = level = None
+    for candidate in (issuer, title):
+        if candidate:
+            idx = text.find(candidate)
+            cview = view[idx : idx + len(candidate)] if idx >= 0 else candidate
+            place, level = place_of(candidate, cview)
+            if place:
+                break
+    if place is None:
+        place, level = _frequent_place(text, view)
+
+    addressees = next((line.rstrip(":：") for line, lv in lines if lv.startswith("各") and lv.endswith((":", "："))), None)
+    return DocumentFacts(title, issuer, doc_number, issue_date, year, place, level, addressees)

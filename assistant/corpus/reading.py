@@ -1,0 +1,152 @@
+"""Read a published plan file of any supported type into plain text plus its tables.
+
+``load_document(path)`` dispatches on the suffix: ``.txt``/``.md`` (UTF-8 text), ``.html``/``.htm``
+(a saved government page: scripts, navigation, footers and share buttons dropped), ``.docx``
+(paragraphs and tables in document order) and ``.pdf`` (the text layer). Radical forms that
+PDF text layers produce are folded here; everything else is left to the parser.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from assistant.corpus.text import fold_radicals, join_wrapped_lines
+
+__all__ = ["SUFFIXES", "LoadedText", "UnreadableFile", "load_document"]
+
+SUFFIXES = (".txt", ".md", ".html", ".htm", ".docx", ".pdf")
+
+Table = tuple[tuple[str, ...], ...]
+
+
+class UnreadableFile(ValueError):
+    """The file cannot be read at all (wrong encoding, binary, broken container); names the file."""
+
+    def __init__(self, path: Path | str, message: str) -> None:
+        self.path = str(path)
+        super().__init__(f"{path}: {message}")
+
+
+@dataclass(frozen=True)
+class LoadedText:
+    path: str
+    kind: str  # txt | md | html | docx | pdf
+    text: str  # paragraphs in order, one per line (tables that are not responsibility tables inlined)
+    title: str | None = None  # the page's <title> or the document's core title, when it has one
+    tables: tuple[Table, ...] = field(default_factory=tuple)  # every table, rows of cell texts
+
+
+def load_document(path: Path | str) -> LoadedText:
+    path = Path(path)
+    suffix = path.suffix.lower()
+    if suffix not in SUFFIXES:
+        raise UnreadableFile(path, f"unsupported file type {suffix!r} (supported: {', '.join(SUFFIXES)})")
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise UnreadableFile(path, f"cannot be read: {exc.strerror}") from exc
+    reader = {".txt": _text, ".md": _text, ".html": _html, ".htm": _html, ".docx": _docx, ".pdf": _pdf}[suffix]
+    loaded = reader(path, data)
+    if not loaded.text.strip() and not loaded.tables:
+        raise UnreadableFile(path, "no text in the file")
+    return loaded
+
+
+def _decode(path: Path, data: bytes) -> str:
+    if b"\x00" in data:
+        raise UnreadableFile(path, "binary data (NUL bytes); expected UTF-8 text")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise UnreadableFile(path, f"not UTF-8 text (byte {exc.start})") from exc
+
+
+def _text(path: Path, data: bytes) -> LoadedText:
+    return LoadedText(str(path), path.suffix.lower().lstrip("."), fold_radicals(_decode(path, data)))
+
+
+# Page furniture: elements dropped whole, and class/id names that mark navigation, sharing, footers.
+_DROP_TAGS = ("script", "style", "noscript", "nav", "header", "footer", "aside", "form", "iframe", "button", "svg")
+_FURNITURE = re.compile(r"nav|menu|breadcrumb|share|footer|copyright|toolbar|sidebar|related|comment", re.IGNORECASE)
+
+
+def _html(path: Path, data: bytes) -> LoadedText:
+    try:
+        from bs4 import BeautifulSoup
+    except ImportError as exc:  # pragma: no cover - a declared dependency
+        raise UnreadableFile(path, "reading .html needs beautifulsoup4: pip install beautifulsoup4") from exc
+    text = _decode(path, data)
+    soup = BeautifulSoup(text, "lxml")
+    title = soup.title.get_text(" ", strip=True) if soup.title else None
+    for tag in soup(list(_DROP_TAGS)):
+        tag.decompose()
+    for tag in list(soup.find_all(True)):
+        if getattr(tag, "decomposed", False) or tag.attrs is None or tag.name in ("body", "html"):
+            continue
+        marks = " ".join([*(tag.get("class") or []), tag.get("id") or ""])
+        if marks.strip() and _FURNITURE.search(marks):
+            tag.decompose()
+    tables: list[Table] = []
+    for table in soup.find_all("table"):
+        rows = tuple(
+            tuple(cell.get_text("\n", strip=True) for cell in tr.find_all(["td", "th"])) for tr in table.find_all("tr")
+        )
+        tables.append(tuple(r for r in rows if any(r)))
+        table.replace_with(soup.new_string("\n"))
+    body = soup.body or soup
+    lines = [line.strip() for line in body.get_text("\n").split("\n")]
+    return LoadedText(str(path), "html", fold_radicals("\n".join(line for line in lines if line)), title, tuple(tables))
+
+
+def _docx(path: Path, data: bytes) -> LoadedText:
+    import io
+    import zipfile
+
+    try:
+        import docx
+        from docx.table import Table as DocxTable
+        from docx.text.paragraph import Paragraph
+    except ImportError as exc:  # pragma: no cover - a declared dependency
+        raise UnreadableFile(path, "reading .docx needs python-docx: pip install python-docx") from exc
+    try:
+        document = docx.Document(io.BytesIO(data))
+    except (zipfile.BadZipFile, KeyError, ValueError) as exc:
+        raise UnreadableFile(path, f"not a readable .docx file ({exc})") from exc
+    lines: list[str] = []
+    tables: list[Table] = []
+    for child in document.element.body.iterchildren():
+        tag = child.tag.rsplit("}", 1)[-1]
+        if tag == "p":
+            lines.append(Paragraph(child, document).text)
+        elif tag == "tbl":
+            table = DocxTable(child, document)
+            rows = []
+            for row in table.rows:
+                cells: list[str] = []
+                for cell in row.cells:
+                    cells.append(cell.text.strip())
+                rows.append(tuple(cells))
+            tables.append(tuple(rows))
+    title = (document.core_properties.title or "").strip() or None
+    return LoadedText(str(path), "docx", fold_radicals("\n".join(lines)), title, tuple(tables))
+
+
+def _pdf(path: Path, data: bytes) -> LoadedText:
+    import io
+
+    try:
+        from pypdf import PdfReader
+        from pypdf.errors import PdfReadError
+    except ImportError as exc:  # pragma: no cover - a declared dependency
+        raise UnreadableFile(path, "reading .pdf needs pypdf: pip install pypdf") from exc
+    try:
+        reader = PdfReader(io.BytesIO(data))
+        pages = [page.extract_text() or "" for page in reader.pages]
+    except (PdfReadError, ValueError, KeyError, OSError) as exc:
+        raise UnreadableFile(path, f"not a readable .pdf file ({exc})") from exc
+    text = fold_radicals("\n".join(pages))
+    if not text.strip():
+        raise UnreadableFile(path, "the PDF has no text layer (a scan?); OCR it first")
+    return LoadedText(str(path), "pdf", join_wrapped_lines(text))
