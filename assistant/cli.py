@@ -51,6 +51,13 @@ def cmd_ingest(args: argparse.Namespace) -> int:
 
     settings = _settings(args)
     corpus = load_corpus(settings.corpus_dir)
+    for report in corpus.reports:
+        print(report.summary())
+        for warning in report.warnings:
+            print(f"  warning: {warning}")
+    for problem in corpus.problems:
+        if not any(problem in r.warnings for r in corpus.reports):
+            print(f"  check: {problem}")
     manifest = build_index(
         settings,
         corpus,
@@ -63,7 +70,62 @@ def cmd_ingest(args: argparse.Namespace) -> int:
         f"index built: {manifest.chunk_count} chunks ({manifest.reused_embeddings} reused), {manifest.item_count} items "
         f"from {len(manifest.documents)} plan(s), backend {manifest.backend}, corpus {manifest.corpus_hash}"
     )
-    return 0
+    unread = [r for r in corpus.reports if r.error]
+    for report in unread:
+        print(f"policy-assistant: {report.path}: could not be read: {report.error}", file=sys.stderr)
+    return 2 if unread else 0
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    """Preview what ingest would index (one file), or validate the whole corpus; never touches the index."""
+    import json
+    from pathlib import Path
+
+    from assistant.corpus.loading import FileReport, load_corpus, parse_file
+    from assistant.corpus.reading import UnreadableFile
+
+    if args.file:
+        path = Path(args.file)
+        try:
+            doc = parse_file(path)
+        except UnreadableFile as exc:
+            print(f"policy-assistant: {exc}", file=sys.stderr)
+            return 2
+        units = {u for it in doc.items for u in it.units}
+        report = FileReport(str(path), doc.doc_id, len(doc.items), len(units), len(doc.sections), doc.warnings)
+        print(report.summary())
+        meta = {
+            "title": doc.title,
+            "place": doc.place,
+            "level": doc.level,
+            "year": doc.year,
+            "issuer": doc.issuer,
+            "doc_number": doc.doc_number,
+            "issue_date": doc.issue_date,
+            "file_type": doc.file_type,
+        }
+        print(json.dumps(meta, ensure_ascii=False))
+        for it in doc.items:
+            parent = f" (under {it.parent})" if it.parent else ""
+            print(f"  {it.key or it.number}{parent} [{path}:{it.line}] {it.title}")
+            if it.lead_units:
+                print(f"      牵头: {'、'.join(it.lead_units)}")
+            if it.responsible_units:
+                print(f"      责任: {'、'.join(it.responsible_units)}")
+        for section in doc.sections[:20]:
+            print(f"  第{section.number}段 [{path}:{section.line}] {section.text[:60]}")
+        for warning in doc.warnings:
+            print(f"  warning: {warning}")
+        return 0
+    settings = _settings(args)
+    corpus = load_corpus(settings.corpus_dir)
+    for report in corpus.reports:
+        print(report.summary())
+    for problem in corpus.problems:
+        print(problem)
+    unread = [r for r in corpus.reports if r.error]
+    print(f"{len(corpus.documents)} plan(s) readable, {len(unread)} unreadable, {len(corpus.problems)} finding(s)")
+    return 2 if unread else 0
 
 
 def _render(answer: Any, as_json: bool) -> str:
@@ -169,6 +231,10 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("ingest", help="parse the corpus and build the index")
     p.add_argument("--rebuild", action="store_true", help="re-embed everything instead of reusing unchanged chunks")
     p.set_defaults(func=cmd_ingest)
+
+    p = sub.add_parser("check", help="preview what ingest would make of FILE, or validate the whole corpus (no index change)")
+    p.add_argument("file", nargs="?", help="a plan file (.txt .md .html .docx .pdf); without it, check corpus/")
+    p.set_defaults(func=cmd_check)
 
     p = sub.add_parser("ask", help="answer one question (or a JSONL batch)")
     p.add_argument("question", nargs="?")

@@ -175,16 +175,28 @@ def test_ask_without_question_is_a_usage_error(built_settings, capsys: pytest.Ca
     assert "ask needs a QUESTION or --batch FILE" in capsys.readouterr().err
 
 
-def test_ingest_broken_corpus_exits_nonzero_without_traceback(corpus_copy: Path, tmp_path: Path):
+def test_ingest_unreadable_file_is_named_and_the_rest_is_indexed(corpus_copy: Path, tmp_path: Path):
     bad = corpus_copy / "policies" / "zz-broken.txt"
-    bad.write_text("某县2024年民生实事工作方案\n\n一、建设公园3处。(责任单位:县住建局)\n二、培训教师100名。\n", encoding="utf-8")
+    bad.write_bytes("某县2024年民生实事工作方案\n一、建设公园3处。(责任单位:县住建局)\n".encode("gbk"))
     index_dir = tmp_path / "ingest-index"
     result = _run(["--corpus", str(corpus_copy), "ingest"], index_dir)
     assert result.returncode == 2
-    assert result.stderr.startswith(f"policy-assistant: {bad}:4:")
+    assert f"policy-assistant: {bad}: could not be read: not UTF-8 text" in result.stderr
     assert "Traceback" not in result.stderr
-    assert result.stdout == ""
-    assert not (index_dir / "current").exists()
+    assert "linyi-2022-women-children-ten-things.txt: 10 items, 17 units" in result.stdout
+    assert f"{bad}: NOT READ" in result.stdout
+    assert "from 1 plan(s)" in result.stdout
+    assert (index_dir / "current").exists()
+
+
+def test_ingest_item_without_clause_indexes_with_a_warning(corpus_copy: Path, tmp_path: Path):
+    odd = corpus_copy / "policies" / "zz-odd.txt"
+    odd.write_text("某县2024年民生实事工作方案\n\n一、建设公园3处。(责任单位:县住建局)\n二、培训教师100名。\n", encoding="utf-8")
+    result = _run(["--corpus", str(corpus_copy), "ingest"], tmp_path / "ingest-index")
+    assert result.returncode == 0, result.stderr
+    assert f"{odd}: 2 items, 1 units, 1 warning(s)" in result.stdout
+    assert f"warning: {odd}:4: item 2 names no responsible unit" in result.stdout
+    assert "from 2 plan(s)" in result.stdout
 
 
 def test_ingest_broken_yaml_exits_nonzero_with_file_and_line(corpus_copy: Path, tmp_path: Path):

@@ -220,6 +220,12 @@ def _segments(view: str, chosen: list[_Marker], region_end: int) -> list[tuple[_
     return [(mk, chosen[i + 1].start if i + 1 < len(chosen) else region_end) for i, mk in enumerate(chosen)]
 
 
+def _cell_units(cells: list[str], col: int | None) -> list[str]:
+    if col is None:
+        return []
+    return _split_units(simplified_view(cells[col]), cells[col])
+
+
 def _table_items(tables: tuple[Table, ...], source: str) -> list[PolicyItem]:
     """Items from responsibility tables: target | 主要责任单位 | 责任单位 (an optional 领域 column groups them)."""
     items: list[PolicyItem] = []
@@ -234,7 +240,11 @@ def _table_items(tables: tuple[Table, ...], source: str) -> list[PolicyItem]:
         resp_cols = [i for i, h in enumerate(header) if re.search(r"(责任|配合|协作|参与)(单位|部门)", h) and i != lead_col]
         group_col = next((i for i, h in enumerate(header) if re.search(r"领域|类别|方面|板块", h)), None)
         target_col = next(
-            (i for i, h in enumerate(header) if re.search(r"目标|任务|内容|事项|措施|工作", h) and i not in (lead_col, group_col, *resp_cols)),
+            (
+                i
+                for i, h in enumerate(header)
+                if re.search(r"目标|任务|内容|事项|措施|工作", h) and i not in (lead_col, group_col, *resp_cols)
+            ),
             None,
         )
         if target_col is None:
@@ -247,18 +257,12 @@ def _table_items(tables: tuple[Table, ...], source: str) -> list[PolicyItem]:
             target = cells[target_col]
             if not target and not any(cells):
                 continue
-
-            def units_in(col: int | None) -> list[str]:
-                if col is None:
-                    return []
-                return _split_units(simplified_view(cells[col]), cells[col])
-
             rows.append(
                 {
                     "group": cells[group_col] if group_col is not None else "",
                     "target": target,
-                    "lead": units_in(lead_col),
-                    "resp": [u for c in resp_cols for u in units_in(c)],
+                    "lead": _cell_units(cells, lead_col),
+                    "resp": [u for c in resp_cols for u in _cell_units(cells, c)],
                 }
             )
         # groups: a 领域 cell, or numbering restarting at 1
@@ -275,12 +279,8 @@ def _table_items(tables: tuple[Table, ...], source: str) -> list[PolicyItem]:
             if number:
                 last_number = number
         grouped = len(groups) > 1 or any(labels)
-        base = len(items)
-        counter = 0
 
         def add(key: str, parent: str | None, title: str, text: str, lead: list[str], resp: list[str]) -> None:
-            nonlocal counter
-            counter += 1
             body = text
             clause = ""
             if lead or resp:
@@ -289,7 +289,7 @@ def _table_items(tables: tuple[Table, ...], source: str) -> list[PolicyItem]:
             depth_key = key
             items.append(
                 PolicyItem(
-                    number=base + counter,
+                    number=len(items) + 1,
                     numeral=depth_key,
                     title=title,
                     text=_flat(text) + clause,
@@ -305,7 +305,7 @@ def _table_items(tables: tuple[Table, ...], source: str) -> list[PolicyItem]:
                 )
             )
 
-        for g, (label, members) in enumerate(zip(labels, groups), start=1):
+        for g, (label, members) in enumerate(zip(labels, groups, strict=False), start=1):
             prefix = f"{g}." if grouped else ""
             if grouped:
                 add(str(g), None, label, label, [], [])
@@ -350,7 +350,10 @@ def parse_layout(loaded: LoadedText, doc_id: str) -> PolicyDocument:
 
     items: list[PolicyItem] = []
     table_items = _table_items(loaded.tables, source)
-    wrapper = next((m.start() for m in re.finditer(r"(?m)^.*$", view) if _WRAPPER.match(m.group(0)) and chosen and m.start() > chosen[-1].start), len(view))
+    wrapper = next(
+        (m.start() for m in re.finditer(r"(?m)^.*$", view) if _WRAPPER.match(m.group(0)) and chosen and m.start() > chosen[-1].start),
+        len(view),
+    )
     region_end = wrapper
     top = [mk for mk in chosen if mk.depth == 0]
     extra = len(top)

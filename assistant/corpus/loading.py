@@ -6,17 +6,21 @@ Every problem is reported as a CorpusError naming the file and, where known, the
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-import yaml
-
+from assistant.corpus.glossary import derive_glossary, merge_glossaries
+from assistant.corpus.layouts import parse_layout
+from assistant.corpus.metadata import derive_facts
 from assistant.corpus.parsing import PolicyParseError, parse_policy
+from assistant.corpus.reading import SUFFIXES, UnreadableFile, load_document
 from assistant.corpus.records import FaqEntry, Glossary, PolicyDocument, Synonym, Unit
+from assistant.corpus.text import simplified_view
+from assistant.corpus.yamlfile import YamlFileError, load_yaml
 from assistant.eligibility.rules import RuleSet, load_rules
 
-POLICY_SUFFIXES = (".txt", ".md")
+POLICY_SUFFIXES = SUFFIXES
 
 
 class CorpusError(ValueError):
@@ -38,6 +42,27 @@ class Scope:
 
 
 @dataclass(frozen=True)
+class FileReport:
+    """What ingest made of one policy file; ``error`` set means it could not be read at all."""
+
+    path: str
+    doc_id: str | None = None
+    items: int = 0
+    units: int = 0
+    sections: int = 0
+    warnings: tuple[str, ...] = ()
+    error: str | None = None
+    metadata: dict[str, Any] = field(default_factory=dict)
+
+    def summary(self) -> str:
+        if self.error:
+            return f"{self.path}: NOT READ: {self.error}"
+        what = f"{self.items} items, {self.units} units" if self.items else f"no items, {self.sections} paragraphs"
+        meta = ", ".join(f"{k} {v}" for k, v in self.metadata.items() if v)
+        return f"{self.path}: {what}, {len(self.warnings)} warning(s)" + (f" [{meta}]" if meta else "")
+
+
+@dataclass(frozen=True)
 class Corpus:
     documents: tuple[PolicyDocument, ...]
     faq: tuple[FaqEntry, ...]
@@ -45,6 +70,8 @@ class Corpus:
     rules: tuple[RuleSet, ...]
     scope: Scope
     content_hash: str  # hash of what the index is built from (policies and FAQ)
+    reports: tuple[FileReport, ...] = ()  # one per policy file: what was read, or why it could not be
+    problems: tuple[str, ...] = ()  # corpus validation findings, "file:line: message"
 
     def document(self, doc_id: str) -> PolicyDocument:
         for doc in self.documents:
@@ -63,14 +90,10 @@ def _read_text(path: Path) -> str:
 
 
 def _load_yaml(path: Path) -> Any:
-    text = _read_text(path)
     try:
-        return yaml.safe_load(text)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f"{path}:{mark.line + 1}" if mark else str(path)
-        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
-        raise CorpusError(f"{where}: invalid YAML: {problem}") from exc
+        return load_yaml(path)
+    except YamlFileError as exc:
+        raise CorpusError(str(exc)) from exc
 
 
 def _entry_line(path: Path, text: str, needle: str) -> str:
@@ -173,20 +196,64 @@ def load_scope(path: Path) -> Scope:
 
 def policy_files(corpus_dir: Path) -> list[Path]:
     folder = corpus_dir / "policies"
-    return sorted(p for p in folder.iterdir() if p.suffix in POLICY_SUFFIXES and p.is_file()) if folder.is_dir() else []
+    if not folder.is_dir():
+        return []
+    return sorted(p for p in folder.iterdir() if p.suffix.lower() in POLICY_SUFFIXES and p.is_file() and not p.name.startswith("."))
+
+
+def parse_file(path: Path, doc_id: str | None = None) -> PolicyDocument:
+    """One plan file of any supported type -> PolicyDocument. Raises UnreadableFile only.
+
+    Plain-text plans in the strict format keep their exact strict parse; anything else goes
+    through the layout parser, which never fails (unrecognised text becomes paragraphs).
+    """
+    loaded = load_document(path)
+    doc_id = doc_id or path.stem
+    if loaded.kind in ("txt", "md"):
+        try:
+            doc = parse_policy(loaded.text, doc_id=doc_id, source=str(path))
+        except PolicyParseError:
+            pass
+        else:
+            head_end = loaded.text.find(doc.items[0].text[:20]) if doc.items else len(loaded.text)
+            facts = derive_facts(loaded.text, simplified_view(loaded.text), max(head_end, 0), None)
+            place, level = facts.place, facts.level
+            return replace(doc, place=place, level=level, file_type=loaded.kind)
+    return parse_layout(loaded, doc_id)
+
+
+def _report(doc: PolicyDocument) -> FileReport:
+    units = {u for it in doc.items for u in it.units}
+    meta = {"place": doc.place, "level": doc.level, "year": doc.year, "issuer": doc.issuer, "文号": doc.doc_number}
+    return FileReport(doc.source, doc.doc_id, len(doc.items), len(units), len(doc.sections), doc.warnings, None, meta)
+
+
+def read_policies(corpus_dir: Path) -> tuple[tuple[PolicyDocument, ...], tuple[FileReport, ...]]:
+    """Every readable policy file parsed; an unreadable one is reported and skipped, never blocking the rest."""
+    docs: list[PolicyDocument] = []
+    reports: list[FileReport] = []
+    seen: set[str] = set()
+    for path in policy_files(corpus_dir):
+        doc_id = path.stem if path.stem not in seen else f"{path.stem}-{path.suffix.lstrip('.').lower()}"
+        try:
+            doc = parse_file(path, doc_id)
+        except UnreadableFile as exc:
+            reports.append(FileReport(str(path), error=str(exc).removeprefix(f"{path}: ")))
+            continue
+        seen.add(doc_id)
+        docs.append(doc)
+        reports.append(_report(doc))
+    return tuple(docs), tuple(reports)
 
 
 def load_documents(corpus_dir: Path) -> tuple[PolicyDocument, ...]:
     files = policy_files(corpus_dir)
     if not files:
-        raise CorpusError(f"{corpus_dir / 'policies'}: no policy files (*.txt) found")
-    docs = []
-    for path in files:
-        try:
-            docs.append(parse_policy(_read_text(path), doc_id=path.stem, source=str(path)))
-        except PolicyParseError as exc:
-            raise CorpusError(str(exc)) from exc
-    return tuple(docs)
+        raise CorpusError(f"{corpus_dir / 'policies'}: no policy files ({', '.join('*' + s for s in POLICY_SUFFIXES)}) found")
+    docs, reports = read_policies(corpus_dir)
+    if not docs:
+        raise CorpusError("; ".join(r.summary() for r in reports))
+    return docs
 
 
 def content_hash(corpus_dir: Path) -> str:
@@ -198,16 +265,56 @@ def content_hash(corpus_dir: Path) -> str:
     return digest.hexdigest()[:16]
 
 
+def validate_corpus(corpus: Corpus, corpus_dir: Path) -> tuple[str, ...]:
+    """Cross-file checks, as ``file:line: message``: rules cite items that exist, glossary units occur in a plan."""
+    problems: list[str] = []
+    by_id = {d.doc_id: d for d in corpus.documents}
+    rules_path = corpus_dir / "eligibility.yaml"
+    for rule in corpus.rules:
+        doc_id = getattr(rule, "document", None)
+        item = getattr(rule, "item", None)
+        doc = by_id.get(doc_id) if doc_id else None
+        where = _entry_line(rules_path, rules_path.read_text(encoding="utf-8"), f"item: {item}") if rules_path.exists() else str(rules_path)
+        if doc_id and doc is None:
+            problems.append(f"{where}: rule cites document {doc_id!r}, which is not in corpus/policies/")
+        elif doc is not None and item is not None and doc.item(int(item)) is None:
+            problems.append(f"{where}: rule cites item {item} of {doc_id}, which has no such item")
+    glossary_path = corpus_dir / "glossary.yaml"
+    if glossary_path.exists():
+        text = glossary_path.read_text(encoding="utf-8")
+        plans = "".join(
+            d.title + (d.issuer or "") + d.preamble + d.closing + "".join(it.text for it in d.items) + "".join(s.text for s in d.sections)
+            for d in corpus.documents
+        )
+        for unit in _load_glossary_names(glossary_path):
+            if unit not in plans and simplified_view(unit) not in simplified_view(plans):
+                problems.append(f"{_entry_line(glossary_path, text, unit)}: glossary unit {unit!r} does not occur in any plan")
+    for doc in corpus.documents:
+        problems.extend(doc.warnings)
+    return tuple(problems)
+
+
+def _load_glossary_names(path: Path) -> list[str]:
+    data = _load_yaml(path)
+    return [u["name"] for u in (data or {}).get("units") or [] if isinstance(u, dict) and isinstance(u.get("name"), str)]
+
+
 def load_corpus(corpus_dir: Path) -> Corpus:
     if not corpus_dir.is_dir():
         raise CorpusError(f"{corpus_dir}: corpus directory not found")
-    documents = load_documents(corpus_dir)
+    if not policy_files(corpus_dir):
+        raise CorpusError(f"{corpus_dir / 'policies'}: no policy files ({', '.join('*' + s for s in POLICY_SUFFIXES)}) found")
+    documents, reports = read_policies(corpus_dir)
+    if not documents:
+        raise CorpusError("no policy file could be read: " + "; ".join(r.summary() for r in reports))
     faq_path = corpus_dir / "faq.yaml"
     faq = load_faq(faq_path, documents) if faq_path.exists() else ()
-    glossary = load_glossary(corpus_dir / "glossary.yaml") if (corpus_dir / "glossary.yaml").exists() else Glossary((), ())
+    override = load_glossary(corpus_dir / "glossary.yaml") if (corpus_dir / "glossary.yaml").exists() else Glossary((), ())
+    glossary = merge_glossaries(override, derive_glossary(documents))
     rules_path = corpus_dir / "eligibility.yaml"
     try:
         rules = tuple(load_rules(rules_path)) if rules_path.exists() else ()
     except ValueError as exc:
         raise CorpusError(str(exc)) from exc
-    return Corpus(documents, faq, glossary, rules, load_scope(corpus_dir / "scope.yaml"), content_hash(corpus_dir))
+    corpus = Corpus(documents, faq, glossary, rules, load_scope(corpus_dir / "scope.yaml"), content_hash(corpus_dir), reports)
+    return replace(corpus, problems=validate_corpus(corpus, corpus_dir))

@@ -18,14 +18,20 @@ _DOC_NUMBER = re.compile(rf"[{_CJK}]{{1,10}}[〔\[［(（]\d{{4}}[〕\]］)）]\
 _DATE = re.compile(r"(\d{4})年(\d{1,2})月(\d{1,2})日|(\d{4})-(\d{1,2})-(\d{1,2})")
 _NOTICE = re.compile(r"关于印发\s*《?\s*(.+?)\s*》?\s*的通知")
 _TITLE_END = re.compile(r"(方案|计划|意见|办法|规划|要点|分解|分解书|实事|细则|规定|纲要|清单|任务|通知|决定|报告)$")
-_ISSUER = re.compile(rf"^([{_CJK}]{{2,24}}?(?:人民政府办公室|人民政府办公厅|人民政府|办公室|办公厅|委员会|局|厅|委|办))(?:\s+[{_CJK}]{{2,24}}?(?:局|厅|委|办|委员会))*$")
-_SOURCE = re.compile(rf"(?:文章来源|来源|发布机构|发文机关)\s*[:：]\s*([{_CJK}]{{2,24}}?(?:人民政府办公室|人民政府|办公室|委员会|局|厅|委|办))")
+_ISSUER = re.compile(
+    rf"^([{_CJK}]{{2,24}}?(?:人民政府办公室|人民政府办公厅|人民政府|办公室|办公厅|委员会|局|厅|委|办))(?:\s+[{_CJK}]{{2,24}}?(?:局|厅|委|办|委员会))*$"
+)
+_SOURCE = re.compile(
+    rf"(?:文章来源|来源|发布机构|发文机关)\s*[:：]\s*([{_CJK}]{{2,24}}?(?:人民政府办公室|人民政府|办公室|委员会|局|厅|委|办))"
+)
 _ISSUER_BEFORE_NOTICE = re.compile(rf"([{_CJK}]{{2,20}}?(?:人民政府办公室|人民政府办公厅|人民政府|办公室|委员会|局|厅))\s*关于")
 _PLACE = re.compile(rf"([{_CJK}]{{1,7}}?)(省|自治区|自治州|市|地区|盟|县|区|旗)")
 _LEVELS = {"省": "province", "自治区": "province", "市": "city", "自治州": "city", "地区": "city", "盟": "city"}
 _LEVELS |= {"县": "county", "旗": "county", "区": "district"}
 # Words before 市/县/区 that are not a place name (全市, 各县区, 本区, 县城 …): grammar, not places.
-_NOT_PLACE = re.compile(r"^(全|各|本|该|我|此|辖|城|市|县|区|省|乡|镇|村|社|街|新|老|上|下|两|多|分|地|景|园|矿|校|小|大|山|农|城乡|县区|市区|省市|市县)$")
+_NOT_PLACE = re.compile(
+    r"^(全|各|本|该|我|此|辖|城|市|县|区|省|乡|镇|村|社|街|新|老|上|下|两|多|分|地|景|园|矿|校|小|大|山|农|城乡|县区|市区|省市|市县)$"
+)
 
 
 @dataclass(frozen=True)
@@ -91,7 +97,7 @@ def _frequent_place(text: str, view: str) -> tuple[str | None, str | None]:
 def derive_facts(text: str, view: str, head_end: int, title_hint: str | None = None) -> DocumentFacts:
     """Facts from the document head (text before the first item, ``head_end``), the whole text as fallback."""
     head, head_view = text[:head_end], view[:head_end]
-    lines = [(text_line.strip(), view_line.strip()) for text_line, view_line in zip(head.split("\n"), head_view.split("\n"))]
+    lines = [(text_line.strip(), view_line.strip()) for text_line, view_line in zip(head.split("\n"), head_view.split("\n"), strict=False)]
 
     title = None
     # a notice of this document, not one it cites inside 《…》
@@ -131,7 +137,9 @@ def derive_facts(text: str, view: str, head_end: int, title_hint: str | None = N
             break
     if issuer is None:
         # flattened page: "…办公室 2024年4月29日" inside one line
-        for m in re.finditer(rf"([{_CJK}]{{2,20}}?(?:人民政府办公室|人民政府|办公室|委员会|局))\s+(\d{{4}}年\d{{1,2}}月\d{{1,2}}日)", head_view):
+        for m in re.finditer(
+            rf"([{_CJK}]{{2,20}}?(?:人民政府办公室|人民政府|办公室|委员会|局))\s+(\d{{4}}年\d{{1,2}}月\d{{1,2}}日)", head_view
+        ):
             issuer, issue_date = head[m.start(1) : m.end(1)], issue_date or head[m.start(2) : m.end(2)]
             break
     if issuer is None and (m := _SOURCE.search(head_view)):

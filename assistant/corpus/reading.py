@@ -90,9 +90,7 @@ def _html(path: Path, data: bytes) -> LoadedText:
             tag.decompose()
     tables: list[Table] = []
     for table in soup.find_all("table"):
-        rows = tuple(
-            tuple(cell.get_text("\n", strip=True) for cell in tr.find_all(["td", "th"])) for tr in table.find_all("tr")
-        )
+        rows = tuple(tuple(cell.get_text("\n", strip=True) for cell in tr.find_all(["td", "th"])) for tr in table.find_all("tr"))
         tables.append(tuple(r for r in rows if any(r)))
         table.replace_with(soup.new_string("\n"))
     body = soup.body or soup

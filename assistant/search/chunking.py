@@ -29,6 +29,7 @@ def _chunk(doc: PolicyDocument, item: int, kind: str, n: int | str | None, text:
         "kind": kind,
         "units": "、".join(item_record.units) if item_record else "、".join(doc.coordinating_units),
         "content_key": content_key(kind, text),
+        **{k: v for k, v in (("place", doc.place), ("level", doc.level), ("year", doc.year)) if v is not None},
         **extra,
     }
     return Chunk(chunk_id=f"{doc.doc_id}:{item}:{kind}{suffix}", doc_id=doc.doc_id, item=item, kind=kind, text=text, metadata=metadata)
@@ -57,6 +58,8 @@ def document_chunks(doc: PolicyDocument) -> list[Chunk]:
     for item in doc.items:
         chunks.append(_chunk(doc, item.number, "item", None, item.text))
         chunks += [_chunk(doc, item.number, "text", n, s) for n, s in enumerate(split_sentences(item.body))]
+    # A document with no recognised items is indexed paragraph by paragraph, cited as 第N段.
+    chunks += [_chunk(doc, 0, "text", f"p{s.number}", s.text, section=s.number) for s in doc.sections]
     return chunks
 
 

@@ -1,0 +1,167 @@
+"""Derive the glossary from the plans themselves: every unit a clause names, its aliases and English name.
+
+Aliases come from rules kept as data (``data/bodies.yaml``): the 市/县/区 prefix dropped or replaced by
+the place name, and the short forms of each body type (卫健委/卫生健康委, 发改局/发展和改革局 …).
+English names combine the body type's English name with the plan's place (in pinyin) and level:
+县卫生健康局 in a plan about 费县 -> "Feixian County Health Bureau". ``corpus/glossary.yaml`` overrides.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+from assistant.corpus.records import Glossary, PolicyDocument, Unit
+from assistant.corpus.text import simplified_view
+from assistant.corpus.yamlfile import load_yaml_text
+
+__all__ = ["derive_glossary", "english_name", "merge_glossaries", "place_english", "unit_aliases"]
+
+
+@dataclass(frozen=True)
+class _Body:
+    zh: str
+    en: str
+    short: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class _Table:
+    levels: dict[str, tuple[str, str]]  # level -> (prefix, English adjective)
+    exact: dict[str, str]
+    bodies: tuple[_Body, ...]  # longest first
+
+
+@cache
+def _table() -> _Table:
+    text = resources.files("assistant.corpus").joinpath("data/bodies.yaml").read_text(encoding="utf-8")
+    data = load_yaml_text(text, "assistant/corpus/data/bodies.yaml")
+    levels = {k: (v["prefix"], v["en"]) for k, v in data["levels"].items()}
+    bodies = tuple(_Body(b["zh"], b["en"], tuple(b.get("short") or ())) for b in data["bodies"])
+    return _Table(levels, dict(data.get("exact") or {}), tuple(sorted(bodies, key=lambda b: -len(b.zh))))
+
+
+def _pinyin(name: str) -> str:
+    from pypinyin import lazy_pinyin
+
+    return "".join(lazy_pinyin(simplified_view(name))).capitalize()
+
+
+def place_english(place: str | None, level: str | None) -> str:
+    """费县/county -> "Feixian County", 临沂市/city -> "Linyi Municipal", 广东省 -> "Guangdong Provincial"."""
+    if not place:
+        return ""
+    table = _table()
+    prefix, adjective = table.levels.get(level or "", ("", ""))
+    name = place[:-1] if len(place) > 2 and simplified_view(place[-1]) in "省市县区" else place
+    if len(place) > 1 and place.endswith(("自治区", "自治州")):
+        name = place[:-3]
+    return f"{_pinyin(name)} {adjective}".strip()
+
+
+def _split(name: str, level: str | None) -> tuple[str, str, _Body | None]:
+    """(level prefix, own name, body type) of a unit name, matched on its simplified form."""
+    view = simplified_view(name)
+    table = _table()
+    body = next((b for b in table.bodies if view.endswith(b.zh)), None)
+    rest = view[: len(view) - len(body.zh)] if body else view
+    prefixes = {p for p, _ in table.levels.values()}
+    if rest[:1] in prefixes:
+        return rest[:1], rest[1:], body
+    return "", rest, body
+
+
+def english_name(name: str, place: str | None, level: str | None) -> str:
+    """English name of a unit a plan names, from the body-type table, the plan's place and level."""
+    table = _table()
+    view = simplified_view(name)
+    if view in table.exact:
+        return table.exact[view]
+    prefix, own, body = _split(name, level)
+    if body is None:
+        return _pinyin(name)
+    levels_by_prefix = {p: lvl for lvl, (p, _) in table.levels.items()}
+    unit_level = levels_by_prefix.get(prefix) or (levels_by_prefix.get(body.zh[1]) if body.zh.startswith("团") else None)
+    adjective = table.levels.get(unit_level or "", ("", ""))[1]
+    if unit_level and unit_level == level and place:
+        where = place_english(place, level)
+    elif own and place and simplified_view(place).startswith(own):
+        where = place_english(place, level)
+        own = ""
+    else:
+        where = adjective
+    own_en = _pinyin(own) if own else ""
+    if "{place}" in body.en:
+        text = body.en.replace("{place}", " ".join(p for p in (where, own_en) if p))
+    else:
+        text = " ".join(p for p in (where, own_en, body.en) if p)
+    return " ".join(text.split())
+
+
+def unit_aliases(name: str, place: str | None, level: str | None) -> tuple[str, ...]:
+    """Other ways to write a unit: without the level prefix, with the place name, with short forms."""
+    prefix, own, body = _split(name, level)
+    view = simplified_view(name)
+    if body is None:
+        return ()
+    table = _table()
+    levels_by_prefix = {p: lvl for lvl, (p, _) in table.levels.items()}
+    same_place = bool(prefix and levels_by_prefix.get(prefix) == level and place)
+    forms = [body.zh, *body.short]
+    out: list[str] = []
+    for form in forms:
+        core = own + form
+        candidates = [prefix + core] if prefix else [core]
+        if prefix and own == "":
+            candidates.append(core)  # 卫生健康局 for 县卫生健康局
+        if same_place:
+            candidates.append(simplified_view(place or "") + core)
+        for c in candidates:
+            if c != view and c not in out and len(c) >= 2:
+                out.append(c)
+    return tuple(out)
+
+
+def derive_glossary(documents: tuple[PolicyDocument, ...]) -> Glossary:
+    """One Unit per distinct unit name the documents' clauses (and issuers) name; ambiguous aliases dropped."""
+    found: dict[str, tuple[str | None, str | None]] = {}
+    places: dict[str, set[str | None]] = {}
+    for doc in documents:
+        names = [u for it in doc.items for u in it.units] + list(doc.coordinating_units) + (doc.issuer.split() if doc.issuer else [])
+        for name in names:
+            found.setdefault(name, (doc.place, doc.level))
+            places.setdefault(name, set()).add(doc.place)
+    units: list[Unit] = []
+    claims: dict[str, set[str]] = {}
+    aliases_of: dict[str, tuple[str, ...]] = {}
+    for name, (place, level) in found.items():
+        if len(places[name]) > 1:
+            place = None  # the same name in plans of different places: no place in its English name
+        aliases = unit_aliases(name, place, level)
+        aliases_of[name] = aliases
+        for alias in aliases:
+            claims.setdefault(alias.casefold(), set()).add(name)
+    for name, (place, level) in found.items():
+        if len(places[name]) > 1:
+            place = None
+        en = english_name(name, place, level)
+        aliases = [a for a in aliases_of[name] if claims[a.casefold()] == {name} and a not in found]
+        if en.casefold() not in claims:
+            aliases.append(en.casefold())
+        units.append(Unit(name=name, en=en, aliases=tuple(aliases)))
+    return Glossary(units=tuple(units), synonyms=())
+
+
+def merge_glossaries(override: Glossary, derived: Glossary) -> Glossary:
+    """corpus/glossary.yaml first and whole; derived units it does not list, minus aliases it claims."""
+    taken = {a.casefold() for u in override.units for a in (u.name, *u.aliases)}
+    listed = {u.name for u in override.units}
+    extra = []
+    for unit in derived.units:
+        if unit.name in listed:
+            continue
+        aliases = tuple(a for a in unit.aliases if a.casefold() not in taken)
+        taken |= {a.casefold() for a in aliases} | {unit.name.casefold()}
+        extra.append(Unit(unit.name, unit.en, aliases))
+    return Glossary(units=override.units + tuple(extra), synonyms=override.synonyms)
