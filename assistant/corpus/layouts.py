@@ -41,7 +41,7 @@ _PAREN_CLAUSE = re.compile(rf"\(\s*({_LABEL}\s*:[^()]*?)\s*\)\s*[。.;]?")
 _LINE_CLAUSE = re.compile(rf"(?:^|(?<=[\n。;\s]))({_LABEL}\s*:[^\n]*)")
 _CLAUSE_PART = re.compile(rf"({_LABEL})\s*:\s*(.*?)\s*(?=[,;\s]*{_LABEL}\s*:|$)", re.DOTALL)
 _LEAD_JOIN = re.compile(r"\(([^()]{2,120}?)牵头\s*[,;、]\s*([^()]{2,160}?)(?:配合|参与|协助|协同)\)\s*[。.;]?")
-_LEAD_JOIN_BARE = re.compile(r"([^。;:()\n]{2,60}?)牵头\s*[,;]\s*([^。;:()\n]{2,160}?)(?:配合|参与|协助|协同)\s*[。.;]?\s*$")
+_LEAD_JOIN_BARE = re.compile(r"([^。;:,()\n]{2,60}?)牵头\s*[,;]\s*([^。;:()\n]{2,160}?)(?:配合|参与|协助|协同)\s*[。.;]?\s*$")
 _OWN = re.compile(r"\(([^()]{2,200}?)负责\)\s*[。.;]?")
 _UNIT_SPLIT = re.compile(r"[、,;\s]+")
 _UNIT_END = re.compile(

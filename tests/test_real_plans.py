@@ -1,0 +1,268 @@
+"""Real published plans in every supported file type and layout (tests/data/real/, sources in each sidecar).
+
+Expected values come from the sidecar <id>.yaml files, written from the page text before any run.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from assistant.corpus.glossary import derive_glossary, english_name, place_english, unit_aliases
+from assistant.corpus.layouts import parse_layout, parse_unit_text
+from assistant.corpus.loading import load_corpus, parse_file
+from assistant.corpus.reading import LoadedText, UnreadableFile, load_document
+from assistant.corpus.text import fold_radicals, join_wrapped_lines, normalise, simplified_view
+from assistant.corpus.yamlfile import YamlFileError, load_yaml, load_yaml_text
+
+REAL = Path(__file__).parent / "data" / "real"
+CORPUS = Path(__file__).resolve().parents[1] / "corpus"
+PLANS = sorted(p for p in REAL.iterdir() if p.suffix in (".txt", ".md", ".html", ".docx", ".pdf") and p.with_suffix(".yaml").exists())
+
+
+def _sidecar(path: Path) -> dict:
+    return load_yaml(path.with_suffix(".yaml"))
+
+
+@pytest.fixture(scope="module")
+def docs():
+    return {p.stem: parse_file(p) for p in PLANS}
+
+
+def test_at_least_six_real_plans_in_three_file_types():
+    assert len(PLANS) >= 6
+    assert len({p.suffix for p in PLANS}) >= 3
+
+
+@pytest.mark.parametrize("path", PLANS, ids=lambda p: p.name)
+def test_every_expected_item_and_its_units(path: Path, docs):
+    doc = docs[path.stem]
+    for want in _sidecar(path)["items"]:
+        got = doc.item_by_key(str(want["number"]))
+        assert got is not None, f"{path.name}: item {want['number']} not found"
+        if want.get("title"):
+            a, b = simplified_view(normalise(want["title"])), simplified_view(got.title)
+            assert a.startswith(b) or b.startswith(a), (want["number"], got.title)
+        assert list(got.lead_units) == list(want["lead_units"]), want["number"]
+        assert list(got.responsible_units) == list(want["responsible_units"]), want["number"]
+        assert got.parent == (str(want["parent"]) if want["parent"] is not None else None)
+
+
+@pytest.mark.parametrize("path", PLANS, ids=lambda p: p.name)
+def test_document_facts_from_its_own_text(path: Path, docs):
+    doc, side = docs[path.stem], _sidecar(path)
+    assert doc.year == side["year"]
+    if path.stem != "lishui-2020-civil-affairs-meeting":  # its place is only in the site address, not the text
+        assert (doc.place, doc.level) == (side["place"], side["level"])
+    if side.get("doc_number"):
+        assert doc.doc_number == side["doc_number"]
+    assert simplified_view(doc.title) == simplified_view(side["title"])
+
+
+def test_place_not_in_text_is_left_unknown_rather_than_guessed(docs):
+    doc = docs["lishui-2020-civil-affairs-meeting"]
+    assert doc.place is None and doc.level is None
+
+
+# ---------------------------------------------------------------- layouts
+
+
+def test_flattened_one_line_page_items_found_mid_line(docs):
+    doc = docs["feixian-2024-women-children"]
+    assert [it.key for it in doc.items][:3] == ["1", "2", "3"]
+    assert doc.item(2).lead_units == ("县卫生健康局", "县妇联")
+    assert doc.issuer == "费县人民政府办公室"
+
+
+def test_nested_items_keep_their_parent(docs):
+    doc = docs["dongguan-2021-employment"]
+    assert doc.item_by_key("1.1.2").parent == "1.1"
+    assert doc.item_by_key("1.1").parent == "1"
+    assert [c.key for c in doc.children("1.1")][:2] == ["1.1.1", "1.1.2"]
+
+
+def test_notice_numbering_before_the_plan_is_not_taken_for_items(docs):
+    doc = docs["caidian-2023-gov-report-tasks"]
+    assert doc.item_by_key("1").title == "2023年全区经济社会发展的主要预期目标"
+    assert doc.item_by_key("2") is None
+
+
+def test_articles_and_inline_enumerations(docs):
+    assert docs["sanmen-2020-agri-funds"].item_by_key("4.2").title == "突出重点"
+    assert [it.title for it in docs["lishui-2020-civil-affairs-meeting"].items] == ["要强化标准落实", "要强化“人、物”同防", "要强化责任落实"]
+
+
+@pytest.mark.parametrize(
+    "clause, lead, responsible",
+    [
+        ("建设公园。（牵头单位：县住建局；责任单位：县财政局、县自然资源局）", ["县住建局"], ["县财政局", "县自然资源局"]),
+        ("建设公园。(牵头单位:县住建局,责任单位:县财政局)", ["县住建局"], ["县财政局"]),
+        ("建设公园。\n责任单位：县住建局", [], ["县住建局"]),
+        ("建设公园。\n牵头单位：县住建局 配合单位：县财政局", ["县住建局"], ["县财政局"]),
+        ("建设公园，县住建局牵头，县财政局配合。", ["县住建局"], ["县财政局"]),
+        ("建设公园。（县住建局负责）", [], ["县住建局"]),
+        ("建设公园。(县住建局、县財政局負責)", [], ["县住建局", "县財政局"]),
+    ],
+)
+def test_unit_clause_variants(clause, lead, responsible):
+    text = normalise(clause)
+    units = parse_unit_text(simplified_view(text), text)
+    assert (units.lead, units.responsible) == (lead, responsible)
+
+
+def test_responsibility_table_rows_and_sub_targets(docs):
+    doc = docs["guangdong-2014-women-plan-table"]
+    assert doc.file_type == "docx"
+    assert doc.item_by_key("1.2").units == ()
+    assert doc.item_by_key("1.2.3").responsible_units == ("省工商局", "省质监局", "广东出入境检验检疫局")
+    assert doc.item_by_key("2.1").parent == "2"
+
+
+def test_html_table_is_read_as_a_responsibility_table(tmp_path: Path):
+    page = tmp_path / "plan.html"
+    page.write_text(
+        "<html><head><title>某县2024年重点任务分解表</title><script>var x=1;</script></head><body>"
+        "<nav>首页 &gt; 通知公告</nav><h1>某县2024年重点任务分解表</h1><table>"
+        "<tr><th>序号</th><th>工作任务</th><th>牵头单位</th><th>责任单位</th></tr>"
+        "<tr><td>1</td><td>1.新建公园3处。</td><td>县住建局</td><td>县财政局、县自然资源局</td></tr>"
+        "<tr><td>2</td><td>2.培训教师100名。</td><td>县教育局</td><td></td></tr>"
+        "</table><footer>分享到：微信 微博</footer></body></html>",
+        encoding="utf-8",
+    )
+    doc = parse_file(page)
+    assert [it.title for it in doc.items] == ["新建公园3处", "培训教师100名"]
+    assert doc.item(1).lead_units == ("县住建局",) and doc.item(1).responsible_units == ("县财政局", "县自然资源局")
+    assert "var x" not in doc.preamble + doc.closing and "分享到" not in doc.closing
+
+
+# ---------------------------------------------------------------- file types and text
+
+
+def test_html_page_furniture_is_dropped():
+    loaded = load_document(REAL / "lingbi-2021-health-tasks.html")
+    assert "分享到" not in loaded.text and "版权所有" not in loaded.text and "setFont" not in loaded.text
+    assert "您当前的位置" not in loaded.text  # inside <nav>
+    assert loaded.title == "县卫健委2021年政府工作报告任务分解"
+
+
+def test_pdf_text_layer_with_wrapped_lines_joined():
+    loaded = load_document(REAL / "caidian-2023-gov-report-tasks.pdf")
+    assert "现印发给你们,并就有关事项通知如下" in loaded.text  # broken across two PDF lines
+
+
+def test_docx_paragraphs_and_tables_in_order():
+    loaded = load_document(REAL / "guangdong-2014-women-plan-table.docx")
+    assert loaded.tables and loaded.tables[0][0] == ("领域", "主要目标", "主要责任单位", "责任单位")
+    assert "目标责任分解书" in loaded.text
+
+
+def test_radical_forms_fold_to_ordinary_characters():
+    assert fold_radicals("⼈⺠政府") == "人民政府"
+    assert fold_radicals("市⻓⻔⻋") == "市长门车"
+    assert normalise("（牵头单位：县⺠政局）") == "(牵头单位:县民政局)"
+    text = normalise("⼀、开展筛查。（责任单位：县⺠政局）\n⼆、建设公园。（责任单位：县住建局）")
+    doc = parse_layout(LoadedText("radicals.pdf", "pdf", text), "radicals")
+    assert [it.responsible_units for it in doc.items] == [("县民政局",), ("县住建局",)]
+
+
+def test_traditional_text_is_matched_as_simplified_and_quoted_as_written(docs):
+    doc = docs["dongguan-2021-employment"]
+    assert doc.place == "東莞市"
+    assert "市人力資源社會保障局" in doc.item_by_key("1.1.1").responsible_units
+    assert simplified_view("東莞市") == "东莞市" and len(simplified_view(doc.title)) == len(doc.title)
+
+
+def test_wrapped_lines_join_only_when_the_line_is_full():
+    text = "这是一行很长的文字内容需要换行才能显示完整的这是一行很长的文字内容\n需要换行。\n短行\n下一行。"
+    joined = join_wrapped_lines(text)
+    assert "内容需要换行。" in joined and "短行\n下一行" in joined
+
+
+def test_no_items_is_indexed_as_paragraphs(tmp_path: Path):
+    page = tmp_path / "notice.txt"
+    page.write_text("关于做好冬季供暖工作的通知\n各单位要做好冬季供暖保障工作，确保群众温暖过冬。\n供暖时间为11月15日至次年3月15日。\n", encoding="utf-8")
+    doc = parse_file(page)
+    assert doc.items == ()
+    assert [s.text for s in doc.sections][-1] == "供暖时间为11月15日至次年3月15日。"
+    assert any("no numbered items" in w for w in doc.warnings)
+    from assistant.search.chunking import document_chunks
+
+    ids = [c.chunk_id for c in document_chunks(doc)]
+    assert "notice:0:text:p3" in ids
+
+
+@pytest.mark.parametrize(
+    "name, data, message",
+    [("gbk.txt", "一、建设公园。".encode("gbk"), "not UTF-8"), ("x.docx", b"not a zip", "not a readable .docx"), ("x.pdf", b"%PDF-1.4 junk", "pdf")],
+)
+def test_unreadable_files_raise_naming_the_file(tmp_path: Path, name: str, data: bytes, message: str):
+    path = tmp_path / name
+    path.write_bytes(data)
+    with pytest.raises(UnreadableFile) as info:
+        load_document(path)
+    assert str(info.value).startswith(str(path)) and message.lower() in str(info.value).lower()
+
+
+def test_one_unreadable_file_leaves_the_real_plans_indexed(tmp_path: Path):
+    corpus = tmp_path / "corpus"
+    shutil.copytree(CORPUS, corpus)
+    for path in PLANS:
+        shutil.copy(path, corpus / "policies" / path.name)
+    (corpus / "policies" / "broken.docx").write_bytes(b"PK\x03\x04 truncated")
+    loaded = load_corpus(corpus)
+    assert len(loaded.documents) == len(PLANS) + 1
+    broken = [r for r in loaded.reports if r.error]
+    assert [Path(r.path).name for r in broken] == ["broken.docx"]
+
+
+# ---------------------------------------------------------------- derived glossary
+
+
+def test_english_names_from_body_types_place_and_level():
+    assert place_english("费县", "county") == "Feixian County"
+    assert place_english("临沂市", "city") == "Linyi Municipal"
+    assert english_name("县卫生健康局", "费县", "county") == "Feixian County Health Bureau"
+    assert english_name("县妇联", "费县", "county") == "Feixian County Women's Federation"
+    assert english_name("团县委", "费县", "county") == "Feixian County Committee of the Communist Youth League"
+    assert english_name("市民政局", "临沂市", "city") == "Linyi Municipal Civil Affairs Bureau"
+    assert english_name("市醫保局", "東莞市", "city") == "Dongguan Municipal Healthcare Security Bureau"
+    assert english_name("市公安局", "费县", "county") == "Municipal Public Security Bureau"  # a city unit in a county plan
+
+
+def test_aliases_drop_the_prefix_add_the_place_and_short_forms():
+    aliases = unit_aliases("县卫生健康局", "费县", "county")
+    assert {"卫生健康局", "费县卫生健康局", "县卫健局", "卫健局"} <= set(aliases)
+    assert "县发展和改革局" in unit_aliases("县发改局", "费县", "county")
+
+
+def test_derived_glossary_for_real_plans(docs):
+    glossary = derive_glossary(tuple(docs.values()))
+    unit = glossary.unit("区发改局")
+    assert unit is not None and unit.en == "Lishan District Development and Reform Bureau"
+    assert glossary.english("市殘聯") == "Dongguan Municipal Disabled Persons' Federation"
+    # an alias two units could claim is dropped, never given to one of them
+    owners = [u.name for u in glossary.units if "发改局" in u.aliases]
+    assert len(owners) <= 1
+
+
+def test_glossary_yaml_overrides_and_linyi_english_names_are_kept():
+    corpus = load_corpus(CORPUS)
+    override = load_yaml(CORPUS / "glossary.yaml")
+    for raw in override["units"]:
+        assert corpus.glossary.english(raw["name"]) == raw["en"]
+
+
+# ---------------------------------------------------------------- YAML loader
+
+
+def test_yaml_loader_reports_duplicate_keys_with_line():
+    with pytest.raises(YamlFileError) as info:
+        load_yaml_text("a: 1\nb: 2\na: 3\n", "x.yaml")
+    assert str(info.value).startswith("x.yaml:3:") and "duplicate key 'a'" in str(info.value)
+
+
+def test_yaml_loader_keeps_lines():
+    data = load_yaml_text("units:\n  - name: A\n  - name: B\n", "x.yaml")
+    assert [u.line for u in data["units"]] == [2, 3]
