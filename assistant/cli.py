@@ -107,7 +107,8 @@ def cmd_check(args: argparse.Namespace) -> int:
         print(json.dumps(meta, ensure_ascii=False))
         for it in doc.items:
             parent = f" (under {it.parent})" if it.parent else ""
-            print(f"  {it.key or it.number}{parent} [{path}:{it.line}] {it.title}")
+            where = f"{path}:{it.line}" if it.line else f"{path}, table"
+            print(f"  {it.key or it.number}{parent} [{where}] {it.title}")
             if it.lead_units:
                 print(f"      牵头: {'、'.join(it.lead_units)}")
             if it.responsible_units:

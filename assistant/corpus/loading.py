@@ -14,7 +14,7 @@ from assistant.corpus.glossary import derive_glossary, merge_glossaries
 from assistant.corpus.layouts import parse_layout
 from assistant.corpus.metadata import derive_facts
 from assistant.corpus.parsing import PolicyParseError, parse_policy
-from assistant.corpus.reading import SUFFIXES, UnreadableFile, load_document
+from assistant.corpus.reading import SUFFIXES, UnreadableFile, load_bytes, load_document
 from assistant.corpus.records import FaqEntry, Glossary, PolicyDocument, Synonym, Unit
 from assistant.corpus.text import simplified_view
 from assistant.corpus.yamlfile import YamlFileError, load_yaml
@@ -201,13 +201,15 @@ def policy_files(corpus_dir: Path) -> list[Path]:
     return sorted(p for p in folder.iterdir() if p.suffix.lower() in POLICY_SUFFIXES and p.is_file() and not p.name.startswith("."))
 
 
-def parse_file(path: Path, doc_id: str | None = None) -> PolicyDocument:
+def parse_file(path: Path, doc_id: str | None = None, data: bytes | None = None) -> PolicyDocument:
     """One plan file of any supported type -> PolicyDocument. Raises UnreadableFile only.
 
     Plain-text plans in the strict format keep their exact strict parse; anything else goes
     through the layout parser, which never fails (unrecognised text becomes paragraphs).
+    ``data`` parses content already in memory (an upload) as if it were the file ``path``.
     """
-    loaded = load_document(path)
+    path = Path(path)
+    loaded = load_document(path) if data is None else load_bytes(path, data)
     doc_id = doc_id or path.stem
     if loaded.kind in ("txt", "md"):
         try:

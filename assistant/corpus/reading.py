@@ -14,7 +14,7 @@ from pathlib import Path
 
 from assistant.corpus.text import fold_radicals, join_wrapped_lines
 
-__all__ = ["SUFFIXES", "LoadedText", "UnreadableFile", "load_document"]
+__all__ = ["SUFFIXES", "LoadedText", "UnreadableFile", "load_bytes", "load_document"]
 
 SUFFIXES = (".txt", ".md", ".html", ".htm", ".docx", ".pdf")
 
@@ -47,6 +47,15 @@ def load_document(path: Path | str) -> LoadedText:
         data = path.read_bytes()
     except OSError as exc:
         raise UnreadableFile(path, f"cannot be read: {exc.strerror}") from exc
+    return load_bytes(path, data)
+
+
+def load_bytes(name: Path | str, data: bytes) -> LoadedText:
+    """Like load_document, for content already in memory (an upload); ``name`` gives the type and the messages."""
+    path = Path(name)
+    suffix = path.suffix.lower()
+    if suffix not in SUFFIXES:
+        raise UnreadableFile(path, f"unsupported file type {suffix!r} (supported: {', '.join(SUFFIXES)})")
     reader = {".txt": _text, ".md": _text, ".html": _html, ".htm": _html, ".docx": _docx, ".pdf": _pdf}[suffix]
     loaded = reader(path, data)
     if not loaded.text.strip() and not loaded.tables:
