@@ -91,7 +91,11 @@ def test_notice_numbering_before_the_plan_is_not_taken_for_items(docs):
 
 def test_articles_and_inline_enumerations(docs):
     assert docs["sanmen-2020-agri-funds"].item_by_key("4.2").title == "突出重点"
-    assert [it.title for it in docs["lishui-2020-civil-affairs-meeting"].items] == ["要强化标准落实", "要强化“人、物”同防", "要强化责任落实"]
+    assert [it.title for it in docs["lishui-2020-civil-affairs-meeting"].items] == [
+        "要强化标准落实",
+        "要强化“人、物”同防",
+        "要强化责任落实",
+    ]
 
 
 @pytest.mark.parametrize(
@@ -182,7 +186,10 @@ def test_wrapped_lines_join_only_when_the_line_is_full():
 
 def test_no_items_is_indexed_as_paragraphs(tmp_path: Path):
     page = tmp_path / "notice.txt"
-    page.write_text("关于做好冬季供暖工作的通知\n各单位要做好冬季供暖保障工作，确保群众温暖过冬。\n供暖时间为11月15日至次年3月15日。\n", encoding="utf-8")
+    page.write_text(
+        "关于做好冬季供暖工作的通知\n各单位要做好冬季供暖保障工作，确保群众温暖过冬。\n供暖时间为11月15日至次年3月15日。\n",
+        encoding="utf-8",
+    )
     doc = parse_file(page)
     assert doc.items == ()
     assert [s.text for s in doc.sections][-1] == "供暖时间为11月15日至次年3月15日。"
@@ -195,7 +202,11 @@ def test_no_items_is_indexed_as_paragraphs(tmp_path: Path):
 
 @pytest.mark.parametrize(
     "name, data, message",
-    [("gbk.txt", "一、建设公园。".encode("gbk"), "not UTF-8"), ("x.docx", b"not a zip", "not a readable .docx"), ("x.pdf", b"%PDF-1.4 junk", "pdf")],
+    [
+        ("gbk.txt", "一、建设公园。".encode("gbk"), "not UTF-8"),
+        ("x.docx", b"not a zip", "not a readable .docx"),
+        ("x.pdf", b"%PDF-1.4 junk", "pdf"),
+    ],
 )
 def test_unreadable_files_raise_naming_the_file(tmp_path: Path, name: str, data: bytes, message: str):
     path = tmp_path / name

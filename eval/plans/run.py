@@ -54,7 +54,9 @@ def score_parse(doc, side: dict) -> dict:
             misses.append(f"item {key}: {'missing' if got is None else 'title ' + repr(got.title[:30])}")
             continue
         found += 1
-        if list(got.lead_units) == list(want.get("lead_units") or []) and list(got.responsible_units) == list(want.get("responsible_units") or []):
+        if list(got.lead_units) == list(want.get("lead_units") or []) and list(got.responsible_units) == list(
+            want.get("responsible_units") or []
+        ):
             units_exact += 1
         else:
             misses.append(f"item {key}: units {list(got.lead_units)}/{list(got.responsible_units)}")
@@ -82,7 +84,9 @@ def score_question(q: dict, answer, doc) -> tuple[bool, list[str]]:
         ok = set(keys) == set(want) if q["category"] == "unit_lookup" else (keys[:1] == want[:1])
         if not ok or answer.document != q["document"]:
             why.append(f"items {keys[:4]} in {answer.document} (want {want} in {q['document']})")
-    if q["check_units"] and (set(answer.lead_units) != set(q["lead_units"]) or set(answer.responsible_units) != set(q["responsible_units"])):
+    if q["check_units"] and (
+        set(answer.lead_units) != set(q["lead_units"]) or set(answer.responsible_units) != set(q["responsible_units"])
+    ):
         why.append(f"units {list(answer.lead_units)}/{list(answer.responsible_units)}")
     missing = [f for f in q["facts"] if f not in (answer.answer or "")]
     if missing:
@@ -127,7 +131,7 @@ def main(argv: list[str] | None = None) -> int:
 
         settings = Settings(corpus_dir=corpus_dir, index_dir=work / "index")
         assistant = PolicyAssistant.from_settings(settings)
-        for path, _side, doc, _ in rows:
+        for path, _side, _doc, _ in rows:
             qfile = PLANS / f"{path.stem}.jsonl"
             if not qfile.exists():
                 continue
@@ -151,7 +155,7 @@ def main(argv: list[str] | None = None) -> int:
         "| --- | --- | --- | --- | --- | --- | --- | --- | --- |",
     ]
     total = {"expected": 0, "found": 0, "units": 0, "q": 0, "q_ok": 0}
-    for path, _side, doc, s in rows:
+    for path, _side, _doc, s in rows:
         qs = answers.get(path.stem, [])
         q_ok = sum(ok for _, ok, _ in qs)
         total["q"] += len(qs)
