@@ -197,7 +197,7 @@ def test_no_items_is_indexed_as_paragraphs(tmp_path: Path):
     from assistant.search.chunking import document_chunks
 
     ids = [c.chunk_id for c in document_chunks(doc)]
-    assert "notice:0:text:p3" in ids
+    assert f"notice:0:text:p{len(doc.sections)}" in ids and len(doc.sections) == 2
 
 
 @pytest.mark.parametrize(
@@ -277,3 +277,9 @@ def test_yaml_loader_reports_duplicate_keys_with_line():
 def test_yaml_loader_keeps_lines():
     data = load_yaml_text("units:\n  - name: A\n  - name: B\n", "x.yaml")
     assert [u.line for u in data["units"]] == [2, 3]
+
+
+def test_text_before_the_items_is_indexed_as_paragraphs(docs):
+    doc = docs["lishui-2020-civil-affairs-meeting"]
+    assert any("叶水源主持会议" in s.text for s in doc.sections)
+    assert all("分享到" not in s.text for s in doc.sections)

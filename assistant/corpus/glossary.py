@@ -147,6 +147,8 @@ def derive_glossary(documents: tuple[PolicyDocument, ...]) -> Glossary:
             place = None
         en = english_name(name, place, level)
         aliases = [a for a in aliases_of[name] if claims[a.casefold()] == {name} and a not in found]
+        if simplified_view(name) != name and simplified_view(name) not in found:
+            aliases.insert(0, simplified_view(name))  # questions are read as simplified Chinese
         if en.casefold() not in claims:
             aliases.append(en.casefold())
         units.append(Unit(name=name, en=en, aliases=tuple(aliases)))

@@ -416,16 +416,17 @@ def parse_layout(loaded: LoadedText, doc_id: str) -> PolicyDocument:
         head_end = len(text)
     closing = "\n".join(line.strip() for line in text[closing_start:region_end].split("\n") if line.strip()) if chosen else ""
 
+    # Text outside the items is indexed too, paragraph by paragraph: the whole text when no item was
+    # recognised, else the notice and introduction before the first item (who met, when, how chosen).
     sections: list[Section] = []
     if not items:
         warnings.append(f"{source}: no numbered items recognised; indexed as paragraphs")
-        number = 0
-        for m in re.finditer(r"(?m)^.*$", text):
-            line_text = m.group(0).strip()
-            if len(line_text) < 6 or _WRAPPER.match(view[m.start() : m.end()].strip()):
-                continue
-            number += 1
-            sections.append(Section(number, line_text, _line_of(starts, m.start())))
+    section_end = len(text) if not items else (chosen[0].start if chosen else 0)
+    for m in re.finditer(r"(?m)^.*$", text[:section_end]):
+        line_text = m.group(0).strip()
+        if len(line_text) < (6 if not items else 12) or _WRAPPER.match(view[m.start() : m.end()].strip()) or line_text == facts.title:
+            continue
+        sections.append(Section(len(sections) + 1, line_text, _line_of(starts, m.start())))
     for it in items:
         if not it.units and not any(c.parent == (it.key or str(it.number)) for c in items):
             warnings.append(f"{source}:{it.line}: item {it.key or it.number} names no responsible unit")
