@@ -269,13 +269,13 @@ def test_edited_corpus_build_reuses_unchanged_chunks(index_copy: Settings, corpu
     assert open_index(index_copy, embeddings, BACKEND, edited.content_hash).count() == manifest.chunk_count
 
 
-def test_failed_corpus_parse_leaves_index_untouched(index_copy: Settings, corpus_copy: Path, capsys: pytest.CaptureFixture[str]):
+def test_failed_corpus_load_leaves_index_untouched(index_copy: Settings, corpus_copy: Path, capsys: pytest.CaptureFixture[str]):
     from assistant.cli import main
 
-    bad = corpus_copy / "policies" / "zz-broken.txt"
-    bad.write_text(
-        "某县2024年民生实事工作方案\n\n一、建设公园3处。(责任单位:县住建局)\n三、跳过了第二项。(责任单位:县教育局)\n", encoding="utf-8"
-    )
+    # A plan file never blocks ingest (it is indexed with warnings, or skipped and named when unreadable);
+    # a broken corpus YAML file does, and must leave the serving index as it was.
+    bad = corpus_copy / "faq.yaml"
+    bad.write_text(bad.read_text(encoding="utf-8") + "\n  - id: zh-950\n    question: [没有闭合\n", encoding="utf-8")
     before = _current_target(index_copy)
     manifest_before = (index_copy.index_dir / "current" / "manifest.json").read_text()
     builds_before = sorted(p.name for p in (index_copy.index_dir / "builds").iterdir())
@@ -284,7 +284,7 @@ def test_failed_corpus_parse_leaves_index_untouched(index_copy: Settings, corpus
 
     assert code != 0
     err = capsys.readouterr().err
-    assert f"{bad}:4:" in err
+    assert f"{bad}:" in err and "invalid YAML" in err
     assert _current_target(index_copy) == before
     assert (index_copy.index_dir / "current" / "manifest.json").read_text() == manifest_before
     assert sorted(p.name for p in (index_copy.index_dir / "builds").iterdir()) == builds_before

@@ -126,7 +126,8 @@ def test_upload_is_a_draft_and_never_touches_the_serving_index(staff):
 @pytest.mark.parametrize(
     ("name", "data", "reason"),
     [
-        ("plan.pdf", b"%PDF-1.4 not really", "unsupported file type"),
+        ("plan.pdf", b"%PDF-1.4 not really", "not a readable .pdf file"),
+        ("plan.exe", b"MZ", "unsupported file type"),
         ("plan.txt", "随便写的一段话，没有编号条目。".encode(), "no numbered items"),
         ("plan.txt", "一、某项工作\n".encode("gb18030") + "没有单位".encode("gb18030"), "not UTF-8"),
         ("plan.txt", b"   ", "empty"),

@@ -63,6 +63,8 @@ class _Marker:
     parent: str | None = None
     depth: int = 0
     run: int = 0
+    line_start: bool = False
+    skipped: int = 0  # numbers skipped before this one (一、 then 三、): kept, with a warning
 
 
 @dataclass
@@ -142,7 +144,7 @@ def _markers(view: str, kinds: tuple[str, ...]) -> list[_Marker]:
                 value = chinese_numeral(m.group(1))
             except ValueError:
                 continue
-            found.append(_Marker(m.start(), m.end(), kind, value))
+            found.append(_Marker(m.start(), m.end(), kind, value, line_start=m.start() == 0 or view[m.start() - 1] == "\n"))
     found.sort(key=lambda mk: (mk.start, _RANK[mk.kind]))
     # one marker per position (第一条 beats 一、 inside it, etc.)
     out: list[_Marker] = []
@@ -162,6 +164,9 @@ def _sequence(markers: list[_Marker]) -> list[_Marker]:
         same = next((i for i, s in enumerate(stack) if s.kind == mk.kind), None)
         if same is not None:
             if mk.value == stack[same].value + 1:
+                del stack[same:]
+            elif mk.line_start and stack[same].value + 1 < mk.value <= stack[same].value + 3:
+                mk.skipped = mk.value - stack[same].value - 1
                 del stack[same:]
             elif mk.value == 1 and same == 0:
                 run += 1
@@ -427,6 +432,10 @@ def parse_layout(loaded: LoadedText, doc_id: str) -> PolicyDocument:
         if len(line_text) < (6 if not items else 12) or _WRAPPER.match(view[m.start() : m.end()].strip()) or line_text == facts.title:
             continue
         sections.append(Section(len(sections) + 1, line_text, _line_of(starts, m.start())))
+    for mk in chosen:
+        if mk.skipped:
+            expected = to_chinese(mk.value - mk.skipped) if mk.kind != "arabic" else str(mk.value - mk.skipped)
+            warnings.append(f"{source}:{_line_of(starts, mk.start)}: item {mk.key} is out of sequence: expected item {expected} before it")
     for it in items:
         if not it.units and not any(c.parent == (it.key or str(it.number)) for c in items):
             warnings.append(f"{source}:{it.line}: item {it.key or it.number} names no responsible unit")
