@@ -1,9 +1,9 @@
 """Derive the glossary from the plans themselves: every unit a clause names, its aliases and English name.
 
 Aliases come from rules kept as data (``data/bodies.yaml``): the 市/县/区 prefix dropped or replaced by
-the place name, and the short forms of each body type (卫健委/卫生健康委, 发改局/发展和改革局 …).
-English names combine the body type's English name with the plan's place (in pinyin) and level:
-县卫生健康局 in a plan about 费县 -> "Feixian County Health Bureau". ``corpus/glossary.yaml`` overrides.
+the place name, and the short forms of each body type listed there. English names combine the body
+type's English name with the plan's place (in pinyin) and level: "县<body>" in a plan about "<X>县"
+-> "<X in pinyin> County <body in English>". ``corpus/glossary.yaml`` overrides.
 """
 
 from __future__ import annotations
@@ -49,7 +49,7 @@ def _pinyin(name: str) -> str:
 
 
 def place_english(place: str | None, level: str | None) -> str:
-    """费县/county -> "Feixian County", 临沂市/city -> "Linyi Municipal", 广东省 -> "Guangdong Provincial"."""
+    """A place and level in English: "<X>县"/county -> "<Xxian> County", "<X>市"/city -> "<X> Municipal"."""
     if not place:
         return ""
     table = _table()
@@ -114,7 +114,7 @@ def unit_aliases(name: str, place: str | None, level: str | None) -> tuple[str, 
         core = own + form
         candidates = [prefix + core] if prefix else [core]
         if prefix and own == "":
-            candidates.append(core)  # 卫生健康局 for 县卫生健康局
+            candidates.append(core)  # the body without its 县/市/区 prefix
         if same_place:
             candidates.append(simplified_view(place or "") + core)
         for c in candidates:

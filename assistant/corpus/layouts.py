@@ -12,12 +12,15 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
 
 from assistant.corpus.metadata import derive_facts
 from assistant.corpus.parsing import extract_figures, extract_target_groups
 from assistant.corpus.reading import LoadedText, Table
 from assistant.corpus.records import PolicyDocument, PolicyItem, Section
 from assistant.corpus.text import normalise, simplified_view
+from assistant.corpus.yamlfile import load_yaml_text
 from assistant.language.numerals import NUMERAL_CHARS, chinese_numeral, to_chinese
 
 __all__ = ["parse_layout", "parse_unit_text"]
@@ -44,9 +47,6 @@ _LEAD_JOIN = re.compile(r"\(([^()]{2,120}?)牵头\s*[,;、]\s*([^()]{2,160}?)(?:
 _LEAD_JOIN_BARE = re.compile(r"([^。;:,()\n]{2,60}?)牵头\s*[,;]\s*([^。;:()\n]{2,160}?)(?:配合|参与|协助|协同)\s*[。.;]?\s*$")
 _OWN = re.compile(r"\(([^()]{2,200}?)负责\)\s*[。.;]?")
 _UNIT_SPLIT = re.compile(r"[、,;\s]+")
-_UNIT_END = re.compile(
-    r"(局|委|办|厅|部|会|联|院|所|中心|政府|处|队|站|街道|公司|集团|专班|单位|部门|管委会|办事处|开发区|机构|银行|法院|检察院|协会|学校|园区|分局|支队|大队|总队|团|社|馆|台)$"
-)
 _WRAPPER = re.compile(
     r"^\s*(初审编辑|责任编辑|编辑|相关新闻|推荐阅读|来源|打印本页|打印|关闭窗口|关闭|分享到|扫一扫|监督方式|版权所有|主办单位|网站标识码|附件|抄送|\(此件公开发布\))"
 )
@@ -93,9 +93,16 @@ def _split_units(text: str, original: str) -> list[str]:
     return out
 
 
+@cache
+def _unit_end() -> re.Pattern[str]:
+    """How a unit name ends (data/layout.yaml): a "(X、Y负责)" list is taken for units only if each does."""
+    data = load_yaml_text(resources.files("assistant.corpus").joinpath("data/layout.yaml").read_text(encoding="utf-8"), "layout.yaml")
+    return re.compile("(" + "|".join(sorted(data["unit_endings"], key=len, reverse=True)) + ")$")
+
+
 def _is_unit_list(text: str) -> bool:
     parts = [p.strip(" 。.等") for p in _UNIT_SPLIT.split(text) if p.strip(" 。.等")]
-    return bool(parts) and all(_UNIT_END.search(p) and len(p) <= 30 for p in parts)
+    return bool(parts) and all(_unit_end().search(p) and len(p) <= 30 for p in parts)
 
 
 def parse_unit_text(view: str, text: str) -> _Units:

@@ -8,8 +8,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache
+from importlib import resources
 
 from assistant.corpus.text import simplified_view
+from assistant.corpus.yamlfile import load_yaml_text
 
 __all__ = ["DocumentFacts", "derive_facts", "place_of", "level_of"]
 
@@ -18,13 +21,26 @@ _DOC_NUMBER = re.compile(rf"[{_CJK}]{{1,10}}[〔\[［(（]\d{{4}}[〕\]］)）]\
 _DATE = re.compile(r"(\d{4})年(\d{1,2})月(\d{1,2})日|(\d{4})-(\d{1,2})-(\d{1,2})")
 _NOTICE = re.compile(r"关于印发\s*《?\s*(.+?)\s*》?\s*的通知")
 _TITLE_END = re.compile(r"(方案|计划|意见|办法|规划|要点|分解|分解书|实事|细则|规定|纲要|清单|任务|通知|决定|报告)$")
-_ISSUER = re.compile(
-    rf"^([{_CJK}]{{2,24}}?(?:人民政府办公室|人民政府办公厅|人民政府|办公室|办公厅|委员会|局|厅|委|办))(?:\s+[{_CJK}]{{2,24}}?(?:局|厅|委|办|委员会))*$"
-)
-_SOURCE = re.compile(
-    rf"(?:文章来源|来源|发布机构|发文机关)\s*[:：]\s*([{_CJK}]{{2,24}}?(?:人民政府办公室|人民政府|办公室|委员会|局|厅|委|办))"
-)
-_ISSUER_BEFORE_NOTICE = re.compile(rf"([{_CJK}]{{2,20}}?(?:人民政府办公室|人民政府办公厅|人民政府|办公室|委员会|局|厅))\s*关于")
+
+
+@cache
+def _words() -> tuple[str, ...]:
+    data = load_yaml_text(resources.files("assistant.corpus").joinpath("data/layout.yaml").read_text(encoding="utf-8"), "layout.yaml")
+    return tuple(data["issuer_endings"])
+
+
+@cache
+def _issuer_patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    """(a line that is an issuer, a 来源: field, an issuer before 关于, an issuer before a date), from data/layout.yaml."""
+    ends = "|".join(_words())
+    return (
+        re.compile(rf"^([{_CJK}]{{2,24}}?(?:{ends}))(?:\s+[{_CJK}]{{2,24}}?(?:{ends}))*$"),
+        re.compile(rf"(?:文章来源|来源|发布机构|发文机关)\s*[:：]\s*([{_CJK}]{{2,24}}?(?:{ends}))"),
+        re.compile(rf"([{_CJK}]{{2,20}}?(?:{ends}))\s*关于"),
+        re.compile(rf"([{_CJK}]{{2,20}}?(?:{ends}))\s+(\d{{4}}年\d{{1,2}}月\d{{1,2}}日)"),
+    )
+
+
 _PLACE = re.compile(rf"([{_CJK}]{{1,7}}?)(省|自治区|自治州|市|地区|盟|县|区|旗)")
 _LEVELS = {"省": "province", "自治区": "province", "市": "city", "自治州": "city", "地区": "city", "盟": "city"}
 _LEVELS |= {"县": "county", "旗": "county", "区": "district"}
@@ -51,7 +67,7 @@ def level_of(suffix: str) -> str | None:
 
 
 def _places(text: str, view: str) -> list[tuple[str, str]]:
-    """Consecutive place names at the start of ``view`` (鞍山市立山区… -> [鞍山市, 立山区]), as written."""
+    """Consecutive place names at the start of ``view`` (<city>市<district>区… -> both), as written."""
     found: list[tuple[str, str]] = []
     pos = 0
     while m := _PLACE.match(view, pos):
@@ -64,7 +80,7 @@ def _places(text: str, view: str) -> list[tuple[str, str]]:
 
 
 def place_of(name: str, view: str | None = None) -> tuple[str | None, str | None]:
-    """The most specific place a name starts with: 费县人民政府办公室 -> (费县, county)."""
+    """The most specific place a name starts with: "<X>县<body>" -> ("<X>县", "county")."""
     view = view if view is not None else name
     cleaned = re.match(r"^[《\s\d年]*", view)
     start = cleaned.end() if cleaned else 0
@@ -132,19 +148,17 @@ def derive_facts(text: str, view: str, head_end: int, title_hint: str | None = N
         if m and m.group(1):
             issue_date = line
             prev = next(((p, pv) for p, pv in reversed(lines[:i]) if p), None)
-            if prev and _ISSUER.match(prev[1]):
+            if prev and _issuer_patterns()[0].match(prev[1]):
                 issuer = prev[0]
             break
     if issuer is None:
-        # flattened page: "…办公室 2024年4月29日" inside one line
-        for m in re.finditer(
-            rf"([{_CJK}]{{2,20}}?(?:人民政府办公室|人民政府|办公室|委员会|局))\s+(\d{{4}}年\d{{1,2}}月\d{{1,2}}日)", head_view
-        ):
+        # flattened page: "<issuer> <date>" inside one line
+        for m in _issuer_patterns()[3].finditer(head_view):
             issuer, issue_date = head[m.start(1) : m.end(1)], issue_date or head[m.start(2) : m.end(2)]
             break
-    if issuer is None and (m := _SOURCE.search(head_view)):
+    if issuer is None and (m := _issuer_patterns()[1].search(head_view)):
         issuer = head[m.start(1) : m.end(1)]
-    if issuer is None and (m := _ISSUER_BEFORE_NOTICE.search(head_view)):
+    if issuer is None and (m := _issuer_patterns()[2].search(head_view)):
         candidate = head[m.start(1) : m.end(1)]
         if place_of(candidate, head_view[m.start(1) : m.end(1)])[0]:
             issuer = candidate

@@ -59,7 +59,7 @@ class PolicyDocument:
     closing: str  # the closing section after the last item
     coordinating_units: tuple[str, ...]
     addressees: str | None = None  # 主送: the notice's "各县区人民政府…:" line
-    place: str | None = None  # the place the plan is about, as written (临沂市, 费县, 東莞市), from its own text
+    place: str | None = None  # the place the plan is about, as written ("<X>市", "<X>县"), from its own text
     level: str | None = None  # province | city | county | district, from the place name's suffix
     sections: tuple[Section, ...] = ()  # the text as numbered paragraphs, when no items were recognised
     warnings: tuple[str, ...] = ()  # what the parser could not make sense of, as "file:line: message"
