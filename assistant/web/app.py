@@ -21,6 +21,7 @@ from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel, Field, StrictInt, StrictStr
 
+from assistant.corpus.loading import POLICY_SUFFIXES
 from assistant.plan_store import PlanError, PlanNotFound, PlanStore, PublishError
 from assistant.querylog import QueryLog, insights, questions_per_item_per_day
 from assistant.settings import Settings
@@ -613,7 +614,10 @@ def _staff_panel(gr: Any, desk: StaffDesk) -> list[Any]:
         enter_msg = gr.Markdown(elem_id="staff-enter-status")
         with gr.Column(visible=False, elem_id="staff-panel") as panel:
             gr.Markdown("### 上传方案 / Upload a plan")
-            file = gr.File(label="方案文件 / Plan file", type="filepath", elem_id="plan-upload")
+            accepted = list(POLICY_SUFFIXES)
+            file = gr.File(
+                label=f"方案文件 / Plan file ({' '.join(accepted)})", type="filepath", file_types=accepted, elem_id="plan-upload"
+            )
             preview = gr.HTML(elem_id="plan-preview")
             draft = gr.State("")
             publish_btn = gr.Button("发布 / Publish", variant="primary", interactive=False, elem_id="plan-publish")
