@@ -107,9 +107,29 @@ def parse_upload(filename: str, data: bytes, plan: str) -> PolicyDocument:
     return doc
 
 
+def _derived_english(doc: PolicyDocument) -> dict[str, str]:
+    """unit -> the English name the corpus derives for it (empty when the corpus derives none)."""
+    try:
+        from assistant.corpus.glossary import derive_glossary  # type: ignore[import-not-found]
+
+        return {u.name: u.en for u in derive_glossary((doc,)).units}
+    except Exception:  # noqa: BLE001 - a missing or failing derivation only means no derived names
+        return {}
+
+
+def _is_english(name: str) -> bool:
+    return bool(name) and not re.search(r"[\u4e00-\u9fff]", name)
+
+
 def item_rows(doc: PolicyDocument) -> list[dict[str, Any]]:
     return [
-        {"number": it.number, "title": it.title, "lead_units": list(it.lead_units), "responsible_units": list(it.responsible_units)}
+        {
+            "number": it.number,
+            "title": it.title,
+            "lead_units": list(it.lead_units),
+            "responsible_units": list(it.responsible_units),
+            "key": getattr(it, "key", "") or str(it.number),  # "1.2" for a nested item
+        }
         for it in doc.items
     ]
 
@@ -184,14 +204,24 @@ class PlanStore:
         except CorpusError:
             glossary = None
         known = {a for u in glossary.units for a in (u.name, *u.aliases)} if glossary else set()
-        unknown = sorted({u for it in doc.items for u in it.units} - known)
-        if unknown:
+        missing = sorted({u for it in doc.items for u in it.units} - known)
+        derived = _derived_english(doc)
+        unnamed = [u for u in missing if not _is_english(derived.get(u, ""))]
+        if unnamed:
             notes.append(
-                f"{len(unknown)} 个单位不在 glossary.yaml 中（英文回答没有其英文名）/ units not in the glossary: " + "、".join(unknown)
+                f"{len(unnamed)} 个单位没有英文名（英文回答将用中文名）/ units without an English name: "
+                + "、".join(unnamed)
+                + "（可加入 glossary.yaml / add them to glossary.yaml）"
             )
-        for it in doc.items:
-            if not it.lead_units and not it.responsible_units:
-                notes.append(f"第{it.numeral}项没有列出单位 / item {it.number} names no unit")
+        if len(missing) > len(unnamed):
+            notes.append(
+                f"{len(missing) - len(unnamed)} 个单位的英文名由单位名推导，请核对或写入 glossary.yaml / "
+                "English unit names derived from the Chinese names: check them, or curate them in glossary.yaml"
+            )
+        if not hasattr(doc, "warnings"):  # the corpus reader reports items without units itself
+            for it in doc.items:
+                if not it.lead_units and not it.responsible_units:
+                    notes.append(f"第{it.numeral}项没有列出单位 / item {it.number} names no unit")
         if not doc.doc_number:
             notes.append("没有找到文号 / no document number (文号) found")
         if not doc.issue_date:

@@ -109,7 +109,7 @@ def test_upload_is_a_draft_and_never_touches_the_serving_index(staff):
     assert draft["plan"] == SECOND.stem and draft["status"] == "draft"
     assert draft["title"] == "某市2023年教育惠民十二件实事工作计划"
     assert len(draft["items"]) == 12
-    assert draft["items"][3] == {"number": 4, "title": "建设乡村少年宫30所", "lead_units": [], "responsible_units": ["团市委"]}
+    assert draft["items"][3] == {"number": 4, "key": "4", "title": "建设乡村少年宫30所", "lead_units": [], "responsible_units": ["团市委"]}
     assert draft["items"][0]["lead_units"] == ["市教育局"]
     assert any("glossary" in w for w in draft["warnings"]), "units missing from the glossary are pointed out"
 

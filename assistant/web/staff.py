@@ -22,7 +22,7 @@ def _units(units: list[str]) -> str:
 def preview_html(preview: dict[str, Any]) -> str:
     """A draft: title, warnings, then one row per item (number, title, lead and responsible units)."""
     rows = "".join(
-        f'<tr data-item="{_e(it["number"])}"><td>{_e(it["number"])}</td><td>{_e(it["title"])}</td>'
+        f'<tr data-item="{_e(it["number"])}"><td>{_e(it.get("key") or it["number"])}</td><td>{_e(it["title"])}</td>'
         f"<td>{_units(it['lead_units'])}</td><td>{_units(it['responsible_units'])}</td></tr>"
         for it in preview.get("items") or []
     )
