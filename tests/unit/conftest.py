@@ -45,3 +45,15 @@ def fake_retriever(fake_index, fake_corpus):
 @pytest.fixture
 def data_dir() -> Path:
     return Path(__file__).parent.parent / "data"
+
+
+@pytest.fixture(scope="session")
+def fake_assistant(fake_settings: Settings, fake_index, fake_corpus):
+    """The whole assistant (understand, retrieve, dialogue, route, eligibility, compose) over the hashing embedder."""
+    from assistant.answering.assistant import PolicyAssistant
+    from assistant.search.retrieval import HybridRetriever
+
+    documents = {d.doc_id: d for d in fake_corpus.documents}
+    return PolicyAssistant(
+        fake_settings, fake_corpus, HybridRetriever(fake_index, HashingEmbeddings(), documents, glossary=fake_corpus.glossary)
+    )
