@@ -10,6 +10,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import yaml
+
 from assistant.settings import PROJECT_ROOT
 
 RUN = PROJECT_ROOT / "eval" / "run.py"
@@ -46,12 +48,12 @@ def _row(**kw) -> dict:
 
 
 def test_check_names_file_and_line_of_each_problem(tmp_path: Path) -> None:
-    faq_question = "十件实事总体上由谁来协调、督导？"  # corpus/faq.yaml asks this
+    faq_question = yaml.safe_load((PROJECT_ROOT / "corpus" / "faq.yaml").read_text(encoding="utf-8"))["faq"][0]["question"]
     rows = [
         _row(),
         _row(id="zh-test-001"),  # duplicate id
         _row(id="zh-test-003", status="out_of_scope"),  # out of scope but lists items
-        _row(id="zh-test-004", question=faq_question.replace("、", "").rstrip("？")),  # near-duplicate of the FAQ
+        _row(id="zh-test-004", question=faq_question.rstrip("？?") + "呢"),  # near-duplicate of the FAQ
         {"id": "zh-test-005"},  # missing fields
     ]
     path = tmp_path / "q.jsonl"
