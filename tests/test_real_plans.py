@@ -283,3 +283,12 @@ def test_text_before_the_items_is_indexed_as_paragraphs(docs):
     doc = docs["lishui-2020-civil-affairs-meeting"]
     assert any("叶水源主持会议" in s.text for s in doc.sections)
     assert all("分享到" not in s.text for s in doc.sections)
+
+
+def test_traditional_plan_is_indexed_as_simplified_and_quoted_as_written(docs):
+    from assistant.search.chunking import document_chunks
+
+    doc = docs["dongguan-2021-employment"]
+    texts = " ".join(c.text for c in document_chunks(doc))
+    assert "人力资源社会保障局" in texts and "人力資源社會保障局" not in texts
+    assert "市人力資源社會保障局" in doc.item_by_key("1.1.1").text

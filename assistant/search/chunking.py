@@ -6,6 +6,7 @@ import hashlib
 import re
 
 from assistant.corpus.records import Chunk, FaqEntry, PolicyDocument
+from assistant.corpus.text import simplified_view
 
 _SENTENCE_END = re.compile(r"(?<=[。；;！!？?])")
 
@@ -20,6 +21,9 @@ def content_key(kind: str, text: str) -> str:
 
 
 def _chunk(doc: PolicyDocument, item: int, kind: str, n: int | str | None, text: str, **extra: str | int) -> Chunk:
+    # Indexed as simplified Chinese, as questions are read: a plan in traditional characters is matched
+    # the same way; answers quote the plan's own records (PolicyItem.text), as written.
+    text = simplified_view(text)
     suffix = f":{n}" if n is not None else ""
     item_record = doc.item(item) if item else None
     metadata: dict[str, str | int | float] = {
