@@ -262,3 +262,17 @@ def test_staff_uploads_previews_publishes_and_a_resident_gives_feedback(browser,
     assert not errors
     assert not csp, csp
     context.close()
+
+
+def test_chat_is_rate_limited_per_client(browser, built_settings, assistant):
+    from assistant.web.app import create_app
+
+    with serve_in_thread(create_app(settings=built_settings.with_(rate_limit="2/minute"), assistant=assistant)) as url:
+        context = browser.new_context(viewport={"width": 1280, "height": 1000}, locale="zh-CN")
+        page = context.new_page()
+        page.goto(url + "/", wait_until="domcontentloaded")
+        page.wait_for_selector("#question textarea", timeout=TIMEOUT)
+        assert "团市委" in _ask(page, "希望小屋由哪个单位负责？", 1).inner_text()
+        assert "市文化和旅游局" in _ask(page, "村里的农家书屋归谁管？", 2).inner_text()
+        assert "提问太频繁" in _ask(page, "希望小屋建多少处？", 3).inner_text()
+        context.close()

@@ -389,3 +389,22 @@ def test_web_package_names_the_extra_when_missing():
     code = "import sys; sys.modules['slowapi'] = None\ntry:\n import assistant.web\nexcept ImportError as e:\n print(e)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=PROJECT_ROOT, timeout=60).stdout
     assert "pip install 'policy-assistant[web]'" in out and "slowapi" in out
+
+
+def test_chat_has_the_same_rate_limit(assistant):
+    from assistant.web import guard
+    from assistant.web.app import RATE_MESSAGE, AssistantHolder, ChatLimiter, chat_turn
+
+    limit = ChatLimiter(guard.make_limiter(Settings(rate_limit="2/minute")), "2/minute")
+    assert [limit.allow("10.0.0.1") for _ in range(3)] == [True, True, False]
+    assert limit.allow("10.0.0.2"), "per client"
+    assert ChatLimiter(guard.make_limiter(Settings(rate_limit="off")), "off").allow("10.0.0.1")
+
+    class Refuses:
+        settings = Settings()
+
+        def ask(self, question, history):
+            raise AssertionError("the engine is not asked over the limit")
+
+    chat, box, questions, cited = chat_turn(AssistantHolder(assistant=Refuses()), "希望小屋由谁负责？", [], [], [], allowed=False)
+    assert chat[-1]["content"] == RATE_MESSAGE.replace("'", "&#x27;") and box == "希望小屋由谁负责？" and questions == []

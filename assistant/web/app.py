@@ -33,6 +33,7 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
+RATE_MESSAGE = "提问太频繁，请稍后再试。/ Too many questions in a short time; please try again in a minute."
 ERROR_MESSAGE = "抱歉，系统暂时出错，请稍后再试。/ Sorry, something went wrong. Please try again later."
 LOOKUP_RATIO = 0.25  # staff lookup lists further items scoring at least this share of the best
 KIND_LABEL = {
@@ -274,10 +275,17 @@ def _history_content(message: Any) -> str:
 
 
 def chat_turn(
-    holder: AssistantHolder, message: str, chat: list[Any] | None, questions: list[str] | None, cited: list[Any] | None = None
+    holder: AssistantHolder,
+    message: str,
+    chat: list[Any] | None,
+    questions: list[str] | None,
+    cited: list[Any] | None = None,
+    *,
+    allowed: bool = True,
 ) -> tuple[list[Any], str, list[str], list[Any]]:
     """One chat turn: the new chat, an empty input box, the questions asked so far, and per chat message
-    what it cited (``None`` for a question; ``{"question", "document", "item"}`` for an answer) for feedback."""
+    what it cited (``None`` for a question; ``{"question", "document", "item"}`` for an answer) for feedback.
+    ``allowed=False`` (the client is over the rate limit) answers so without asking the engine."""
     chat = list(chat or [])
     questions = list(questions or [])
     cited = list(cited or [])
@@ -287,6 +295,10 @@ def chat_turn(
         return chat, "", questions, cited
     chat.append({"role": "user", "content": _e(message)})
     cited.append(None)
+    if not allowed:
+        chat.append({"role": "assistant", "content": _e(RATE_MESSAGE)})
+        cited.append(None)
+        return chat, message, questions, cited  # the question stays in the box, to send again later
     try:
         assistant = holder.get()
         answer = assistant.ask(message, questions)
@@ -432,14 +444,39 @@ class StaffDesk:
         return staff.questions_chart(series, labels, days)
 
 
-def build_ui(holder: AssistantHolder, desk: StaffDesk | None = None) -> Any:
+class ChatLimiter:
+    """The API's per-client rate limit applied to the chat as well (Gradio's queue is reachable without the UI)."""
+
+    def __init__(self, limiter: Any, rate: str) -> None:
+        from limits import parse_many
+
+        self._limiter = limiter
+        self._items = parse_many(rate) if rate != "off" else []
+
+    def allow(self, client: str | None) -> bool:
+        if not client:  # no address to count against (a direct call, not an HTTP request)
+            return True
+        return all(self._limiter.limiter.hit(item, "chat", client) for item in self._items)
+
+
+def build_ui(holder: AssistantHolder, desk: StaffDesk | None = None, chat_limit: ChatLimiter | None = None) -> Any:
     import gradio as gr
 
     site = holder.site()
     query_log = desk.query_log if desk else QueryLog.from_settings(holder.settings)
 
-    def respond(message: str, chat: list[Any], questions: list[str], cited: list[Any]) -> tuple[list[Any], str, list[str], list[Any]]:
-        return chat_turn(holder, message, chat, questions, cited)
+    def respond(
+        message: str, chat: list[Any], questions: list[str], cited: list[Any], request: Any = None
+    ) -> tuple[list[Any], str, list[str], list[Any]]:
+        client = getattr(getattr(request, "client", None), "host", None)
+        allowed = chat_limit.allow(client) if chat_limit is not None and isinstance(message, str) and message.strip() else True
+        return chat_turn(holder, message, chat, questions, cited, allowed=allowed)
+
+    def ask_example(sample: list[str], chat: list[Any], questions: list[str], cited: list[Any], request: Any = None) -> Any:
+        return respond(sample[0], chat, questions, cited, request)
+
+    for handler in (respond, ask_example):
+        handler.__annotations__["request"] = gr.Request  # Gradio passes the request by the (evaluated) annotation
 
     def on_like(cited: list[Any], data: Any) -> None:
         record_feedback(query_log, cited, data.index, data.liked)
@@ -498,9 +535,7 @@ def build_ui(holder: AssistantHolder, desk: StaffDesk | None = None) -> Any:
                     type="values",
                     samples_per_page=20,
                 )
-                examples.click(
-                    lambda e, c, q, m: respond(e[0], c, q, m), [examples, chatbot, questions, cited], [chatbot, box, questions, cited]
-                )
+                examples.click(ask_example, [examples, chatbot, questions, cited], [chatbot, box, questions, cited])
                 box.submit(respond, [box, chatbot, questions, cited], [chatbot, box, questions, cited])
                 send.click(respond, [box, chatbot, questions, cited], [chatbot, box, questions, cited])
                 clear.click(lambda: ([], "", [], []), None, [chatbot, box, questions, cited])
@@ -750,7 +785,7 @@ def create_app(settings: Settings | None = None, assistant: PolicyAssistant | No
     )
     mounted = gr.mount_gradio_app(
         app,
-        build_ui(holder, desk),
+        build_ui(holder, desk, ChatLimiter(limiter, settings.rate_limit)),
         path="/",
         ssr_mode=False,
         theme=theme,
