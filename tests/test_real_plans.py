@@ -292,3 +292,11 @@ def test_traditional_plan_is_indexed_as_simplified_and_quoted_as_written(docs):
     texts = " ".join(c.text for c in document_chunks(doc))
     assert "人力资源社会保障局" in texts and "人力資源社會保障局" not in texts
     assert "市人力資源社會保障局" in doc.item_by_key("1.1.1").text
+
+
+def test_numbering_past_one_hundred_mid_line():
+    from assistant.language.numerals import to_chinese
+
+    text = "某区重点任务分解方案 " + " ".join(f"({to_chinese(k)})任务{k}。(责任单位:区财政局)" for k in range(1, 113))
+    doc = parse_layout(LoadedText("long.txt", "txt", text), "long")
+    assert len(doc.items) == 112 and doc.item_by_key("112").responsible_units == ("区财政局",)

@@ -25,7 +25,7 @@ from assistant.language.numerals import NUMERAL_CHARS, chinese_numeral, to_chine
 
 __all__ = ["parse_layout", "parse_unit_text"]
 
-_N = f"[{NUMERAL_CHARS}]{{1,4}}"
+_N = f"[{NUMERAL_CHARS}]{{1,6}}"
 # Kinds in the order official documents nest them; a kind nests only under kinds before it.
 _RANK = {"tiao": 0, "yi": 1, "paren": 2, "arabic": 3, "paren_arabic": 4, "shi": 5}
 _MARKERS = {
