@@ -80,6 +80,7 @@ def build_html(plan_id: str) -> Path:
 
 # ---------------------------------------------------------------- docx
 
+
 def build_docx_paragraphs(plan_id: str) -> Path:
     from docx import Document
 
@@ -98,25 +99,42 @@ def build_docx_paragraphs(plan_id: str) -> Path:
 GD_ID = "guangdong-2014-women-plan-table"
 GD_PREAMBLE = 6  # 手机版, 手机版, 首页 > 纲要规划, title, 来源..., title; the 4 header cells follow
 GD_ROWS = [
-    (["1.妇女在整个生命周期享有良好的基本卫生服务。",
-      "——女性人均预期寿命延长。",
-      "——到2020年,妇女常见病筛查率达到80%以上。宫颈癌和乳腺癌的早诊早治率提高,两癌死亡率降低。",
-      "——建立妇女健康档案。到2020年,健康档案建档率达90%,健康档案使用率达80%以上。"],
-     ["省卫生厅"], ["省发改委", "省财政厅", "省人口计生", "省妇联"]),
-    (["2.提高孕产妇医疗保健水平。",
-      "——孕产妇死亡率控制在15/10万以内。逐步缩小城乡、区域差距,流动人口孕产妇死亡率降低。"],
-     ["省卫生厅"], ["省人口计生", "省公安厅"]),
-    (["——孕产妇系统管理率达到90%以上,其中城市孕产妇系统管理率达到95%以上,农村孕产妇系统管理率达到87%以上。",
-      "——全省孕产妇住院分娩率达到98%以上,农村孕产妇住院分娩率达到96%以上。"],
-     ["省卫生厅"], ["省发改委", "省财政厅"]),
-    (["——孕产妇中重度贫血患病率降低。"],
-     ["省卫生厅"], ["省工商局", "省质监局", "广东出入境检验检疫局"]),
+    (
+        [
+            "1.妇女在整个生命周期享有良好的基本卫生服务。",
+            "——女性人均预期寿命延长。",
+            "——到2020年,妇女常见病筛查率达到80%以上。宫颈癌和乳腺癌的早诊早治率提高,两癌死亡率降低。",
+            "——建立妇女健康档案。到2020年,健康档案建档率达90%,健康档案使用率达80%以上。",
+        ],
+        ["省卫生厅"],
+        ["省发改委", "省财政厅", "省人口计生", "省妇联"],
+    ),
+    (
+        ["2.提高孕产妇医疗保健水平。", "——孕产妇死亡率控制在15/10万以内。逐步缩小城乡、区域差距,流动人口孕产妇死亡率降低。"],
+        ["省卫生厅"],
+        ["省人口计生", "省公安厅"],
+    ),
+    (
+        [
+            "——孕产妇系统管理率达到90%以上,其中城市孕产妇系统管理率达到95%以上,农村孕产妇系统管理率达到87%以上。",
+            "——全省孕产妇住院分娩率达到98%以上,农村孕产妇住院分娩率达到96%以上。",
+        ],
+        ["省卫生厅"],
+        ["省发改委", "省财政厅"],
+    ),
+    (["——孕产妇中重度贫血患病率降低。"], ["省卫生厅"], ["省工商局", "省质监局", "广东出入境检验检疫局"]),
     (["3.妇女享有优质避孕节育计生服务,人工流产率降低。"], ["省计生委"], ["省卫生厅"]),
     (["4.妇女艾滋病、性病感染率得到控制。"], ["省卫生厅"], ["人口计生", "省公安厅", "省妇联"]),
-    (["5.妇女心理健康知识和精神疾病预防知识知晓率提高。"], ["省卫生厅"],
-     ["省委宣传部", "省教育厅", "省新闻出版", "省总工会", "省妇联", "省科协", "省残联"]),
-    (["6.妇女经常参加体育锻炼的人数比例提高,城乡妇女体质达到《国民体质测定标准》合格率90%以上。"],
-     ["省体育局"], ["省教育厅", "省总工会", "省妇联"]),
+    (
+        ["5.妇女心理健康知识和精神疾病预防知识知晓率提高。"],
+        ["省卫生厅"],
+        ["省委宣传部", "省教育厅", "省新闻出版", "省总工会", "省妇联", "省科协", "省残联"],
+    ),
+    (
+        ["6.妇女经常参加体育锻炼的人数比例提高,城乡妇女体质达到《国民体质测定标准》合格率90%以上。"],
+        ["省体育局"],
+        ["省教育厅", "省总工会", "省妇联"],
+    ),
     (["1.教育工作全面贯彻性别平等原则。"], ["省教育厅"], ["省人社厅", "省妇联"]),
 ]
 
@@ -125,24 +143,24 @@ def check_gd_rows() -> list[str]:
     """The table cells, read in order, must be exactly the page's text lines."""
     ls = [ln.strip() for ln in lines(raw(GD_ID))]
     ls = [ln for ln in ls if ln]
-    head, cells = ls[: GD_PREAMBLE + 4], ls[GD_PREAMBLE + 4:]
+    head, cells = ls[: GD_PREAMBLE + 4], ls[GD_PREAMBLE + 4 :]
     flat = [c for tgt, lead, resp in GD_ROWS for c in (*tgt, *lead, *resp)]
     assert cells[: len(flat)] == flat, "table rows do not follow the page text"
     assert head[GD_PREAMBLE:] == ["领域", "主要目标", "主要责任单位", "责任单位"]
-    return head[:GD_PREAMBLE] + ["||"] + cells[len(flat):]
+    return head[:GD_PREAMBLE] + ["||"] + cells[len(flat) :]
 
 
 def build_docx_table() -> Path:
     from docx import Document
 
     rest = check_gd_rows()
-    pre, tail = rest[: rest.index("||")], rest[rest.index("||") + 1:]
+    pre, tail = rest[: rest.index("||")], rest[rest.index("||") + 1 :]
     doc = Document()
     for ln in pre:
         doc.add_paragraph(ln)
     table = doc.add_table(rows=1, cols=4)
     table.style = "Table Grid"
-    for cell, name in zip(table.rows[0].cells, ["领域", "主要目标", "主要责任单位", "责任单位"]):
+    for cell, name in zip(table.rows[0].cells, ["领域", "主要目标", "主要责任单位", "责任单位"], strict=False):
         cell.text = name
     for tgt, lead, resp in GD_ROWS:
         cells = table.add_row().cells
@@ -158,6 +176,7 @@ def build_docx_table() -> Path:
 
 
 # ---------------------------------------------------------------- pdf
+
 
 def build_pdf(plan_id: str) -> Path:
     from reportlab.lib.pagesizes import A4
@@ -198,7 +217,10 @@ def check_pdf(path: Path, plan_id: str) -> None:
     from pypdf import PdfReader
 
     text = "".join(p.extract_text() or "" for p in PdfReader(str(path)).pages)
-    squash = lambda s: "".join(s.split())
+
+    def squash(s):
+        return "".join(s.split())
+
     got, want = squash(text), squash(raw(plan_id))
     print(f"{path.name}: extracted {len(got)} chars, source {len(want)}, identical={got == want}")
 
