@@ -40,6 +40,7 @@ class Answer:
     document_title: str | None = None
     intent: str | None = None
     notice: str | None = None
+    coverage: dict[str, Any] | None = None  # {"matched": [...], "unmatched": [...], "decision": ...}
 
     def to_dict(self) -> dict[str, Any]:
         data = asdict(self)

@@ -10,19 +10,21 @@ retrieval cache and the query log. ``chain`` exposes the whole as one LangChain 
 from __future__ import annotations
 
 import contextlib
+import functools
 import logging
 import re
 import threading
 import time
 from collections import OrderedDict
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from langchain_core.runnables import Runnable, RunnableLambda
 
 from assistant.answering import compose
-from assistant.answering.answers import Answer
+from assistant.answering.answers import Answer, RankedItem
+from assistant.answering.coverage import Coverage, build_evidence, coverage, question_terms
 from assistant.answering.dialogue import START, Topic, Turn, advance, focus, relation, stated_facts
 from assistant.answering.route import Assessment, Calibration, Route, confident, route, unit_hits
 from assistant.corpus.loading import Corpus, load_corpus
@@ -58,6 +60,7 @@ class Step:
     turn: Turn = START  # the conversation after this question
     assessment: Assessment | None = None
     route: Route | None = None
+    coverage: Coverage | None = None  # how the first-ranked item covers the question
 
 
 class _SwapGate:
@@ -98,6 +101,39 @@ class _SwapGate:
                 self._cond.notify_all()
 
 
+def _cut(text: str) -> list[tuple[str, str]]:
+    import jieba.posseg
+
+    return [(w.word, w.flag) for w in jieba.posseg.lcut(text)]
+
+
+def _known_word(word: str) -> bool:
+    import jieba
+
+    return jieba.dt.FREQ.get(word, 0) > 0
+
+
+@functools.lru_cache(maxsize=4096)
+def _short_pinyin(text: str) -> tuple[str, ...]:
+    from pypinyin import lazy_pinyin
+
+    return tuple(lazy_pinyin(text, errors=lambda s: list(s)))
+
+
+def _pinyin(text: str) -> list[str]:
+    """Syllables, one per character (cached for the short words of questions)."""
+    if len(text) <= 8:
+        return list(_short_pinyin(text))
+    from pypinyin import lazy_pinyin
+
+    return lazy_pinyin(text, errors=lambda s: list(s))
+
+
+@functools.lru_cache(maxsize=1024)
+def _terms(text: str, matches: tuple[Any, ...]) -> tuple[Any, ...]:
+    return question_terms(text, matches, _cut, to_pinyin=_pinyin, is_word=_known_word)
+
+
 class PolicyAssistant:
     def __init__(self, settings: Settings, corpus: Corpus, retriever: HybridRetriever, calibration: Calibration = Calibration()) -> None:
         self.settings = settings
@@ -123,6 +159,7 @@ class PolicyAssistant:
         self.matcher = GlossaryMatcher(corpus.glossary)
         self._injection = tuple(re.compile(p, re.IGNORECASE) for p in corpus.scope.injection_patterns)
         self._off_topic = corpus.scope.off_topic_terms(corpus.documents)
+        self._evidence, self._vocabulary = build_evidence(corpus.documents, corpus.glossary, to_pinyin=_pinyin)
         self.clear_cache()
 
     def clear_cache(self) -> None:
@@ -243,7 +280,7 @@ class PolicyAssistant:
     def _answer(self, question: Question) -> Answer:
         step = self._understood(question)
         if step.query.meaningful:
-            step = self._assessed(self._followed(self._retrieved(step)))
+            step = self._assessed(self._covered(self._followed(self._retrieved(step))))
         step = self._routed(step)
         assert step.route is not None
         return compose.answer(step.route, step.query, step.retrieval, self.documents, self.corpus.glossary, self.calibration)
@@ -263,6 +300,46 @@ class PolicyAssistant:
         turn = advance(context, step.query, stated, self._found(step.query, step.retrieval), self._item(context), self.schema)
         return Step(step.query, step.context, focus(step.retrieval, turn), turn)
 
+    def _covered(self, step: Step) -> Step:
+        """The item that covers the question goes first (the topic, for a follow-up), with its coverage."""
+        assert step.retrieval is not None
+        topic = step.turn.topic if step.turn.follow_up else None
+        chosen, cov = self._answerable(step.query, step.retrieval, topic)
+        retrieval = step.retrieval
+        if chosen is not None and retrieval.ranked and chosen is not retrieval.ranked[0]:
+            rest = tuple(r for r in retrieval.ranked if r is not chosen)
+            retrieval = replace(retrieval, ranked=(replace(chosen, score=max(chosen.score, rest[0].score)), *rest))
+        return replace(step, retrieval=retrieval, coverage=cov)
+
+    def _answerable(self, query: Query, retrieval: Retrieval, topic: Topic | None = None) -> tuple[RankedItem | None, Coverage | None]:
+        """The item to answer from (the topic under discussion, or the best ranked of the first three that
+        covers the question, even in part) and its coverage; (None, None) when the question has no terms."""
+        terms = _terms(query.text, query.matches)
+        if not terms:
+            return None, None
+        if topic is not None:
+            lead = next((r for r in retrieval.ranked if (r.document, r.item) == topic), None)
+            candidates = [lead or RankedItem(topic[0], topic[1], 1.0)]
+        else:
+            candidates = list(retrieval.ranked[:3])
+        threshold = self.calibration.coverage_dense_en if query.language == "en" else self.calibration.coverage_dense_zh
+        results = [
+            (
+                r,
+                coverage(
+                    terms, self._evidence[(r.document, r.item)], self._vocabulary, dense=r.dense, threshold=threshold, to_pinyin=_pinyin
+                ),
+            )
+            for r in candidates
+            if (r.document, r.item) in self._evidence
+        ]
+        for r, cov in results:  # in rank order
+            if cov.covered:
+                return r, cov
+        if not results or all(cov.reason == "no_terms" for _, cov in results):
+            return None, None
+        return None, next(cov for _, cov in results if cov.reason == "not_covered")
+
     def _assessed(self, step: Step) -> Step:
         """The eligibility judgement on the first-ranked item, when the conversation asks for one."""
         if not (step.turn.eligibility and step.retrieval and step.retrieval.ranked):
@@ -272,7 +349,7 @@ class PolicyAssistant:
         if rules is None:
             return step
         assessment = Assessment(top.document, top.item, rules, judge(rules, step.turn.facts, self.schema), step.turn.facts)
-        return Step(step.query, step.context, step.retrieval, step.turn, assessment)
+        return replace(step, assessment=assessment)
 
     def _routed(self, step: Step) -> Step:
         decided = route(
@@ -283,8 +360,9 @@ class PolicyAssistant:
             faq=self.corpus.faq,
             assessment=step.assessment,
             calibration=self.calibration,
+            coverage=step.coverage,
         )
-        return Step(step.query, step.context, step.retrieval, step.turn, step.assessment, decided)
+        return replace(step, route=decided)
 
     # ------------------------------------------------------------ dialogue
 
@@ -303,8 +381,12 @@ class PolicyAssistant:
         return turn
 
     def _found(self, query: Query, retrieval: Retrieval) -> Topic | None:
-        """The item retrieval ranks first, when the question is confidently about the plans."""
-        if retrieval.ranked and confident(query, retrieval, self.calibration):
+        """The item that covers the question; for a question without content terms, the item retrieval
+        ranks first when the question is confidently about the plans."""
+        chosen, cov = self._answerable(query, retrieval)
+        if chosen is not None:
+            return (chosen.document, chosen.item)
+        if cov is None and retrieval.ranked and confident(query, retrieval, self.calibration):
             top = retrieval.ranked[0]
             return (top.document, top.item)
         return None

@@ -11,6 +11,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import replace
 
 from assistant.answering.answers import Answer, RankedItem, Source
+from assistant.answering.coverage import coverage_note, declined_note
 from assistant.answering.eligibility_text import eligibility_text
 from assistant.answering.route import Assessment, Calibration, Route, unit_hits
 from assistant.corpus.records import Glossary, PolicyDocument, PolicyItem
@@ -251,7 +252,27 @@ def answer(
     glossary: Glossary,
     calibration: Calibration = Calibration(),
 ) -> Answer:
-    """The answer a route calls for: its text, citations, units and sources."""
+    """The answer a route calls for: its text, citations, units and sources; and what of it the plan covers."""
+    answer = _answer(route, query, retrieval, documents, glossary, calibration)
+    cov = route.coverage
+    if cov is None or (answer.status == "out_of_scope" and route.kind != "refuse"):
+        return answer
+    text = answer.answer
+    if route.kind == "refuse":
+        text = declined_note(cov, query.language) + text
+    elif cov.partial:
+        text = f"{text}\n{coverage_note(cov, query.language)}"
+    return replace(answer, answer=text, coverage=cov.to_dict())
+
+
+def _answer(
+    route: Route,
+    query: Query,
+    retrieval: Retrieval | None,
+    documents: Mapping[str, PolicyDocument],
+    glossary: Glossary,
+    calibration: Calibration,
+) -> Answer:
     docs = list(documents.values())
     if route.kind == "clarify":
         return clarification(query, docs)
@@ -356,6 +377,7 @@ def _document(query: Query, doc: PolicyDocument, glossary: Glossary, score: floa
         status="answered",
         answer=text,
         items=(0,),
+        lead_units=doc.coordinating_units,  # the office the plan's closing text charges with coordinating it
         sources=(source_of(doc, None, "text", document_header(doc) + doc.closing, score),),
         document=doc.doc_id,
         document_title=doc.title,

@@ -259,7 +259,13 @@ def render(result: dict[str, Any]) -> str:
         by_class[str(r["class"])][r["cell"]] += 1
     for cls, counts in by_class.items():
         lines.append(f"| {cls} | {sum(counts.values())} | " + " | ".join(str(counts.get(c, 0)) for c in CELLS) + " |")
-    lines += ["", "## Questions not right (and partial checks failed)", "", "| id | cell | question | got | answer (start) |", "|---|---|---|---|---|"]
+    lines += [
+        "",
+        "## Questions not right (and partial checks failed)",
+        "",
+        "| id | cell | question | got | answer (start) |",
+        "|---|---|---|---|---|",
+    ]
     for r in result["rows"]:
         if r["cell"] in ("right", "declined_rightly") and r.get("says_uncovered", True):
             continue

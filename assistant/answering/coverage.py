@@ -1,0 +1,470 @@
+"""Answerability from evidence: is what a question asks about covered by the item it would be answered from?
+
+A question's content terms (question words, function words and generic words of asking removed, by jieba
+part-of-speech tags and the word lists in ``data/coverage.yaml``) are looked up in the item's evidence: its
+text, units, figures, target groups and the glossary synonyms of the terms it contains. A term found only
+elsewhere in the plan is neutral; a term found nowhere is *foreign*. A clause that asks for something
+foreign is not covered ("肺癌筛查" beside an item on 宫颈癌、乳腺癌筛查; a unit's 电话). A question with no
+word tying it to the item may still be covered when it is close to one of the item's sentences (dense
+similarity above a threshold calibrated on eval/answerability/calibration.jsonl): synonyms the glossary lacks.
+
+Everything here is pure: the tokenizer, the evidence and the dense similarity are passed in.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
+from typing import Any, Literal
+
+Decision = Literal["covered", "partial", "not_covered", "no_terms"]
+Status = Literal["item", "plan", "foreign"]
+
+_CJK = re.compile(r"[\u3400-\u9fff]")
+_CLAUSE = re.compile(r"[^，,。？?！!；;、\n]+(?:[，,。？?！!；;、\n]|(?<=[A-Za-z])\.(?=\s|$)|\s+-\s+|$)")
+_NUMERAL = re.compile(r"^[\d零〇一二三四五六七八九十百千万亿两半第几多少\.%\-~至到]+$")
+_EN_WORD = re.compile(r"[A-Za-z][A-Za-z'\-]*[A-Za-z]|[A-Za-z]")
+_SQUASH = re.compile(r"[\s“”\"'‘’「」《》〈〉()（）]")
+
+
+def squash(text: str) -> str:
+    return _SQUASH.sub("", text).lower()
+
+
+def stem(word: str) -> str:
+    """A crude English stem, the same on both sides of a comparison: rooms -> room, villages -> village."""
+    w = word.lower().strip("'-")
+    if w.endswith("'s"):
+        w = w[:-2]
+    for suffix, repl in (("ies", "y"), ("sses", "ss"), ("ches", "ch"), ("shes", "sh"), ("xes", "x"), ("ing", ""), ("ed", ""), ("s", "")):
+        if len(w) > len(suffix) + 2 and w.endswith(suffix) and not (suffix == "s" and w.endswith("ss")):
+            return w[: -len(suffix)] + repl
+    return w
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """The language facts of data/coverage.yaml."""
+
+    drop_pos: frozenset[str]
+    zh_stop: frozenset[str]
+    en_stop: frozenset[str]
+    neutral: frozenset[str]
+    measures: dict[str, frozenset[str]]
+    any_count: str
+    count_words: tuple[str, ...]
+    ask_markers: tuple[re.Pattern[str], ...]
+    modal_prefixes: tuple[str, ...] = ()
+    classifiers: frozenset[str] = frozenset()
+    plan_counts: frozenset[str] = frozenset()
+    question_chars: tuple[str, ...] = ()
+    a_not_a: re.Pattern[str] | None = None
+    noun_tags: frozenset[str] = frozenset()
+    en_zh: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    asks_for: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    en_verbs: frozenset[str] = frozenset()
+
+    def asking_word(self, word: str) -> bool:
+        return word in self.zh_stop or any(c in word for c in self.question_chars) or bool(self.a_not_a and self.a_not_a.match(word))
+
+    def is_number(self, word: str) -> bool:
+        """一间, 五十岁, 两项, 40万: a numeral, possibly with one classifier."""
+        core = word[:-1] if len(word) > 1 and word[-1] in self.classifiers else word
+        return bool(_NUMERAL.match(core))
+
+    def measure_kind(self, word: str) -> str | None:
+        return next((k for k, words in self.measures.items() if word in words), None)
+
+
+@cache
+def load_lexicon() -> Lexicon:
+    import yaml
+
+    data = yaml.safe_load(resources.files("assistant.answering").joinpath("data/coverage.yaml").read_text(encoding="utf-8"))
+    return Lexicon(
+        drop_pos=frozenset(data["drop_pos"]),
+        zh_stop=frozenset(data["zh_stop"]),
+        en_stop=frozenset(data["en_stop"].lower().split()),
+        neutral=frozenset(str(w).lower() for w in data["neutral"]),
+        measures={k: frozenset(map(str, v)) for k, v in data["measures"].items()},
+        any_count=str(data["any_count"]),
+        count_words=tuple(data["count_words"]),
+        ask_markers=tuple(re.compile(p) for p in data["ask_markers"]),
+        modal_prefixes=tuple(data.get("modal_prefixes") or ()),
+        classifiers=frozenset(data.get("classifiers") or ()),
+        plan_counts=frozenset(data.get("plan_counts") or ()),
+        question_chars=tuple(data.get("question_chars") or ()),
+        a_not_a=re.compile(data["a_not_a"]) if data.get("a_not_a") else None,
+        noun_tags=frozenset(data.get("noun_tags") or ()),
+        en_zh={stem(str(k)): tuple(v) for k, v in (data.get("en_zh") or {}).items()},
+        asks_for={k: tuple(map(str, v)) for k, v in (data.get("asks_for") or {}).items()},
+        en_verbs=frozenset(str(data.get("en_verbs") or "").lower().split()),
+    )
+
+
+# ---------------------------------------------------------------- question terms
+
+
+@dataclass(frozen=True)
+class Term:
+    """One thing a question mentions. ``kind``: glossary (a unit or plan term, by any alias), word, measure."""
+
+    text: str
+    kind: str
+    clause: int
+    ask: bool
+    canonical: str = ""
+    strong: bool = True  # names a thing (a noun); weak: a verb or adverb, or a word the tokenizer made up
+
+
+def clauses(text: str) -> list[str]:
+    """Clauses with their closing punctuation (a question mark marks an asking clause)."""
+    text = re.sub(r"(?<=[A-Za-z])\.\s+", ".\n", text)  # an English sentence ends at a full stop
+    return [c.strip() for c in _CLAUSE.findall(text) if c.strip(" ，,。；;、-\n")]
+
+
+def question_terms(
+    text: str,
+    matches: Sequence[Any],
+    cut: Callable[[str], Iterable[tuple[str, str]]],
+    lexicon: Lexicon | None = None,
+    to_pinyin: Callable[[str], list[str]] | None = None,
+    is_word: Callable[[str], bool] | None = None,
+) -> tuple[Term, ...]:
+    """The content terms of a question, clause by clause. ``matches``: glossary matches (``.kind``, ``.canonical``,
+    ``.alias``); ``cut``: a part-of-speech tokenizer, e.g. ``jieba.posseg.lcut`` as (word, flag) pairs;
+    ``is_word``: whether the tokenizer's dictionary knows a word (a word it made up is weak evidence)."""
+    lex = lexicon or load_lexicon()
+    parts = clauses(text)
+    asks = [any(p.search(c) for p in lex.ask_markers) for c in parts]
+    if parts and not any(asks):
+        asks[-1] = True  # a bare statement of need ("前列腺癌筛查政府给报销不") asks in its last clause
+    out: list[Term] = []
+    for n, part in enumerate(parts):
+        rest = part
+        for kind, phrases in lex.asks_for.items():  # 哪天, 在哪, 每月: what kind of fact is asked for
+            for phrase in sorted(phrases, key=len, reverse=True):
+                pattern = re.compile(
+                    rf"(?<![A-Za-z]){re.escape(phrase)}(?![A-Za-z])" if phrase.isascii() else re.escape(phrase) + "(?![些个项件种类位家])",
+                    re.IGNORECASE,
+                )
+                if pattern.search(rest):
+                    out.append(Term(phrase, "ask", n, asks[n], kind))
+                    rest = pattern.sub(" ", rest)
+        for m in sorted(matches, key=lambda m: -len(m.alias)):
+            pattern = re.compile(re.escape(m.alias), re.IGNORECASE)
+            if pattern.search(rest):
+                out.append(Term(m.alias, "glossary", n, asks[n], m.canonical))
+                rest = pattern.sub(" ", rest)
+        out += _words(rest, n, asks[n], cut, lex, to_pinyin, is_word)
+    return tuple(out)
+
+
+def _measure_sound(word: str, lex: Lexicon, to_pinyin: Callable[[str], list[str]] | None) -> str | None:
+    """A measure word typed with a same-sounding character (年领 for 年龄)."""
+    if to_pinyin is None or len(word) < 2:
+        return None
+    sound = to_pinyin(word)
+    return next((m for words in lex.measures.values() for m in words if len(m) == len(word) and to_pinyin(m) == sound), None)
+
+
+def _words(
+    text: str,
+    clause: int,
+    ask: bool,
+    cut: Callable[[str], Iterable[tuple[str, str]]],
+    lex: Lexicon,
+    to_pinyin: Callable[[str], list[str]] | None = None,
+    is_word: Callable[[str], bool] | None = None,
+) -> list[Term]:
+    out: list[Term] = []
+    for word in re.findall(r"[A-Za-z][A-Za-z']*", text):
+        w = word.lower().split("'")[0]  # can't -> can, neighbour's -> neighbour
+        if w not in lex.en_stop and len(w) > 1 and w not in lex.neutral and stem(w) not in lex.en_stop:
+            verb_like = (len(w) > 5 and w.endswith(("ing", "ed", "ly"))) or w in lex.en_verbs
+            aside = bool(_CJK.search(text))  # English inside a Chinese question (a tag, a code fragment, a term)
+            out.append(Term(w, "word", clause, ask, strong=not (verb_like or aside)))
+    zh = _EN_WORD.sub(" ", text)
+    if not _CJK.search(zh):
+        return out
+    pairs = [(w.strip(), f) for w, f in cut(zh) if w.strip()]
+    for i, (word, flag) in enumerate(pairs):
+        count = next((c for c in lex.count_words if word.startswith(c)), None)
+        if count is not None:  # 几本, 多少钱, 多少 + 人: the measure asked for
+            unit = word[len(count) :]
+            if unit in ("", lex.any_count) and i + 1 < len(pairs) and (lex.measure_kind(pairs[i + 1][0]) or pairs[i + 1][1] == "q"):
+                unit = pairs[i + 1][0]
+            if len(unit) > 1 and unit[0] in lex.classifiers:
+                unit = unit[0]  # 几本书 asks for a count of 本
+            if unit and unit not in lex.plan_counts and not _NUMERAL.match(unit):
+                out.append(Term(unit, "measure", clause, ask))
+            continue
+        measure = word if lex.measure_kind(word) else _measure_sound(word, lex, to_pinyin)
+        if measure:
+            if len(measure) > 1:  # 年龄, 名额: a figure of that kind is asked for
+                out.append(Term(measure, "measure", clause, ask))
+            continue
+        if not _CJK.search(word) or lex.asking_word(word) or word in lex.neutral or lex.is_number(word):
+            continue
+        if flag != "m" and (flag in lex.drop_pos or flag[:1] in lex.drop_pos):
+            continue  # (a word tagged as a numeral that is not a number, 三八节, stays)
+        if len(word) == 1 and flag != "n":
+            continue  # a single character: a verb or particle; a noun (钱, 卡, 价) stays
+        if len(word) == 2 and word[0] in lex.modal_prefixes:  # 能带, 能领: a modal verb and a verb
+            strong = False
+        else:
+            strong = (flag in lex.noun_tags or flag[:1] in lex.noun_tags) and (is_word is None or is_word(word))
+        out.append(Term(word, "word", clause, ask, strong=strong))
+    return out
+
+
+# ---------------------------------------------------------------- evidence
+
+
+@dataclass(frozen=True)
+class ItemEvidence:
+    """What one item (or, for item 0, the document as a whole) can answer for."""
+
+    document: str
+    item: int
+    text: str  # squashed: text, unit names and aliases, target groups, Chinese glossary aliases of its terms
+    words: frozenset[str]  # English stems: unit names, glossary aliases of its terms
+    terms: frozenset[str]  # canonical glossary terms and units it contains
+    measures: frozenset[str]  # measure kinds of its figures (people, age, ...) and raw figure units
+    pinyin: tuple[str, ...] = field(default=(), compare=False)  # per character of ``text``
+
+
+@dataclass(frozen=True)
+class PlanVocabulary:
+    """Everything the indexed plans and the glossary say, for telling neutral words from foreign ones."""
+
+    text: str
+    words: frozenset[str]
+    pinyin: tuple[str, ...] = field(default=(), compare=False)
+    generic: frozenset[str] = frozenset()  # glossary terms in most items (牵头单位): they tell no item apart
+
+
+def _pinyin_of(text: str, to_pinyin: Callable[[str], list[str]] | None) -> tuple[str, ...]:
+    """One syllable per character (a non-Chinese character stands for itself)."""
+    if to_pinyin is None:
+        return ()
+    whole = to_pinyin(text)
+    if len(whole) == len(text):
+        return tuple(whole)
+    return tuple(to_pinyin(ch)[0] if _CJK.match(ch) else ch for ch in text)
+
+
+def _en_words(texts: Iterable[str]) -> frozenset[str]:
+    return frozenset(stem(w) for t in texts for w in re.findall(r"[A-Za-z]+", t) if len(w) > 1)
+
+
+def build_evidence(
+    documents: Sequence[Any],
+    glossary: Any,
+    lexicon: Lexicon | None = None,
+    to_pinyin: Callable[[str], list[str]] | None = None,
+) -> tuple[dict[tuple[str, int], ItemEvidence], PlanVocabulary]:
+    """Evidence per (plan, item) and the plans' whole vocabulary, from parsed records and the glossary. Pure."""
+    lex = lexicon or load_lexicon()
+    evidence: dict[tuple[str, int], ItemEvidence] = {}
+    plan_zh: list[str] = []
+    plan_en: list[str] = []
+    for syn in glossary.synonyms:
+        plan_zh += [a for a in (syn.term, *syn.aliases) if _CJK.search(a)]
+        plan_en += [a for a in syn.aliases if not _CJK.search(a)]
+    for unit in glossary.units:
+        plan_zh += [a for a in (unit.name, *unit.aliases) if _CJK.search(a)]
+        plan_en += [unit.en, *(a for a in unit.aliases if not _CJK.search(a))]
+    for doc in documents:
+        whole = "".join(
+            [doc.title, doc.preamble, doc.closing, doc.issuer or "", doc.doc_number or "", doc.issue_date or "", doc.addressees or ""]
+        )
+        plan_zh.append(whole)
+        records = [(0, whole, tuple(doc.coordinating_units) + ((doc.issuer,) if doc.issuer else ()), (), ())]
+        dated = {0} if doc.issue_date else set()
+        records += [(it.number, it.text, it.units, it.target_groups, it.figures) for it in doc.items]
+        for number, text, units, groups, figures in records:
+            plan_zh.append(text)
+            squashed = squash(text)
+            syns = [s for s in glossary.synonyms if squash(s.term) in squashed]
+            unit_records = [u for u in glossary.units if u.name in units]
+            zh = [text, *units, *groups, *(a for s in syns for a in s.aliases if _CJK.search(a))]
+            zh += [a for u in unit_records for a in u.aliases if _CJK.search(a)]
+            en = [a for s in syns for a in s.aliases if not _CJK.search(a)]
+            en += [x for u in unit_records for x in (u.en, *u.aliases) if not _CJK.search(x)]
+            kinds = {lex.measure_kind(f.unit) for f in figures} | {f.unit for f in figures} | ({"time"} if number in dated else set())
+            item_text = squash("|".join(zh))
+            evidence[(doc.doc_id, number)] = ItemEvidence(
+                doc.doc_id,
+                number,
+                item_text,
+                _en_words(en),
+                frozenset([s.term for s in syns] + list(units)),
+                frozenset(k for k in kinds if k),
+                _pinyin_of(item_text, to_pinyin),
+            )
+    plan_text = squash("|".join(plan_zh))
+    items = [e for e in evidence.values() if e.item]
+    counts: dict[str, int] = {}
+    for e in items:
+        for t in e.terms:
+            counts[t] = counts.get(t, 0) + 1
+    generic = frozenset(t for t, n in counts.items() if n > len(items) / 2)
+    return evidence, PlanVocabulary(plan_text, _en_words(plan_en), _pinyin_of(plan_text, to_pinyin), generic)
+
+
+# ---------------------------------------------------------------- the decision
+
+
+@dataclass(frozen=True)
+class Coverage:
+    covered: bool  # the question (or part of it) may be answered from the item
+    matched: tuple[str, ...]  # terms the item covers
+    unmatched: tuple[str, ...]  # terms of asking clauses the item (and the plans) do not cover
+    reason: Decision  # covered | partial | not_covered | no_terms
+
+    @property
+    def partial(self) -> bool:
+        return self.reason == "partial"
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"matched": list(self.matched), "unmatched": list(self.unmatched), "decision": self.reason}
+
+
+def _sounds_in(word: str, text: str, text_pinyin: tuple[str, ...], to_pinyin: Callable[[str], list[str]] | None) -> bool:
+    """A same-sounding typo (希忘 for 希望, 监策 for 监测): the word's syllables occur in the text, where it
+    shares at least one character with the word, in place (a typo changes a character, not the word)."""
+    if to_pinyin is None or not text_pinyin or len(word) < 2:
+        return False
+    target = to_pinyin(word)
+    n = len(target)
+    first = [i for i, syllable in enumerate(text_pinyin) if syllable == target[0]]
+    return any(
+        tuple(text_pinyin[i : i + n]) == tuple(target) and any(a == b for a, b in zip(word, text[i : i + n], strict=False)) for i in first
+    )
+
+
+def term_status(
+    term: Term,
+    evidence: ItemEvidence,
+    plan: PlanVocabulary,
+    lexicon: Lexicon | None = None,
+    to_pinyin: Callable[[str], list[str]] | None = None,
+) -> Status:
+    """Where a term is found: in the item, elsewhere in the plans, or nowhere."""
+    lex = lexicon or load_lexicon()
+    if term.kind == "glossary":
+        return "item" if term.canonical in evidence.terms or squash(term.canonical) in evidence.text else "plan"
+    if term.kind == "ask":  # a time, place or rate: only an item that states one answers it
+        return "item" if term.canonical in evidence.measures else "foreign"
+    if term.kind == "measure":
+        kind = lex.measure_kind(term.text)
+        if term.text == lex.any_count and evidence.measures:
+            return "item"
+        if kind and kind in evidence.measures or term.text in evidence.measures:
+            return "item"
+        return "plan" if kind else "foreign"
+    if _CJK.search(term.text):
+        word = squash(term.text)
+        if word in evidence.text:
+            return "item"
+        if word in plan.text:
+            return "plan"
+        if _sounds_in(word, evidence.text, evidence.pinyin, to_pinyin):
+            return "item"
+        bare = next((word[len(p) :] for p in lex.modal_prefixes if word.startswith(p) and len(word) > len(p)), "")
+        if bare and bare in evidence.text:  # 能救 -> 救 (救助)
+            return "item"
+        if _sounds_in(word, plan.text, plan.pinyin, to_pinyin):
+            return "plan"
+        return "foreign"
+    word = stem(term.text)
+    if word in evidence.words or any(zh in evidence.text for zh in lex.en_zh.get(word, ())):
+        return "item"
+    return "plan" if word in plan.words or any(zh in plan.text for zh in lex.en_zh.get(word, ())) else "foreign"
+
+
+def _shown(term: Term) -> str:
+    """A term as a person reads it: a measure asked for is shown with its count word (多少钱)."""
+    return f"多少{term.text}" if term.kind == "measure" and len(term.text) == 1 and _CJK.search(term.text) else term.text
+
+
+def coverage(
+    question_terms: Sequence[Term],
+    item_evidence: ItemEvidence,
+    plan: PlanVocabulary,
+    *,
+    dense: float = 0.0,
+    threshold: float = 1.0,
+    lexicon: Lexicon | None = None,
+    to_pinyin: Callable[[str], list[str]] | None = None,
+) -> Coverage:
+    """Whether the item covers what the question asks.
+
+    Per asking clause: covered when it names something of the item and nothing foreign; not covered when it
+    names something foreign (what it asks for is not in the item, nor anywhere in the plans). A question with
+    no word of the item at all is covered only when its dense similarity to the item's sentences reaches
+    ``threshold`` (synonyms the glossary lacks); then its foreign words count as paraphrase. Clauses that only
+    state circumstances are context. Pure.
+    """
+    question_terms = [t for t in question_terms if not (t.kind == "glossary" and t.canonical in plan.generic)]
+    status = {t: term_status(t, item_evidence, plan, lexicon, to_pinyin) for t in question_terms}
+    in_item = [t for t in question_terms if status[t] == "item"]
+    # Only a question that names nothing of any plan (no glossary term, no word of the item) leans on dense.
+    rescued = not in_item and not any(t.kind == "glossary" for t in question_terms) and dense >= threshold
+    matched = tuple(dict.fromkeys(_shown(t) for t in in_item))
+    if rescued:
+        matched += tuple(dict.fromkeys(_shown(t) for t in question_terms if status[t] == "foreign"))
+    covered_clauses, uncovered = 0, []
+    for clause in sorted({t.clause for t in question_terms if t.ask}):
+        own = [t for t in question_terms if t.clause == clause]
+        named = any(status[t] == "item" for t in own)
+        # A thing nothing covers is what the clause asks for; a verb nothing covers only when the question
+        # names nothing of the item at all.
+        foreign = [t for t in own if status[t] == "foreign" and (t.strong or not in_item)]
+        if foreign and not rescued:
+            uncovered += foreign
+        elif rescued or named:
+            covered_clauses += 1
+    unmatched = tuple(dict.fromkeys(_shown(t) for t in uncovered))
+    if covered_clauses and unmatched:
+        return Coverage(True, matched, unmatched, "partial")
+    if covered_clauses:
+        return Coverage(True, matched, (), "covered")
+    if unmatched:
+        return Coverage(False, matched, unmatched, "not_covered")
+    if in_item or rescued:  # the asking clause points back ("这事归谁管") at circumstances that name the item
+        return Coverage(True, matched, (), "covered")
+    return Coverage(False, matched, (), "no_terms")
+
+
+def reads_as_language(text: str, lexicon: Lexicon | None = None) -> bool:
+    """Chinese, or English with at least two common words: a message, not a keyboard mash or a code fragment."""
+    lex = lexicon or load_lexicon()
+    return bool(_CJK.search(text)) or sum(w.lower() in lex.en_stop for w in re.findall(r"[A-Za-z]+", text)) >= 2
+
+
+# ---------------------------------------------------------------- what an answer says about it
+
+
+def _listed(terms: Sequence[str], language: str) -> str:
+    return ", ".join(f"“{t}”" for t in terms) if language == "en" else "、".join(f"「{t}」" for t in terms)
+
+
+def coverage_note(cov: Coverage, language: str) -> str:
+    """The line a partial answer ends with: what the plan does not say."""
+    if language == "en":
+        return f"Note: the plan does not cover {_listed(cov.unmatched, 'en')}; the answer above is only what the plan states."
+    return f"说明：方案没有涉及{_listed(cov.unmatched, 'zh')}，以上只是方案写明的内容。"
+
+
+def declined_note(cov: Coverage, language: str) -> str:
+    """What a declined near-miss shares with the plans and what it asks that they don't say ('' otherwise)."""
+    if not (cov.matched and cov.unmatched) or len(cov.unmatched) > 2 or any(len(t) > 12 for t in cov.unmatched):
+        return ""  # a near-miss names one or two things; a longer list may be instructions, never echoed
+    if language == "en":
+        return f"The plan mentions {_listed(cov.matched[:3], 'en')} but does not cover {_listed(cov.unmatched, 'en')}. "
+    return f"方案提到{_listed(cov.matched[:3], 'zh')}，但没有涉及{_listed(cov.unmatched, 'zh')}。"
