@@ -15,7 +15,7 @@ from assistant.answering.answers import CONTRACT_KEYS
 from assistant.settings import PROJECT_ROOT, Settings
 from assistant.web.app import ERROR_MESSAGE, AssistantHolder, chat_turn, create_app, lookup, unit_lookup
 
-ALL_KEYS = set(CONTRACT_KEYS) | {"missing_facts", "document", "document_title", "intent", "notice"}
+ALL_KEYS = set(CONTRACT_KEYS) | {"missing_facts", "document", "document_title", "intent", "notice", "coverage"}
 SOURCE_KEYS = {"item", "kind", "text", "score", "document", "document_title", "lead_units", "responsible_units"}
 
 

@@ -63,12 +63,15 @@ class Lexicon:
     question_chars: tuple[str, ...] = ()
     a_not_a: re.Pattern[str] | None = None
     noun_tags: frozenset[str] = frozenset()
+    function_chars: frozenset[str] = frozenset()
     en_zh: dict[str, tuple[str, ...]] = field(default_factory=dict)
     asks_for: dict[str, tuple[str, ...]] = field(default_factory=dict)
     en_verbs: frozenset[str] = frozenset()
 
     def asking_word(self, word: str) -> bool:
-        return word in self.zh_stop or any(c in word for c in self.question_chars) or bool(self.a_not_a and self.a_not_a.match(word))
+        if word in self.zh_stop or any(c in word for c in self.question_chars) or bool(self.a_not_a and self.a_not_a.match(word)):
+            return True
+        return len(word) == 2 and all(c in self.function_chars or c in self.zh_stop for c in word)
 
     def is_number(self, word: str) -> bool:
         """一间, 五十岁, 两项, 40万: a numeral, possibly with one classifier."""
@@ -99,6 +102,7 @@ def load_lexicon() -> Lexicon:
         question_chars=tuple(data.get("question_chars") or ()),
         a_not_a=re.compile(data["a_not_a"]) if data.get("a_not_a") else None,
         noun_tags=frozenset(data.get("noun_tags") or ()),
+        function_chars=frozenset(data.get("function_chars") or ()),
         en_zh={stem(str(k)): tuple(v) for k, v in (data.get("en_zh") or {}).items()},
         asks_for={k: tuple(map(str, v)) for k, v in (data.get("asks_for") or {}).items()},
         en_verbs=frozenset(str(data.get("en_verbs") or "").lower().split()),
