@@ -120,6 +120,10 @@ def test_groups_joined_by_he_are_alternatives() -> None:
 def test_an_item_with_no_target_group_gets_no_rule() -> None:
     doc = parse_policy(_plan("建设城市书房15处。", "开展校园食品安全专项检查。全年检查学校食堂800家。"), "t")
     assert derive_rules(doc) == ()
+    # A marker far from the group word does not make it the target (corpus/policies/linyi-…, item 6):
+    # the students here are guests of an activity, not who the item is for.
+    far = _plan("提高孤困儿童救助保障水平。继续开展“爱心助学 圆梦行动”救助、友芳公益基金会百万图书捐赠、送西部大学生回家过年等活动。")
+    assert derive_rules(parse_policy(far, "t")) == ()
 
 
 def test_a_parent_giving_a_childs_age_gets_a_verdict_from_the_text() -> None:
@@ -313,3 +317,19 @@ def test_the_assistant_gives_a_verdict_for_the_new_plan_from_yaml_alone(second_c
     # An item with no hand rule: its text states an age range (3至6岁儿童和中小学生).
     answer = bot.ask("我女儿今年5岁，能参加免费的视力筛查吗？")
     assert (answer.items[0], answer.eligibility) == (3, "eligible"), answer.answer
+
+
+def test_of_several_groups_the_one_that_suits_the_person_is_judged() -> None:
+    from assistant.eligibility import select_rule_for
+
+    doc = parse_policy(_plan("开展康复救助。为听力、言语残疾儿童和孤独症儿童提供康复训练。"), "t")
+    rules = derive_rules(doc)
+    assert [rs.target_zh for rs in rules] == ["听力、言语残疾儿童", "孤独症儿童"]  # one rule set per group
+    facts = extract_facts("我家孩子7岁，有自闭症，能参加康复训练吗")
+    assert judge(select_rule(rules, "t", 1, ""), facts).verdict == "not_eligible"  # the first group alone
+    chosen = select_rule_for(rules, "t", 1, "", facts)
+    assert chosen is rules[1] and judge(chosen, facts).verdict == "eligible"
+    deaf = extract_facts("孩子9岁，耳朵听不见")
+    assert judge(select_rule_for(rules, "t", 1, "", deaf), deaf).verdict == "eligible"
+    grown = extract_facts("我30岁，听力残疾")
+    assert judge(select_rule_for(rules, "t", 1, "", grown), grown).verdict == "not_eligible"

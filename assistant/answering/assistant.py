@@ -29,7 +29,7 @@ from assistant.answering.dialogue import START, Topic, Turn, advance, focus, rel
 from assistant.answering.route import Assessment, Calibration, Route, confident, route, unit_hits
 from assistant.corpus.loading import Corpus, load_corpus
 from assistant.corpus.records import PolicyItem
-from assistant.eligibility import RuleSet, eligibility_rules, judge, schema_of, select_rule
+from assistant.eligibility import Facts, RuleSet, eligibility_rules, judge, schema_of, select_rule_for
 from assistant.language.understanding import GlossaryMatcher, Query, understand
 from assistant.querylog import QueryLog
 from assistant.search.embeddings import backend_name, make_embeddings
@@ -345,7 +345,7 @@ class PolicyAssistant:
         if not (step.turn.eligibility and step.retrieval and step.retrieval.ranked):
             return step
         top = step.retrieval.ranked[0]
-        rules = self._rule(top.document, top.item, step.query.text) if top.item else None
+        rules = self._rule(top.document, top.item, step.query.text, step.turn.facts) if top.item else None
         if rules is None:
             return step
         assessment = Assessment(top.document, top.item, rules, judge(rules, step.turn.facts, self.schema), step.turn.facts)
@@ -399,8 +399,8 @@ class PolicyAssistant:
 
     def _previous_rules(self, previous: Turn, text: str) -> RuleSet | None:
         if previous.eligibility and previous.topic:
-            return self._rule(*previous.topic, text)
+            return self._rule(*previous.topic, text, previous.facts)
         return None
 
-    def _rule(self, doc_id: str, item: int, question: str) -> RuleSet | None:
-        return select_rule(self.rules, doc_id, item, question)
+    def _rule(self, doc_id: str, item: int, question: str, facts: Facts) -> RuleSet | None:
+        return select_rule_for(self.rules, doc_id, item, question, facts, self.schema)

@@ -12,7 +12,7 @@ The words a person reads are in ``assistant/answering/eligibility_text.py``.
 from assistant.eligibility.derived import derive_rules, eligibility_rules
 from assistant.eligibility.extraction import answer_facts, extract_facts, is_eligibility_question, merge_facts, stated_any
 from assistant.eligibility.facts import FactDef, Facts, FactSchema, base_schema
-from assistant.eligibility.judgement import Judgement, Verdict, judge
+from assistant.eligibility.judgement import Judgement, Verdict, judge, select_rule_for
 from assistant.eligibility.rules import Condition, RuleError, RuleSet, all_conditions, check_clauses, load_rules, schema_of, select_rule
 
 __all__ = [
@@ -37,5 +37,6 @@ __all__ = [
     "merge_facts",
     "schema_of",
     "select_rule",
+    "select_rule_for",
     "stated_any",
 ]

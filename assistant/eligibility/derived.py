@@ -41,6 +41,7 @@ class _Targets:
     markers: re.Pattern[str]
     joiners: re.Pattern[str]
     max_gap: int
+    marker_gap: int
     groups: tuple[_Group, ...]
     group_words: re.Pattern[str]
     modifiers: tuple[_Modifier, ...]
@@ -58,7 +59,13 @@ def _targets() -> _Targets:
         for m in raw["modifiers"]
     )
     return _Targets(
-        compile_pattern(raw["markers"]), compile_pattern(raw["joiners"]), int(raw.get("max_gap", 6)), groups, group_words, modifiers
+        compile_pattern(raw["markers"]),
+        compile_pattern(raw["joiners"]),
+        int(raw.get("max_gap", 6)),
+        int(raw.get("marker_gap", 10)),
+        groups,
+        group_words,
+        modifiers,
     )
 
 
@@ -131,7 +138,7 @@ def _segments(body: str, phrase_start: int, phrase: str) -> list[_Segment]:
         cut = 0
         for pattern in (t.markers, t.joiners):
             for x in pattern.finditer(before):
-                if pattern is t.markers:
+                if pattern is t.markers and len(before) - x.end() <= t.marker_gap:
                     marked = True
                 cut = max(cut, x.end())
         mods: list[tuple[_Modifier, re.Match[str]]] = []

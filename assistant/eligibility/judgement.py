@@ -6,11 +6,12 @@ are composed from a ``Judgement`` by ``assistant/answering/eligibility_text.py``
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from typing import Any, Literal
 
 from assistant.eligibility.facts import Facts, FactSchema, said
-from assistant.eligibility.rules import Condition, RuleSet, schema_of
+from assistant.eligibility.rules import Condition, RuleSet, schema_of, select_rule
 
 # The one verdict type (the answer contract's `eligibility` uses it too).
 Verdict = Literal["eligible", "not_eligible", "uncertain"]
@@ -157,4 +158,21 @@ def judge(rules: RuleSet, facts: Facts, schema: FactSchema | None = None) -> Jud
     return Judgement("eligible", (), rules.target_zh, met=leaves, assumed=assumed, counted=counted(leaves))
 
 
-__all__ = ["Judgement", "Verdict", "judge", "value_of"]
+_RANK: dict[Verdict | None, int] = {"eligible": 0, "uncertain": 1, None: 2, "not_eligible": 3}
+
+
+def select_rule_for(
+    rule_sets: Iterable[RuleSet], document: str, item: int, question: str, facts: Facts, schema: FactSchema | None = None
+) -> RuleSet | None:
+    """``select_rule``; when it picks a rule read from the text, the item's derived rule set that
+    suits the facts best: an item naming several groups (听力残疾儿童 and 孤独症儿童) gets one rule set
+    per group, and a person needs to belong to one of them."""
+    rule_sets = tuple(rule_sets)
+    chosen = select_rule(rule_sets, document, item, question)
+    if chosen is None or not chosen.derived:
+        return chosen
+    groups = [rs for rs in rule_sets if rs.document == document and rs.item == item and rs.derived]
+    return min(groups, key=lambda rs: _RANK[judge(rs, facts, schema).verdict])
+
+
+__all__ = ["Judgement", "Verdict", "judge", "select_rule_for", "value_of"]
