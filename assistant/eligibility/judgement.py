@@ -165,8 +165,8 @@ def select_rule_for(
     rule_sets: Iterable[RuleSet], document: str, item: int, question: str, facts: Facts, schema: FactSchema | None = None
 ) -> RuleSet | None:
     """``select_rule``; when it picks a rule read from the text, the item's derived rule set that
-    suits the facts best: an item naming several groups (听力残疾儿童 and 孤独症儿童) gets one rule set
-    per group, and a person needs to belong to one of them."""
+    suits the facts best: an item naming several groups (children with one kind of need and children
+    with another) gets one rule set per group, and a person needs to belong to one of them."""
     rule_sets = tuple(rule_sets)
     chosen = select_rule(rule_sets, document, item, question)
     if chosen is None or not chosen.derived:
