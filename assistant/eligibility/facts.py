@@ -16,7 +16,7 @@ from importlib import resources
 from types import MappingProxyType
 from typing import Any
 
-import yaml
+from assistant.corpus.yamlfile import load_yaml_text
 
 FACT_TYPES = ("int", "bool", "enum", "set")
 READERS = {"int": ("age",), "bool": ("child", "polarity", "first"), "enum": ("sex", "choice"), "set": ("categories",)}
@@ -249,7 +249,7 @@ class FactSchema:
 
 
 def _data(name: str) -> Any:
-    return yaml.safe_load(resources.files("assistant.eligibility").joinpath("data", name).read_text(encoding="utf-8"))
+    return load_yaml_text(resources.files("assistant.eligibility").joinpath("data", name).read_text(encoding="utf-8"), name)
 
 
 @lru_cache(maxsize=1)

@@ -6,13 +6,13 @@ next to them) and from the item text itself (``derived.py``); the only I/O is ``
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import yaml
-
+from assistant.corpus.yamlfile import LineDict as _LineDict
+from assistant.corpus.yamlfile import YamlFileError, load_yaml
 from assistant.eligibility.facts import FactDef, FactError, FactSchema, parse_fact, schema_with
 
 # --------------------------------------------------------------------------------------
@@ -84,32 +84,6 @@ class RuleSet:
         """A `no_rule` entry: the item has no target group, and none is derived from its text."""
         return not self.conditions
 
-
-class _LineDict(dict):  # type: ignore[type-arg]
-    """A YAML mapping that remembers its line, for error messages."""
-
-    line: int = 0
-
-
-class _LineLoader(yaml.SafeLoader):
-    """SafeLoader whose mappings know their line and reject duplicate keys."""
-
-
-def _construct_map(loader: _LineLoader, node: yaml.MappingNode) -> Iterator[_LineDict]:
-    """Build a _LineDict (yielded first so recursive structures work, as PyYAML expects)."""
-    data = _LineDict()
-    data.line = node.start_mark.line + 1
-    yield data
-    keys: set[Any] = set()
-    for key_node, _ in node.value:
-        key = loader.construct_object(key_node)
-        if key in keys:
-            raise yaml.constructor.ConstructorError(None, None, f"duplicate key {key!r}", key_node.start_mark)
-        keys.add(key)
-    data.update(loader.construct_mapping(node))
-
-
-_LineLoader.add_constructor("tag:yaml.org,2002:map", _construct_map)
 
 _CONDITION_KEYS = frozenset(
     {
@@ -246,15 +220,9 @@ def load_rules(path: Path) -> list[RuleSet]:
     """
     path = Path(path)
     try:
-        raw = yaml.load(path.read_text(encoding="utf-8"), Loader=_LineLoader)  # noqa: S506 - SafeLoader subclass
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = mark.line + 1 if mark is not None else None
-        raise _fail(path, line, f"invalid YAML: {exc.problem or exc}") from exc
-    except yaml.YAMLError as exc:
-        raise _fail(path, None, f"invalid YAML: {exc}") from exc
-    except OSError as exc:
-        raise _fail(path, None, f"cannot read rules: {exc}") from exc
+        raw = load_yaml(path)
+    except YamlFileError as exc:
+        raise RuleError(str(exc)) from exc
     if not isinstance(raw, dict) or not isinstance(raw.get("rule_sets", []), list) or not ("rule_sets" in raw or "no_rule" in raw):
         raise _fail(path, getattr(raw, "line", None), "expected a mapping with a 'rule_sets' list")
     unknown = set(raw) - _FILE_KEYS
