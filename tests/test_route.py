@@ -7,13 +7,14 @@ says exactly what retrieval found and checks only the decision taken from it.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 import pytest
 
 from assistant.answering import compose
 from assistant.answering.answers import RankedItem
 from assistant.answering.dialogue import START, Turn, advance, focus, stated_facts
-from assistant.answering.route import Assessment, Calibration, confident, route
+from assistant.answering.route import Assessment, Calibration, confident, known_places, route
 from assistant.corpus.loading import Corpus, load_corpus
 from assistant.eligibility import Facts, extract_facts, judge, select_rule
 from assistant.language.understanding import GlossaryMatcher, Query, understand
@@ -243,3 +244,47 @@ def test_a_change_of_subject_with_nothing_found_leaves_the_old_topic(read, docum
 def test_a_unit_look_up_is_its_own_subject_even_when_the_item_names_the_unit(read, documents) -> None:
     turn = turn_after(read, documents, ("两癌筛查谁牵头", 1), ("市民政局参与了哪些实事？", 4))
     assert (turn.follow_up, turn.why) == (False, "own_subject")
+
+
+# ---------------------------------------------------------------- several plans, places
+
+
+def two_plans_found(query: Query, second: float) -> Retrieval:
+    """Retrieval over two plans: this plan's item 1 first, another plan's item 2 at ``second``."""
+    ranked = (RankedItem(DOC, 1, 2.0, 0.9), RankedItem("other-plan", 2, second, 0.9), RankedItem(DOC, 2, 0.5, 0.8))
+    return Retrieval(query, ranked, (), 0.9, (DOC, "other-plan"))
+
+
+def test_items_of_two_plans_fitting_about_equally_are_answered_side_by_side(read, documents) -> None:
+    query = read("两癌筛查谁负责？")
+    decided = route(query, two_plans_found(query, 1.7), START, documents)
+    assert (decided.kind, decided.choices, decided.intent) == ("plans", ((DOC, 1), ("other-plan", 2)), "department")
+    # one plan clearly better: answered from it alone
+    assert route(query, two_plans_found(query, 0.9), START, documents).kind == "item"
+    # scoped to one plan (the question named its place or year): never side by side
+    scoped = replace(two_plans_found(query, 1.7), documents=(DOC,))
+    assert route(query, scoped, START, documents).kind == "item"
+    # a follow-up stays on the plan under discussion
+    assert route(query, two_plans_found(query, 1.7), Turn(topic=(DOC, 1), follow_up=True), documents).kind == "item"
+
+
+def test_eligibility_over_two_plans_asks_which_place(read, documents, corpus) -> None:
+    query = read("我45岁住在农村，能参加两癌筛查吗？")
+    rules = select_rule(list(corpus.rules), DOC, 1, query.text)
+    assert rules is not None
+    assessment = Assessment(DOC, 1, rules, judge(rules, extract_facts(query.text)))
+    decided = route(query, two_plans_found(query, 1.8), START, documents, assessment=assessment)
+    assert (decided.kind, decided.intent, decided.choices) == ("clarify", "eligibility", ((DOC, 1), ("other-plan", 2)))
+
+
+def test_places_are_known_from_the_plans_own_text(read, documents) -> None:
+    assert read("临沂的两癌筛查谁负责").places and known_places(read("临沂的两癌筛查谁负责").places, documents)
+    assert read("济南的两癌筛查谁负责").places and not known_places(read("济南的两癌筛查谁负责").places, documents)
+
+
+def test_a_place_no_plan_names_is_declined(read, documents) -> None:
+    query = read("沂南县的两癌筛查谁负责？")
+    assert query.places == ("沂南县",)
+    decided = route(query, found(query, 1), START, documents)
+    assert (decided.kind, decided.reason) == ("refuse", "place")
+    assert "沂南县" in compose.answer(decided, query, found(query, 1), documents, load_corpus(PROJECT_ROOT / "corpus").glossary).answer

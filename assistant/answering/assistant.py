@@ -26,7 +26,7 @@ from assistant.answering import compose
 from assistant.answering.answers import Answer, RankedItem
 from assistant.answering.coverage import Coverage, build_evidence, coverage, question_terms
 from assistant.answering.dialogue import START, Topic, Turn, advance, focus, relation, stated_facts
-from assistant.answering.route import Assessment, Calibration, Route, confident, route, unit_hits
+from assistant.answering.route import Assessment, Calibration, Route, confident, known_places, route, unit_hits
 from assistant.corpus.loading import Corpus, load_corpus
 from assistant.corpus.records import PolicyItem
 from assistant.eligibility import Facts, RuleSet, eligibility_rules, judge, schema_of, select_rule_for
@@ -297,7 +297,8 @@ class PolicyAssistant:
         assert step.retrieval is not None
         stated = stated_facts(step.context, step.query.text, self._previous_rules(step.context, step.query.text), self.schema)
         context = step.context
-        turn = advance(context, step.query, stated, self._found(step.query, step.retrieval), self._item(context), self.schema)
+        found = self._found(step.query, step.retrieval)
+        turn = advance(context, step.query, stated, found, self._item(context), self.schema, elsewhere=self._elsewhere(context, step.query))
         return Step(step.query, step.context, focus(step.retrieval, turn), turn)
 
     def _covered(self, step: Step) -> Step:
@@ -375,9 +376,10 @@ class PolicyAssistant:
                 continue
             stated = stated_facts(turn, query.text, self._previous_rules(turn, query.text), self.schema)
             topic_item = self._item(turn)
-            continues, _ = relation(turn, query, stated, topic_item)
+            elsewhere = self._elsewhere(turn, query)
+            continues, _ = relation(turn, query, stated, topic_item, elsewhere=elsewhere)
             found = None if continues else self._found(query, self.retrieve(query))
-            turn = advance(turn, query, stated, found, topic_item, self.schema)
+            turn = advance(turn, query, stated, found, topic_item, self.schema, elsewhere=elsewhere)
         return turn
 
     def _found(self, query: Query, retrieval: Retrieval) -> Topic | None:
@@ -396,6 +398,12 @@ class PolicyAssistant:
         if turn.topic is None or turn.topic[0] not in self.documents:
             return None
         return self.documents[turn.topic[0]].item(turn.topic[1])
+
+    def _elsewhere(self, turn: Turn, query: Query) -> bool:
+        """The question names places, none of which the plan under discussion names."""
+        if not query.places or turn.topic is None or turn.topic[0] not in self.documents:
+            return False
+        return not known_places(query.places, {turn.topic[0]: self.documents[turn.topic[0]]})
 
     def _previous_rules(self, previous: Turn, text: str) -> RuleSet | None:
         if previous.eligibility and previous.topic:

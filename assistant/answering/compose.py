@@ -177,6 +177,7 @@ def out_of_scope_answer(query: Query, docs: Sequence[PolicyDocument], reason: st
         text = {
             "injection": "I can only answer questions about the published plan; I can't change my instructions or reveal them.",
             "year": f"The indexed plan(s) cover {', '.join(str(d.year) for d in docs[:3])}; nothing here covers the year you asked about.",
+            "place": f"None of the indexed plans is for {', '.join(query.places)}.",
         }.get(reason, "The plan does not cover this question, so I won't guess.")
         return (
             f"{text} The assistant answers from {names}. It covers: {titles}. "
@@ -185,6 +186,7 @@ def out_of_scope_answer(query: Query, docs: Sequence[PolicyDocument], reason: st
     text = {
         "injection": "我只能回答与已发布方案有关的问题，不能更改或透露我的指令。",
         "year": f"已收录的方案年份为{'、'.join(str(d.year) for d in docs[:3])}年，没有您问到的年份的内容。",
+        "place": f"已收录的方案中没有{'、'.join(query.places)}的方案。",
     }.get(reason, "方案中没有涉及这个问题，为避免误导，不作推测。")
     return f"{text}本助手依据{names}作答，内容包括：{titles}。其他事项请咨询相应主管部门。"
 
@@ -274,6 +276,12 @@ def _answer(
     calibration: Calibration,
 ) -> Answer:
     docs = list(documents.values())
+    if route.kind == "clarify" and route.choices:
+        assert retrieval is not None
+        return _which_plan(query, route, retrieval, documents, glossary)
+    if route.kind == "plans":
+        assert retrieval is not None
+        return _plans(query, route, retrieval, documents, glossary)
     if route.kind == "clarify":
         return clarification(query, docs)
     if route.kind == "refuse":
@@ -445,4 +453,82 @@ def _eligibility(
         "eligibility",
         eligibility=judgement.verdict,
         missing_facts=judgement.missing_facts,
+    )
+
+
+def _choice_sources(route: Route, retrieval: Retrieval, documents: Mapping[str, PolicyDocument]) -> tuple[Source, ...]:
+    best = retrieval.ranked[0].score if retrieval.ranked else 0.0
+    scores = {(r.document, r.item): r.score for r in retrieval.ranked}
+    out = []
+    for doc_id, number in route.choices:
+        doc = documents[doc_id]
+        item = doc.item(number)
+        assert item is not None
+        out.append(source_of(doc, item, "item", item.text, scores.get((doc_id, number), 0.0) / best if best > 0 else 0.0))
+    return tuple(out)
+
+
+def _plans(query: Query, route: Route, retrieval: Retrieval, documents: Mapping[str, PolicyDocument], glossary: Glossary) -> Answer:
+    """Several plans fit the question about equally: each plan's answer, side by side, each cited."""
+    lang = query.language
+    intent = route.intent or "content"
+    blocks = []
+    for doc_id, number in route.choices:
+        doc = documents[doc_id]
+        item = doc.item(number)
+        assert item is not None
+        blocks.append(with_citation(f"【《{doc.title}》】\n" + item_answer(query, doc, item, glossary, intent), doc, item, lang))
+    if lang == "en":
+        head = f"{len(blocks)} plans cover this, each for its own place; please read the one for yours:"
+    else:
+        head = f"有{len(blocks)}个方案涉及这方面内容，各地的牵头单位和标准不同，请按您所在的地方查看："
+    first_doc = documents[route.choices[0][0]]
+    first = first_doc.item(route.choices[0][1])
+    assert first is not None
+    return Answer(
+        question=query.raw,
+        language=lang,
+        status="answered",
+        answer=head + "\n\n" + "\n\n".join(blocks),
+        items=tuple(dict.fromkeys(n for _, n in route.choices)),
+        lead_units=first.lead_units,
+        responsible_units=first.responsible_units,
+        sources=_choice_sources(route, retrieval, documents),
+        document=first_doc.doc_id,
+        document_title=first_doc.title,
+        intent=intent,
+        notice=notice(query),
+    )
+
+
+def _which_plan(query: Query, route: Route, retrieval: Retrieval, documents: Mapping[str, PolicyDocument], glossary: Glossary) -> Answer:
+    """Several plans fit an eligibility question: their conditions differ, so ask which place."""
+    lang = query.language
+    lines = []
+    for doc_id, number in route.choices:
+        doc = documents[doc_id]
+        item = doc.item(number)
+        assert item is not None
+        if lang == "en":
+            lines.append(f"- 《{doc.title}》, item {item.number} 「{item.title}」")
+        else:
+            lines.append(f"- 《{doc.title}》第{item.numeral}项「{item.title}」")
+    if lang == "en":
+        text = "Several plans have this measure, with their own conditions:\n" + "\n".join(lines)
+        text += "\nWhich place are you asking about? Please name it in your question, and I will check against that plan."
+    else:
+        text = "以下方案都有这项内容，各地条件不同：\n" + "\n".join(lines)
+        text += "\n请问您问的是哪个地方？请在问题中写明地名，我再按该地的方案判断。"
+    first_doc = documents[route.choices[0][0]]
+    return Answer(
+        question=query.raw,
+        language=lang,
+        status="clarify",
+        answer=text,
+        items=tuple(dict.fromkeys(n for _, n in route.choices)),
+        sources=_choice_sources(route, retrieval, documents),
+        document=first_doc.doc_id,
+        document_title=first_doc.title,
+        intent="eligibility",
+        notice=notice(query),
     )

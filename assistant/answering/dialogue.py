@@ -59,14 +59,17 @@ def stated_facts(previous: Turn, text: str, previous_rules: RuleSet | None, sche
     return extract_facts(text, schema)
 
 
-def relation(previous: Turn, query: Query, stated: Facts, topic_item: PolicyItem | None = None) -> tuple[bool, str]:
+def relation(
+    previous: Turn, query: Query, stated: Facts, topic_item: PolicyItem | None = None, *, elsewhere: bool = False
+) -> tuple[bool, str]:
     """Whether the question continues the topic under discussion, and why.
 
     It continues when it states facts, points back (这个, it) or asks briefly with no subject of
     its own ("归哪个单位管？", "which department is in charge?"), or when everything it names is in
     the item under discussion. It starts a new topic when it says so (换个问题, by the way), names
     another item by number, or names terms or units the item under discussion does not contain.
-    ``topic_item`` is the item under discussion (None for the plan as a whole).
+    ``topic_item`` is the item under discussion (None for the plan as a whole); ``elsewhere``
+    says the question names a place the plan under discussion does not (another plan's place).
     """
     if not previous.topic:
         return False, "no_topic"
@@ -74,6 +77,8 @@ def relation(previous: Turn, query: Query, stated: Facts, topic_item: PolicyItem
         return False, "changes_subject"
     if query.item_refs and previous.topic[1] not in query.item_refs:
         return False, "names_item"
+    if elsewhere:
+        return False, "names_place"
     if not query.asks and stated != Facts():
         return True, "states_facts"  # "我今年45岁", "my son is 12"
     if query.points_back and not (query.terms or query.item_refs):
@@ -108,6 +113,8 @@ def advance(
     found: Topic | None,
     topic_item: PolicyItem | None = None,
     schema: FactSchema | None = None,
+    *,
+    elsewhere: bool = False,
 ) -> Turn:
     """The conversation after ``query``.
 
@@ -115,12 +122,12 @@ def advance(
     otherwise); it is ignored when the question continues the previous topic. ``topic_item`` is
     the item of the previous topic.
     """
-    follow_up, why = relation(previous, query, stated, topic_item)
+    follow_up, why = relation(previous, query, stated, topic_item, elsewhere=elsewhere)
     topic = previous.topic
     if not follow_up:
         if found is not None:
             topic = found
-        elif why in ("changes_subject", "names_item"):
+        elif why in ("changes_subject", "names_item", "names_place"):
             topic = None  # the previous topic was left behind, and nothing new was found
     # Facts carry over until the conversation moves from one topic to another.
     switched = previous.topic is not None and topic != previous.topic

@@ -19,7 +19,7 @@ from assistant.eligibility import Facts, Judgement, RuleSet
 from assistant.language.understanding import Query
 from assistant.search.retrieval import Retrieval
 
-Kind = Literal["clarify", "refuse", "document", "unit_lookup", "eligibility", "faq", "item"]
+Kind = Literal["clarify", "refuse", "document", "unit_lookup", "eligibility", "faq", "item", "plans"]
 
 
 @dataclass(frozen=True)
@@ -35,6 +35,10 @@ class Calibration:
     # (eval/answerability/calibration.jsonl; e5 scores English lower than Chinese).
     coverage_dense_zh: float = 0.93
     coverage_dense_en: float = 0.88
+    # Another plan's best item scoring at least this share of the best one fits the question about
+    # as well: measured on two plans sharing measures (a city's and a county's 两癌 screening,
+    # 0.82-0.84) against measures only one of them has (0.09-0.47).
+    several_plans: float = 0.75
 
 
 @dataclass(frozen=True)
@@ -63,6 +67,7 @@ class Route:
     assessment: Assessment | None = None
     score: float = 0.0  # document: the retrieval score of the plan
     coverage: Coverage | None = None  # what of the question the item covers (None: no terms to tell by)
+    choices: tuple[tuple[str, int], ...] = ()  # plans: (document, item) of each plan that fits, best first
 
 
 def confident(query: Query, retrieval: Retrieval, calibration: Calibration) -> bool:
@@ -130,6 +135,8 @@ def _route(
         return _refuse("year")
     if query.off_topic:
         return _refuse("topic")
+    if query.places and not turn.follow_up and not known_places(query.places, documents):
+        return _refuse("place")
     if query.item_refs and not any(d.item(n) for d in documents.values() for n in query.item_refs):
         # "第十一项": no plan has it; an invented item is declined, never answered from another one
         return _refuse("injection", "injection") if query.injection else _refuse("topic")
@@ -151,13 +158,47 @@ def _route(
     top = retrieval.ranked[0]
     if top.item == 0 or ("document" in query.intents and not query.terms and not query.item_refs):
         return Route("document", intent="document", document=top.document, item=0, score=top.score)
-    if assessment is not None and (assessment.document, assessment.item) == (top.document, top.item):
+    choices = () if turn.follow_up else several_plans(retrieval, calibration)
+    eligible = assessment is not None and (assessment.document, assessment.item) == (top.document, top.item)
+    if choices:  # never pick one plan silently: side by side, or ask which place for eligibility
+        if eligible:
+            return Route("clarify", intent="eligibility", reason="plans", choices=choices)
+        return Route("plans", intent=item_intent(query), document=top.document, item=top.item, choices=choices)
+    if eligible:
         return Route("eligibility", intent="eligibility", document=top.document, item=top.item, assessment=assessment)
     intent = item_intent(query)
     entry, score = _faq(query, retrieval, turn, faq, calibration) if intent == "content" else (None, 0.0)
     if entry is not None:
         return Route("faq", intent="faq", document=entry.document, item=entry.items[0], faq=entry, faq_score=score)
     return Route("item", intent=intent, document=top.document, item=top.item)
+
+
+def several_plans(retrieval: Retrieval, calibration: Calibration) -> tuple[tuple[str, int], ...]:
+    """The best item of each plan when items of several plans fit the question about equally."""
+    if len(retrieval.documents) < 2 or not retrieval.ranked:
+        return ()
+    best = retrieval.ranked[0].score
+    picked: dict[str, int] = {}
+    for r in retrieval.ranked:
+        if r.document not in picked and r.item != 0 and r.score >= best * calibration.several_plans:
+            picked[r.document] = r.item
+    return tuple(picked.items()) if len(picked) > 1 else ()
+
+
+def known_places(places: Sequence[str], documents: Mapping[str, PolicyDocument]) -> tuple[str, ...]:
+    """The places named that some plan's own text names (its title, notice, items or closing)."""
+    return tuple(p for p in places if any(mentions(d, p) for d in documents.values()))
+
+
+def mentions(doc: PolicyDocument, word: str) -> bool:
+    """Whether the plan's own text contains the word."""
+    return (
+        word in doc.title
+        or word in (doc.issuer or "")
+        or word in doc.preamble
+        or word in doc.closing
+        or any(word in it.text for it in doc.items)
+    )
 
 
 def _unit_lookup(unit: str, documents: Mapping[str, PolicyDocument]) -> Route:

@@ -89,6 +89,7 @@ class Query:
     limit: int = 0  # the length the question was cut to when truncated
     intents: frozenset[str] = field(default_factory=frozenset)
     item_refs: tuple[int, ...] = ()  # items the question names by number
+    places: tuple[str, ...] = ()  # place names the question mentions (临沂, 费县), by part of speech
 
     @property
     def units(self) -> tuple[str, ...]:
@@ -227,4 +228,19 @@ def understand(
         limit=limit,
         intents=intents_of(text, canonical_names(matches, "unit"), canonical_names(matches, "term")),
         item_refs=item_references(text),
+        places=place_names(text),
     )
+
+
+def place_names(text: str) -> tuple[str, ...]:
+    """Place names a Chinese question mentions, as jieba's part-of-speech tagger reads them (ns).
+
+    Which places the plans are for comes from the plans' own text, never from a list here.
+    """
+    if not _CJK.search(text):
+        return ()
+    import jieba
+    import jieba.posseg
+
+    jieba.setLogLevel(60)
+    return tuple(dict.fromkeys(w for w, flag in jieba.posseg.cut(text) if flag == "ns" and len(w) >= 2))
