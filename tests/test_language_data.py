@@ -59,3 +59,22 @@ def test_item_references_read_numbers_past_ten(text: str, items: tuple[int, ...]
 )
 def test_topic_change_phrases(text: str, changes: bool) -> None:
     assert bool(pattern("dialogue", "topic_change").search(text)) is changes
+
+
+@pytest.mark.parametrize(
+    ("text", "places"),
+    [
+        ("沂南县的两癌筛查谁负责", ("沂南县",)),
+        ("费县两癌筛查谁负责", ("费县",)),
+        ("临沂市的希望小屋", ("临沂市",)),
+        # ordinary words jieba tags as places, and bare suffixes, are not places
+        ("政府花钱买社工服务关爱小孩，是民政牵头不？", ()),
+        ("友芳公益基金会捐的是什么东西？", ()),
+        ("市区的妇女能查吗", ()),
+        ("Who leads the screening in Linyi?", ()),
+    ],
+)
+def test_place_names(text: str, places: tuple[str, ...]) -> None:
+    from assistant.language.understanding import place_names
+
+    assert place_names(text) == places

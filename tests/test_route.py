@@ -278,8 +278,8 @@ def test_eligibility_over_two_plans_asks_which_place(read, documents, corpus) ->
 
 
 def test_places_are_known_from_the_plans_own_text(read, documents) -> None:
-    assert read("临沂的两癌筛查谁负责").places and known_places(read("临沂的两癌筛查谁负责").places, documents)
-    assert read("济南的两癌筛查谁负责").places and not known_places(read("济南的两癌筛查谁负责").places, documents)
+    assert read("临沂市的两癌筛查谁负责").places and known_places(read("临沂市的两癌筛查谁负责").places, documents)
+    assert read("北京市的两癌筛查谁负责").places and not known_places(read("北京市的两癌筛查谁负责").places, documents)
 
 
 def test_a_place_no_plan_names_is_declined(read, documents) -> None:

@@ -233,7 +233,7 @@ def understand(
 
 
 def place_names(text: str) -> tuple[str, ...]:
-    """Place names a Chinese question mentions, as jieba's part-of-speech tagger reads them (ns).
+    """Place names a Chinese question mentions: jieba's place words (ns) with an administrative suffix.
 
     Which places the plans are for comes from the plans' own text, never from a list here.
     """
@@ -243,4 +243,9 @@ def place_names(text: str) -> tuple[str, ...]:
     import jieba.posseg
 
     jieba.setLogLevel(60)
-    return tuple(dict.fromkeys(w for w, flag in jieba.posseg.cut(text) if flag == "ns" and len(w) >= 2))
+    suffixes = tuple(lexicon("places")["suffixes"])
+    return tuple(
+        dict.fromkeys(
+            w for w, flag in jieba.posseg.cut(text) if flag == "ns" and len(w) >= 2 and w.endswith(suffixes) and not w.startswith(suffixes)
+        )
+    )
