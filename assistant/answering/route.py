@@ -36,7 +36,7 @@ class Calibration:
     coverage_dense_zh: float = 0.93
     coverage_dense_en: float = 0.88
     # Another plan's best item scoring at least this share of the best one fits the question about
-    # as well: measured on two plans sharing measures (a city's and a county's 两癌 screening,
+    # as well: measured on two plans sharing measures (a city's and a county's cancer screening,
     # 0.82-0.84) against measures only one of them has (0.09-0.47).
     several_plans: float = 0.75
 

@@ -89,7 +89,7 @@ class Query:
     limit: int = 0  # the length the question was cut to when truncated
     intents: frozenset[str] = field(default_factory=frozenset)
     item_refs: tuple[int, ...] = ()  # items the question names by number
-    places: tuple[str, ...] = ()  # place names the question mentions (临沂, 费县), by part of speech
+    places: tuple[str, ...] = ()  # place names the question mentions (a county, a city), by part of speech
 
     @property
     def units(self) -> tuple[str, ...]:
