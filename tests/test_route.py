@@ -288,3 +288,11 @@ def test_a_place_no_plan_names_is_declined(read, documents) -> None:
     decided = route(query, found(query, 1), START, documents)
     assert (decided.kind, decided.reason) == ("refuse", "place")
     assert "沂南县" in compose.answer(decided, query, found(query, 1), documents, load_corpus(PROJECT_ROOT / "corpus").glossary).answer
+
+
+def test_too_many_plans_fitting_equally_ask_which_place(read, documents) -> None:
+    query = read("两癌筛查谁负责？")
+    ranked = tuple(RankedItem(f"plan-{n}", 1, 2.0 - n * 0.01, 0.9) for n in range(5))
+    retrieval = Retrieval(query, ranked, (), 0.9, tuple(r.document for r in ranked))
+    decided = route(query, retrieval, START, documents)
+    assert (decided.kind, decided.intent, len(decided.choices)) == ("clarify", "plans", 5)

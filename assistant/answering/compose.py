@@ -502,7 +502,7 @@ def _plans(query: Query, route: Route, retrieval: Retrieval, documents: Mapping[
 
 
 def _which_plan(query: Query, route: Route, retrieval: Retrieval, documents: Mapping[str, PolicyDocument], glossary: Glossary) -> Answer:
-    """Several plans fit an eligibility question: their conditions differ, so ask which place."""
+    """Several plans fit the question (an eligibility question, or too many to show): ask which place."""
     lang = query.language
     lines = []
     for doc_id, number in route.choices:
@@ -515,10 +515,10 @@ def _which_plan(query: Query, route: Route, retrieval: Retrieval, documents: Map
             lines.append(f"- 《{doc.title}》第{item.numeral}项「{item.title}」")
     if lang == "en":
         text = "Several plans have this measure, with their own conditions:\n" + "\n".join(lines)
-        text += "\nWhich place are you asking about? Please name it in your question, and I will check against that plan."
+        text += "\nWhich place are you asking about? Please name it (or the year) in your question, and I will answer from that plan."
     else:
         text = "以下方案都有这项内容，各地条件不同：\n" + "\n".join(lines)
-        text += "\n请问您问的是哪个地方？请在问题中写明地名，我再按该地的方案判断。"
+        text += "\n请问您问的是哪个地方？请在问题中写明地名（或年份），我再按该地的方案回答。"
     first_doc = documents[route.choices[0][0]]
     return Answer(
         question=query.raw,
@@ -529,6 +529,6 @@ def _which_plan(query: Query, route: Route, retrieval: Retrieval, documents: Map
         sources=_choice_sources(route, retrieval, documents),
         document=first_doc.doc_id,
         document_title=first_doc.title,
-        intent="eligibility",
+        intent=route.intent,
         notice=notice(query),
     )

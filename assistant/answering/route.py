@@ -39,6 +39,7 @@ class Calibration:
     # as well: measured on two plans sharing measures (a city's and a county's cancer screening,
     # 0.82-0.84) against measures only one of them has (0.09-0.47).
     several_plans: float = 0.75
+    side_by_side: int = 3  # more plans than this fitting equally: ask which place instead
 
 
 @dataclass(frozen=True)
@@ -161,8 +162,8 @@ def _route(
     choices = () if turn.follow_up else several_plans(retrieval, calibration)
     eligible = assessment is not None and (assessment.document, assessment.item) == (top.document, top.item)
     if choices:  # never pick one plan silently: side by side, or ask which place for eligibility
-        if eligible:
-            return Route("clarify", intent="eligibility", reason="plans", choices=choices)
+        if eligible or len(choices) > calibration.side_by_side:
+            return Route("clarify", intent="eligibility" if eligible else "plans", reason="plans", choices=choices[:8])
         return Route("plans", intent=item_intent(query), document=top.document, item=top.item, choices=choices)
     if eligible:
         return Route("eligibility", intent="eligibility", document=top.document, item=top.item, assessment=assessment)
