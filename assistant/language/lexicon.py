@@ -12,7 +12,7 @@ from functools import cache
 from importlib.resources import files
 from typing import Any
 
-import yaml
+from assistant.corpus.yamlfile import load_yaml_text
 
 __all__ = ["alternatives", "lexicon", "pattern"]
 
@@ -25,7 +25,7 @@ class LexiconError(ValueError):
 def lexicon(name: str) -> dict[str, Any]:
     """The parsed ``data/<name>.yaml``."""
     resource = files("assistant.language").joinpath("data", f"{name}.yaml")
-    data = yaml.safe_load(resource.read_text(encoding="utf-8"))
+    data = load_yaml_text(resource.read_text(encoding="utf-8"), f"assistant/language/data/{name}.yaml")
     if not isinstance(data, dict):
         raise LexiconError(f"assistant/language/data/{name}.yaml: expected a mapping at the top")
     return data
