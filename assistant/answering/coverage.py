@@ -249,6 +249,7 @@ class PlanVocabulary:
     words: frozenset[str]
     pinyin: tuple[str, ...] = field(default=(), compare=False)
     generic: frozenset[str] = frozenset()  # glossary terms in most items (牵头单位): they tell no item apart
+    titles: str = ""  # the plans' titles: their words (place, year, 妇女儿童) tell no item apart
 
 
 def _pinyin_of(text: str, to_pinyin: Callable[[str], list[str]] | None) -> tuple[str, ...]:
@@ -317,7 +318,8 @@ def build_evidence(
         for t in e.terms:
             counts[t] = counts.get(t, 0) + 1
     generic = frozenset(t for t, n in counts.items() if n > len(items) / 2)
-    return evidence, PlanVocabulary(plan_text, _en_words(plan_en), _pinyin_of(plan_text, to_pinyin), generic)
+    titles = squash("|".join(d.title for d in documents))
+    return evidence, PlanVocabulary(plan_text, _en_words(plan_en), _pinyin_of(plan_text, to_pinyin), generic, titles)
 
 
 # ---------------------------------------------------------------- the decision
@@ -364,13 +366,13 @@ def term_status(
         return "item" if term.canonical in evidence.terms or squash(term.canonical) in evidence.text else "plan"
     if term.kind == "ask":  # a time, place or rate: only an item that states one answers it
         return "item" if term.canonical in evidence.measures else "foreign"
-    if term.kind == "measure":
+    if term.kind == "measure":  # a count, age or percentage the item does not state is not answered by it
         kind = lex.measure_kind(term.text)
         if term.text == lex.any_count and evidence.measures:
             return "item"
         if kind and kind in evidence.measures or term.text in evidence.measures:
             return "item"
-        return "plan" if kind else "foreign"
+        return "foreign"
     if _CJK.search(term.text):
         word = squash(term.text)
         if word in evidence.text:
@@ -414,25 +416,31 @@ def coverage(
     ``threshold`` (synonyms the glossary lacks); then its foreign words count as paraphrase. Clauses that only
     state circumstances are context. Pure.
     """
-    question_terms = [t for t in question_terms if not (t.kind == "glossary" and t.canonical in plan.generic)]
+    question_terms = [
+        t
+        for t in question_terms
+        if not (t.kind == "glossary" and t.canonical in plan.generic)
+        and not (t.kind == "word" and plan.titles and squash(t.text) in plan.titles)
+    ]
     status = {t: term_status(t, item_evidence, plan, lexicon, to_pinyin) for t in question_terms}
-    in_item = [t for t in question_terms if status[t] == "item"]
+    # A figure of the right kind (多少人) says what is asked, not what about: it names nothing by itself.
+    in_item = [t for t in question_terms if status[t] == "item" and t.kind not in ("measure", "ask")]
     # Only a question that names nothing of any plan (no glossary term, no word of the item) leans on dense.
     rescued = not in_item and not any(t.kind == "glossary" for t in question_terms) and dense >= threshold
-    matched = tuple(dict.fromkeys(_shown(t) for t in in_item))
+    matched = tuple(dict.fromkeys(_shown(t) for t in question_terms if status[t] == "item"))
     if rescued:
         matched += tuple(dict.fromkeys(_shown(t) for t in question_terms if status[t] == "foreign"))
     covered_clauses, uncovered = 0, []
     for clause in sorted({t.clause for t in question_terms if t.ask}):
         own = [t for t in question_terms if t.clause == clause]
-        named = any(status[t] == "item" for t in own)
+        named = any(status[t] == "item" and t.kind not in ("measure", "ask") for t in own)
         # A thing nothing covers is what the clause asks for; a verb nothing covers only when the question
         # names nothing of the item at all.
         foreign = [t for t in own if status[t] == "foreign" and (t.strong or not in_item)]
         if foreign and not rescued:
             uncovered += foreign
-        elif rescued or named:
-            covered_clauses += 1
+        elif rescued or named or (in_item and any(status[t] == "item" for t in own)):
+            covered_clauses += 1  # (a figure asked about an item the question names elsewhere counts)
     unmatched = tuple(dict.fromkeys(_shown(t) for t in uncovered))
     if covered_clauses and unmatched:
         return Coverage(True, matched, unmatched, "partial")
