@@ -4,7 +4,7 @@ A question's content terms (question words, function words and generic words of 
 part-of-speech tags and the word lists in ``data/coverage.yaml``) are looked up in the item's evidence: its
 text, units, figures, target groups and the glossary synonyms of the terms it contains. A term found only
 elsewhere in the plan is neutral; a term found nowhere is *foreign*. A clause that asks for something
-foreign is not covered ("肺癌筛查" beside an item on 宫颈癌、乳腺癌筛查; a unit's 电话). A question with no
+foreign is not covered (a screening for one disease beside an item that screens for two others; a unit's 电话). A question with no
 word tying it to the item may still be covered when it is close to one of the item's sentences (dense
 similarity above a threshold calibrated on eval/answerability/calibration.jsonl): synonyms the glossary lacks.
 

@@ -51,7 +51,7 @@ class Condition:
     note_en: str = ""
     alternatives: tuple[Condition, ...] = ()
     # An unknown value does not decide (is not asked); only a stated value that fails does. For
-    # women-only items asked about by the person themself: "我能做宫颈癌筛查吗" is not met with
+    # women-only items asked about by the person themself: "我能做这项筛查吗" is not met with
     # "are you female?", while 我老公 / my husband / 男的 still fails. The note says what was assumed.
     assume_if_missing: bool = False
     assumed_note_zh: str = ""
