@@ -13,6 +13,7 @@ from dataclasses import replace
 from assistant.answering.answers import Answer, RankedItem, Source
 from assistant.answering.coverage import coverage_note, declined_note
 from assistant.answering.eligibility_text import eligibility_text
+from assistant.answering.figures import english_figures_line, figure_sentences
 from assistant.answering.route import Assessment, Calibration, Route, unit_hits
 from assistant.corpus.records import Glossary, PolicyDocument, PolicyItem
 from assistant.language.understanding import Query
@@ -82,6 +83,9 @@ def figure_lines(item: PolicyItem, query: Query) -> list[str]:
     sentences = list(dict.fromkeys(f.sentence for f in item.figures))
     if not sentences:
         return []
+    answering = figure_sentences(item.figures, query.text)
+    if answering:
+        return answering
     words = {w for w in re.findall(r"[\u4e00-\u9fff]{2}", query.expanded)}
     scored = sorted(sentences, key=lambda s: -sum(w in s for w in words))
     best = [s for s in scored if sum(w in s for w in words) > 0] or sentences
@@ -102,8 +106,12 @@ def item_answer(query: Query, doc: PolicyDocument, item: PolicyItem, glossary: G
     if intent == "figure":
         lines = figure_lines(item, query) or best_sentences(item, query)
         if lang == "en":
+            english = english_figures_line(item.figures, lines)
             return (
-                f"{_title_en(item).capitalize()} states: " + " ".join(f"「{s}」" for s in lines) + f"\n{units_block(item, glossary, lang)}"
+                f"{_title_en(item).capitalize()} states: "
+                + " ".join(f"「{s}」" for s in lines)
+                + (f"\n{english}" if english else "")
+                + f"\n{units_block(item, glossary, lang)}"
             )
         return (
             f"方案第{item.numeral}项「{item.title}」写明：" + "".join(f"「{s}」" for s in lines) + f"\n{units_block(item, glossary, lang)}"

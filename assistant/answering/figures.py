@@ -1,0 +1,147 @@
+"""The figure that answers a quantity question, and figures in English. Pure.
+
+``figure_sentences`` picks the sentence whose figure answers what is asked (screened vs helped vs
+built): the question's words are compared with the clause around each figure, counting only words
+that tell the figures apart (not in the item's title, not in every figure's clause), and the
+measure word the question asks for (多少人 -> 人/名, 几个 -> 个, 比例 -> %) breaks ties.
+``english_figure`` writes a figure as an English reader expects it: 40万名 -> 400,000 people.
+Vocabulary is data in ``data/figures.yaml``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from functools import cache
+from importlib.resources import files
+from typing import Any
+
+from assistant.corpus.records import Figure
+from assistant.corpus.yamlfile import load_yaml_text
+from assistant.language.numerals import parse_number
+
+_CLAUSE = re.compile(r"[，,；;。：:！？!?]")
+_HAN_PAIR = re.compile(r"(?=([\u4e00-\u9fff]{2}))")
+_WRITTEN = re.compile(r"(\d+(?:\.\d+)?)\s*(?:[-－—~～至到]\s*(\d+(?:\.\d+)?)\s*)?(万|千|百)?")
+_SCALE = {"万": 10_000, "千": 1_000, "百": 100}
+
+
+@cache
+def _data() -> dict[str, Any]:
+    text = files("assistant.answering").joinpath("data", "figures.yaml").read_text(encoding="utf-8")
+    return load_yaml_text(text, "assistant/answering/data/figures.yaml")
+
+
+def asked_units(question: str) -> frozenset[str]:
+    """The measure words of the figures that answer the question (empty when it names none)."""
+    text = question.lower()
+    units: set[str] = set()
+    for entry in _data()["asks"]:
+        patterns = [*entry.get("zh", ()), *entry.get("en", ())]
+        if any(re.search(p, text) for p in patterns):
+            units.update(str(u) for u in entry["units"])
+    return frozenset(units)
+
+
+def question_words(question: str) -> set[str]:
+    """Chinese word pairs of the question, plus the Chinese verbs its English words stand for."""
+    words = set(_HAN_PAIR.findall(question))
+    lowered = question.lower()
+    for pattern, verbs in _data()["actions_en"].items():
+        if re.search(rf"\b(?:{pattern})", lowered):
+            words.update(verbs)
+    return words
+
+
+def _clause(figure: Figure) -> str:
+    """The clause of the figure's sentence that holds it (what the figure counts)."""
+    sentence = figure.sentence.replace(" ", "")
+    at = sentence.find(figure.text.replace(" ", ""))
+    if at < 0:
+        return sentence
+    start = max((m.end() for m in _CLAUSE.finditer(sentence, 0, at)), default=0)
+    end = _CLAUSE.search(sentence, at)
+    return sentence[start : end.start() if end else len(sentence)]
+
+
+def _segments(question: str) -> list[str]:
+    """The parts of the question that each ask one quantity, with the words around its mark.
+
+    ``两癌筛查的人数和救助的人数各是多少`` -> [两癌筛查的人数, 和救助的人数, 各是多少]; the last part of a
+    clause runs to the clause's end (``how many women will be screened``).
+    """
+    marks = re.compile("|".join(_data()["marks"]), re.IGNORECASE)
+    segments: list[str] = []
+    for clause in _CLAUSE.split(question):
+        ends = [m.end() for m in marks.finditer(clause)]
+        if not ends:
+            continue
+        cuts = [0, *ends[:-1], len(clause)]
+        segments.extend(clause[a:b] for a, b in zip(cuts, cuts[1:]) if clause[a:b].strip())
+    return segments or [question]
+
+
+def figure_sentences(figures: Sequence[Figure], question: str, limit: int = 2) -> list[str]:
+    """The sentences whose figures answer the question, in plan order; [] when none stands out.
+
+    For each quantity the question asks, the figures of the measure it asks for (人/名, 个, %, 岁)
+    are the candidates when there are any; among them, the figure(s) whose clause shares most
+    telling words with the words around the quantity win. With no telling words, the measure
+    alone decides, and when it doesn't either, nothing stands out.
+    """
+    if not figures:
+        return []
+    order = list(dict.fromkeys(f.sentence for f in figures))
+    whole_units = asked_units(question)
+    chosen: set[str] = set()
+    for segment in _segments(question):
+        units = asked_units(segment) or whole_units
+        candidates = [f for f in figures if f.unit in units] or list(figures)
+        clauses = [_clause(f) for f in candidates]
+        # Words found in every candidate's clause cannot tell the candidates apart.
+        words = question_words(segment)
+        telling = {w for w in words if any(w in c for c in clauses) and not all(w in c for c in clauses)}
+        scores = [sum(w in c for w in telling) for c in clauses]
+        top = max(scores)
+        if top:
+            chosen.update(f.sentence for f, score in zip(candidates, scores) if score == top)
+        elif len(candidates) < len(figures):
+            chosen.update(f.sentence for f in candidates)
+    return [s for s in order if s in chosen][:limit]
+
+
+def _number(text: str, scale: str) -> str:
+    whole, _, fraction = text.partition(".")
+    value = (parse_number(whole) or 0) * _SCALE.get(scale, 1)
+    if fraction:
+        value = float(f"{whole}.{fraction}") * _SCALE.get(scale, 1)
+        if value != int(value):
+            return f"{value:,}"
+    return f"{int(value):,}"
+
+
+def english_figure(figure: Figure) -> str:
+    """40万名 -> 400,000 people; 2200名 -> 2,200 people; 90% -> 90%; 10个左右 -> about 10; 35-64岁 -> 35-64 years old."""
+    data = _data()
+    match = _WRITTEN.search(figure.text)
+    if not match:
+        return figure.text
+    scale = match.group(3) or ""
+    number = _number(match.group(1), scale)
+    if match.group(2):
+        number += "-" + _number(match.group(2), scale)
+    if figure.unit == "%":
+        number += "%"
+    else:
+        measure = data["measures_en"].get(figure.unit, "")
+        number = f"{number} {measure}".strip()
+    qualifier = next((q for q in data["qualifiers_en"] if figure.text.endswith(q)), "")
+    return f"{data['qualifiers_en'][qualifier]} {number}" if qualifier else number
+
+
+def english_figures_line(figures: Sequence[Figure], sentences: Sequence[str]) -> str:
+    """``Figures: 400,000 people (「40万名」)`` for the figures of the quoted sentences; '' if none."""
+    shown = [f for f in figures if f.sentence in sentences]
+    if not shown:
+        return ""
+    return "Figures: " + "; ".join(f"{english_figure(f)} (「{f.text}」)" for f in shown)
