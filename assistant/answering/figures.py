@@ -67,7 +67,7 @@ def _clause(figure: Figure) -> str:
 def _segments(question: str) -> list[str]:
     """The parts of the question that each ask one quantity, with the words around its mark.
 
-    ``两癌筛查的人数和救助的人数各是多少`` -> [两癌筛查的人数, 和救助的人数, 各是多少]; the last part of a
+    ``筛查的人数和救助的人数各是多少`` -> [筛查的人数, 和救助的人数, 各是多少]; the last part of a
     clause runs to the clause's end (``how many women will be screened``).
     """
     marks = re.compile("|".join(_data()["marks"]), re.IGNORECASE)
