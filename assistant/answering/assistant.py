@@ -33,7 +33,7 @@ from assistant.eligibility import Facts, RuleSet, eligibility_rules, judge, sche
 from assistant.language.understanding import GlossaryMatcher, Query, understand
 from assistant.querylog import QueryLog
 from assistant.search.embeddings import backend_name, make_embeddings
-from assistant.search.index import IndexMissingError, active_build, build_index, index_status, open_index
+from assistant.search.index import IndexMissingError, active_build, build_index, health, open_index
 from assistant.search.retrieval import HybridRetriever, Retrieval, Weights
 from assistant.settings import Settings
 
@@ -223,11 +223,7 @@ class PolicyAssistant:
         return cls(settings, corpus, HybridRetriever(index, embeddings, documents, weights))
 
     def health(self) -> dict[str, Any]:
-        status = index_status(self.settings, backend_name(self.settings.embeddings), self.corpus.content_hash)
-        status["documents"] = len(self.documents)
-        status["items"] = sum(len(d.items) for d in self.documents.values())
-        status["faq"] = len(self.corpus.faq)
-        return status
+        return health(self.settings, self.corpus)
 
     # ------------------------------------------------------------ public
 
