@@ -24,7 +24,7 @@ from langchain_core.runnables import Runnable, RunnableLambda
 
 from assistant.answering import compose
 from assistant.answering.answers import Answer, RankedItem
-from assistant.answering.coverage import Coverage, build_evidence, coverage, question_terms
+from assistant.answering.coverage import Coverage, build_evidence, coverage, question_terms, squash
 from assistant.answering.dialogue import START, Topic, Turn, advance, focus, relation, stated_facts
 from assistant.answering.route import Assessment, Calibration, Route, confident, known_places, route, unit_hits
 from assistant.corpus.loading import Corpus, load_corpus
@@ -34,6 +34,7 @@ from assistant.language.understanding import GlossaryMatcher, Query, understand
 from assistant.querylog import QueryLog
 from assistant.search.embeddings import backend_name, make_embeddings
 from assistant.search.index import IndexMissingError, active_build, build_index, health, open_index
+from assistant.language.places import place_scope
 from assistant.search.retrieval import HybridRetriever, Retrieval, Weights
 from assistant.settings import Settings
 
@@ -311,9 +312,21 @@ class PolicyAssistant:
     def _answerable(self, query: Query, retrieval: Retrieval, topic: Topic | None = None) -> tuple[RankedItem | None, Coverage | None]:
         """The item to answer from (the topic under discussion, or the best ranked of the first three that
         covers the question, even in part) and its coverage; (None, None) when the question has no terms."""
-        terms = _terms(query.text, query.matches)
+        text = query.text
+        for word in place_scope(text, self.documents).said:  # the place picks the plan; it is not the subject
+            text = text.replace(word, " " * len(word))  # same length: glossary match offsets hold
+        terms = _terms(text, query.matches)
         if not terms:
             return None, None
+        if topic is None and len(retrieval.documents) < len(self.documents):
+            # the question names its plans (by place or title): a glossary topic none of them has is not covered
+            scoped = [e for (doc, _), e in self._evidence.items() if doc in retrieval.documents]
+            absent = [
+                t.text for t in terms
+                if t.kind == "glossary" and t.strong and not any(t.canonical in e.terms or squash(t.canonical) in e.text for e in scoped)
+            ]
+            if absent:
+                return None, Coverage(False, (), tuple(dict.fromkeys(absent)), "not_covered")
         if topic is not None:
             lead = next((r for r in retrieval.ranked if (r.document, r.item) == topic), None)
             candidates = [lead or RankedItem(topic[0], topic[1], 1.0)]
@@ -396,10 +409,13 @@ class PolicyAssistant:
         return self.documents[turn.topic[0]].item(turn.topic[1])
 
     def _elsewhere(self, turn: Turn, query: Query) -> bool:
-        """The question names places, none of which the plan under discussion names."""
-        if not query.places or turn.topic is None or turn.topic[0] not in self.documents:
+        """The question names places, none of which the plan under discussion is for or names."""
+        if turn.topic is None or turn.topic[0] not in self.documents:
             return False
-        return not known_places(query.places, {turn.topic[0]: self.documents[turn.topic[0]]})
+        named = place_scope(query.text, self.documents).documents
+        if named and turn.topic[0] not in named:
+            return True  # names another plan's place (in Chinese or in pinyin)
+        return bool(query.places) and not named and not known_places(query.places, {turn.topic[0]: self.documents[turn.topic[0]]})
 
     def _previous_rules(self, previous: Turn, text: str) -> RuleSet | None:
         if previous.eligibility and previous.topic:

@@ -16,6 +16,7 @@ from assistant.answering.coverage import Coverage, reads_as_language
 from assistant.answering.dialogue import Turn
 from assistant.corpus.records import FaqEntry, PolicyDocument
 from assistant.eligibility import Facts, Judgement, RuleSet
+from assistant.language.places import place_scope
 from assistant.language.understanding import Query
 from assistant.search.retrieval import Retrieval
 
@@ -136,7 +137,7 @@ def _route(
         return _refuse("year")
     if query.off_topic:
         return _refuse("topic")
-    if query.places and not turn.follow_up and not known_places(query.places, documents):
+    if query.places and not turn.follow_up and place_scope(query.text, documents, query.places).unmatched:
         return _refuse("place")
     if query.item_refs and not any(d.item(n) for d in documents.values() for n in query.item_refs):
         # "第十一项": no plan has it; an invented item is declined, never answered from another one

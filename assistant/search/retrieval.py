@@ -22,6 +22,7 @@ from pydantic import ConfigDict, PrivateAttr
 
 from assistant.answering.answers import RankedItem, Source
 from assistant.corpus.records import Glossary, PolicyDocument
+from assistant.language.places import place_scope
 from assistant.language.understanding import GlossaryMatcher, Query, understand
 from assistant.search.chunking import document_text
 from assistant.search.index import Hit, PolicyIndex
@@ -245,7 +246,7 @@ class HybridRetriever(BaseRetriever):
         return faq_hits([replace(self._faq[i], score=float(scores[i])) for i in top if scores[i] > -1.0])
 
     def scope(self, query: Query) -> tuple[str, ...]:
-        """Plans a question names by title, place or year; every plan when it names none."""
+        """Plans a question names by title, place (``place_scope``) or year; every plan when it names none."""
         docs = list(self.documents.values())
         text = squash(query.text)
         named = [d for d in docs if squash(d.title) in text]
@@ -253,8 +254,8 @@ class HybridRetriever(BaseRetriever):
             return tuple(d.doc_id for d in named)
         if query.years:
             docs = [d for d in docs if d.year in query.years] or docs
-        by_place = [d for d in docs if (place := plan_place(d.title)) and place in text]
-        return tuple(d.doc_id for d in by_place or docs)
+        by_place = place_scope(query.text, docs).documents
+        return by_place or tuple(d.doc_id for d in docs)
 
     def _where(self, kinds: list[str], scope: tuple[str, ...]) -> dict[str, Any]:
         kind_filter: dict[str, Any] = {"kind": {"$in": kinds}} if len(kinds) > 1 else {"kind": kinds[0]}
