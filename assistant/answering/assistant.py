@@ -24,13 +24,14 @@ from langchain_core.runnables import Runnable, RunnableLambda
 
 from assistant.answering import compose
 from assistant.answering.answers import Answer, RankedItem
+from assistant.corpus.text import simplified_view
 from assistant.answering.coverage import Coverage, build_evidence, coverage, question_terms, squash
 from assistant.answering.dialogue import START, Topic, Turn, advance, focus, relation, stated_facts
 from assistant.answering.route import Assessment, Calibration, Route, confident, known_places, route, unit_hits
 from assistant.corpus.loading import Corpus, load_corpus
 from assistant.corpus.records import PolicyItem
 from assistant.eligibility import Facts, RuleSet, eligibility_rules, judge, schema_of, select_rule_for
-from assistant.language.understanding import GlossaryMatcher, Query, understand
+from assistant.language.understanding import GlossaryMatcher, Query, intents_of, understand
 from assistant.querylog import QueryLog
 from assistant.search.embeddings import backend_name, make_embeddings
 from assistant.search.index import IndexMissingError, active_build, build_index, health, open_index
@@ -313,17 +314,22 @@ class PolicyAssistant:
         """The item to answer from (the topic under discussion, or the best ranked of the first three that
         covers the question, even in part) and its coverage; (None, None) when the question has no terms."""
         text = query.text
-        for word in place_scope(text, self.documents).said:  # the place picks the plan; it is not the subject
+        places = place_scope(text, self.documents)
+        for word in places.said:  # the place picks the plan; it is not the subject
             text = text.replace(word, " " * len(word))  # same length: glossary match offsets hold
         terms = _terms(text, query.matches)
         if not terms:
             return None, None
-        if topic is None and len(retrieval.documents) < len(self.documents):
-            # the question names its plans (by place or title): a glossary topic none of them has is not covered
+        if topic is None and places.documents:
+            # the question names its plans by place: a glossary topic none of them has is not covered
             scoped = [e for (doc, _), e in self._evidence.items() if doc in retrieval.documents]
+            said = [simplified_view(e.text) for e in scoped]
             absent = [
                 t.text for t in terms
-                if t.kind == "glossary" and t.strong and not any(t.canonical in e.terms or squash(t.canonical) in e.text for e in scoped)
+                if t.kind == "glossary" and t.strong and t.canonical not in self._vocabulary.generic
+                and not intents_of(t.text, (), ()) and not intents_of(t.canonical, (), ())  # a subject, not "which unit"
+                and not any(t.canonical in e.terms for e in scoped)
+                and not any(w in body for body in said for w in {squash(simplified_view(t.canonical)), squash(simplified_view(t.text))})
             ]
             if absent:
                 return None, Coverage(False, (), tuple(dict.fromkeys(absent)), "not_covered")

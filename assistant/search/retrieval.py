@@ -252,10 +252,11 @@ class HybridRetriever(BaseRetriever):
         named = [d for d in docs if squash(d.title) in text]
         if named:
             return tuple(d.doc_id for d in named)
+        by_place = set(place_scope(query.text, docs).documents)  # the place first: "到2020年" may be a target year
+        docs = [d for d in docs if d.doc_id in by_place] or docs
         if query.years:
             docs = [d for d in docs if d.year in query.years] or docs
-        by_place = place_scope(query.text, docs).documents
-        return by_place or tuple(d.doc_id for d in docs)
+        return tuple(d.doc_id for d in docs)
 
     def _where(self, kinds: list[str], scope: tuple[str, ...]) -> dict[str, Any]:
         kind_filter: dict[str, Any] = {"kind": {"$in": kinds}} if len(kinds) > 1 else {"kind": kinds[0]}
