@@ -205,3 +205,20 @@ def test_document_answer_names_the_coordinating_office_as_lead(assistant):
     answer = assistant.ask("哪个单位负责十件实事的总体协调督导？")
     assert answer.items == (0,)
     assert answer.lead_units == ("市妇儿工委办公室",)
+
+
+@pytest.mark.parametrize(
+    ("question", "item", "qualifier"),
+    [
+        ("俺闺女能去做上门的体质监测吗？", 2, "上门"),  # a kind of the item's measure the plan does not state
+    ],
+)
+def test_an_uncovered_qualifier_of_what_the_item_names_makes_a_partial_answer(world, question, item, qualifier):
+    cov = decide(world, question, item)
+    assert cov.covered and cov.reason == "partial", cov
+    assert qualifier in cov.unmatched
+
+
+def test_an_uncovered_thing_without_a_qualifier_particle_is_still_declined(world):
+    cov = decide(world, "有没有上门体质监测服务点的电话？", 2)
+    assert not cov.covered and "电话" in cov.unmatched

@@ -24,18 +24,18 @@ from langchain_core.runnables import Runnable, RunnableLambda
 
 from assistant.answering import compose
 from assistant.answering.answers import Answer, RankedItem
-from assistant.corpus.text import simplified_view
 from assistant.answering.coverage import Coverage, build_evidence, coverage, question_terms, squash
 from assistant.answering.dialogue import START, Topic, Turn, advance, focus, relation, stated_facts
 from assistant.answering.route import Assessment, Calibration, Route, confident, known_places, route, unit_hits
 from assistant.corpus.loading import Corpus, load_corpus
 from assistant.corpus.records import PolicyItem
+from assistant.corpus.text import simplified_view
 from assistant.eligibility import Facts, RuleSet, eligibility_rules, judge, schema_of, select_rule_for
+from assistant.language.places import place_scope
 from assistant.language.understanding import GlossaryMatcher, Query, intents_of, understand
 from assistant.querylog import QueryLog
 from assistant.search.embeddings import backend_name, make_embeddings
 from assistant.search.index import IndexMissingError, active_build, build_index, health, open_index
-from assistant.language.places import place_scope
 from assistant.search.retrieval import HybridRetriever, Retrieval, Weights
 from assistant.settings import Settings
 
@@ -325,9 +325,13 @@ class PolicyAssistant:
             scoped = [e for (doc, _), e in self._evidence.items() if doc in retrieval.documents]
             said = [simplified_view(e.text) for e in scoped]
             absent = [
-                t.text for t in terms
-                if t.kind == "glossary" and t.strong and t.canonical not in self._vocabulary.generic
-                and not intents_of(t.text, (), ()) and not intents_of(t.canonical, (), ())  # a subject, not "which unit"
+                t.text
+                for t in terms
+                if t.kind == "glossary"
+                and t.strong
+                and t.canonical not in self._vocabulary.generic
+                and not intents_of(t.text, (), ())
+                and not intents_of(t.canonical, (), ())  # a subject, not "which unit"
                 and not any(t.canonical in e.terms for e in scoped)
                 and not any(w in body for body in said for w in {squash(simplified_view(t.canonical)), squash(simplified_view(t.text))})
             ]

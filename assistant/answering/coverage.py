@@ -67,6 +67,7 @@ class Lexicon:
     en_zh: dict[str, tuple[str, ...]] = field(default_factory=dict)
     asks_for: dict[str, tuple[str, ...]] = field(default_factory=dict)
     en_verbs: frozenset[str] = frozenset()
+    attributive_particle: str = ""  # the particle between a qualifier and what it qualifies (的)
 
     def asking_word(self, word: str) -> bool:
         if word in self.zh_stop or any(c in word for c in self.question_chars) or bool(self.a_not_a and self.a_not_a.match(word)):
@@ -106,6 +107,7 @@ def load_lexicon() -> Lexicon:
         en_zh={stem(str(k)): tuple(v) for k, v in (data.get("en_zh") or {}).items()},
         asks_for={k: tuple(map(str, v)) for k, v in (data.get("asks_for") or {}).items()},
         en_verbs=frozenset(str(data.get("en_verbs") or "").lower().split()),
+        attributive_particle=str(data.get("attributive_particle") or ""),
     )
 
 
@@ -122,6 +124,7 @@ class Term:
     ask: bool
     canonical: str = ""
     strong: bool = True  # names a thing (a noun); weak: a verb or adverb, or a word the tokenizer made up
+    attribute: bool = False  # qualifies the thing asked about (免费的X): uncovered, it makes an answer partial
 
 
 def clauses(text: str) -> list[str]:
@@ -221,7 +224,9 @@ def _words(
             strong = False
         else:
             strong = (flag in lex.noun_tags or flag[:1] in lex.noun_tags) and (is_word is None or is_word(word))
-        out.append(Term(word, "word", clause, ask, strong=strong))
+        # "X的 …": X qualifies what is asked about (a free screening) rather than naming it.
+        attribute = i + 2 < len(pairs) and pairs[i + 1][0] == lex.attributive_particle
+        out.append(Term(word, "word", clause, ask, strong=strong, attribute=attribute))
     return out
 
 
@@ -437,10 +442,14 @@ def coverage(
         # A thing nothing covers is what the clause asks for; a verb nothing covers only when the question
         # names nothing of the item at all.
         foreign = [t for t in own if status[t] == "foreign" and (t.strong or not in_item)]
+        # An attribute nothing covers (免费的 + a thing the item names) leaves the thing answered: partial.
+        qualifiers = [t for t in own if status[t] == "foreign" and t.attribute] if named else []
+        foreign = [t for t in foreign if t not in qualifiers]
         if foreign and not rescued:
-            uncovered += foreign
+            uncovered += foreign + qualifiers
         elif rescued or named or (in_item and any(status[t] == "item" for t in own)):
             covered_clauses += 1  # (a figure asked about an item the question names elsewhere counts)
+            uncovered += qualifiers
     unmatched = tuple(dict.fromkeys(_shown(t) for t in uncovered))
     if covered_clauses and unmatched:
         return Coverage(True, matched, unmatched, "partial")

@@ -77,7 +77,7 @@ def _segments(question: str) -> list[str]:
         if not ends:
             continue
         cuts = [0, *ends[:-1], len(clause)]
-        segments.extend(clause[a:b] for a, b in zip(cuts, cuts[1:]) if clause[a:b].strip())
+        segments.extend(clause[a:b] for a, b in zip(cuts, cuts[1:], strict=False) if clause[a:b].strip())
     return segments or [question]
 
 
@@ -104,7 +104,7 @@ def figure_sentences(figures: Sequence[Figure], question: str, limit: int = 2) -
         scores = [sum(w in c for w in telling) for c in clauses]
         top = max(scores)
         if top:
-            chosen.update(f.sentence for f, score in zip(candidates, scores) if score == top)
+            chosen.update(f.sentence for f, score in zip(candidates, scores, strict=False) if score == top)
         elif len(candidates) < len(figures):
             chosen.update(f.sentence for f in candidates)
     return [s for s in order if s in chosen][:limit]

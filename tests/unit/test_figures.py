@@ -56,9 +56,7 @@ def test_nothing_stands_out_gives_no_choice() -> None:
 
 def test_the_measure_word_decides_when_no_words_tell() -> None:
     assert figure_sentences(CABIN, "有多少处？") == [CABINS]
-    assert figure_sentences(SCREENING + extract_figures("90%的城市社区建立家长学校。"), "比例是多少") == [
-        "90%的城市社区建立家长学校。"
-    ]
+    assert figure_sentences(SCREENING + extract_figures("90%的城市社区建立家长学校。"), "比例是多少") == ["90%的城市社区建立家长学校。"]
 
 
 @pytest.mark.parametrize(
