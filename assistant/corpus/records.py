@@ -58,7 +58,7 @@ class PolicyDocument:
     items: tuple[PolicyItem, ...]
     closing: str  # the closing section after the last item
     coordinating_units: tuple[str, ...]
-    addressees: str | None = None  # 主送: the notice's "各县区人民政府…:" line
+    addressees: str | None = None  # 主送: the line naming whom the notice is sent to
     place: str | None = None  # the place the plan is about, as written ("<X>市", "<X>县"), from its own text
     level: str | None = None  # province | city | county | district, from the place name's suffix
     sections: tuple[Section, ...] = ()  # the text as numbered paragraphs, when no items were recognised
