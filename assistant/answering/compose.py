@@ -437,19 +437,8 @@ def _eligibility(
     rules, judgement = assessment.rules, assessment.judgement
     units = units_block(item, glossary, lang)
     text = f"{eligibility_text(rules, item.number, assessment.facts, judgement, lang)}\n{units}"
-    if judgement.verdict is None:
-        return _answered(
-            query,
-            doc,
-            item,
-            retrieval,
-            documents,
-            calibration,
-            with_citation(text, doc, item, lang),
-            "eligibility",
-            status="clarify",
-            missing_facts=judgement.missing_facts,
-        )
+    # No verdict yet: a clarify that asks for the missing fact; otherwise the verdict.
+    outcome = {"status": "clarify"} if judgement.verdict is None else {"eligibility": judgement.verdict}
     return _answered(
         query,
         doc,
@@ -459,8 +448,8 @@ def _eligibility(
         calibration,
         with_citation(text, doc, item, lang),
         "eligibility",
-        eligibility=judgement.verdict,
         missing_facts=judgement.missing_facts,
+        **outcome,
     )
 
 
