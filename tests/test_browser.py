@@ -239,6 +239,8 @@ def test_staff_uploads_previews_publishes_and_a_resident_gives_feedback(browser,
     # a resident asks; the answer comes from the new plan; 👎 / 👍 recorded
     page.get_by_role("tab", name="咨询 / Ask").click()
     page.click("#new-topic")
+    # the cleared chat first, so the answer awaited is the one to this question, not a race with the clear
+    page.wait_for_function("document.querySelectorAll(\"#chat [data-testid='bot']\").length === 0", timeout=TIMEOUT)
     bot = _ask(page, question, 1, timeout=120_000)  # the first question after a swap loads the new build (slow on a busy machine)
     text = bot.inner_text()
     assert all(u in text for u in units), text
