@@ -203,6 +203,22 @@ def _pct(v: float | None) -> str:
     return "–" if v is None else f"{100 * v:.1f}%"
 
 
+def _confusion_table(result: dict) -> list[str]:
+    """The per-language confusion table (system or a baseline) as Markdown rows."""
+    lines = [
+        "| lang | " + " | ".join(LABELS[c] for c in CELLS) + " | wrong referrals | out-of-scope declined | in-scope declined |",
+        "|---|" + "---:|" * (len(CELLS) + 3),
+    ]
+    for lang in ("all", "zh", "en"):
+        t, s = result["table"][lang], result["summary"][lang]
+        lines.append(
+            f"| {lang} | "
+            + " | ".join(str(t[c]) for c in CELLS)
+            + f" | {_pct(s['wrong_referral_rate'])} | {_pct(s['oos_declined_rate'])} | {_pct(s['in_scope_declined_rate'])} |"
+        )
+    return lines
+
+
 def render(result: dict[str, Any]) -> str:
     name = result["set"]
     lines = [
@@ -214,32 +230,16 @@ def render(result: dict[str, Any]) -> str:
         "",
         "## Confusion table (system)",
         "",
-        "| lang | " + " | ".join(LABELS[c] for c in CELLS) + " | wrong referrals | out-of-scope declined | in-scope declined |",
-        "|---|" + "---:|" * (len(CELLS) + 3),
+        *_confusion_table(result),
+        "",
     ]
-    for lang in ("all", "zh", "en"):
-        t, s = result["table"][lang], result["summary"][lang]
-        lines.append(
-            f"| {lang} | "
-            + " | ".join(str(t[c]) for c in CELLS)
-            + f" | {_pct(s['wrong_referral_rate'])} | {_pct(s['oos_declined_rate'])} | {_pct(s['in_scope_declined_rate'])} |"
-        )
-    lines.append("")
     for bname, b in result["baselines"].items():
         lines += [
             f"## Baseline: {bname} only (out of scope below {b['threshold']:.4f}, calibrated on these same questions; no units)",
             "",
-            "| lang | " + " | ".join(LABELS[c] for c in CELLS) + " | wrong referrals | out-of-scope declined | in-scope declined |",
-            "|---|" + "---:|" * (len(CELLS) + 3),
+            *_confusion_table(b),
+            "",
         ]
-        for lang in ("all", "zh", "en"):
-            t, s = b["table"][lang], b["summary"][lang]
-            lines.append(
-                f"| {lang} | "
-                + " | ".join(str(t[c]) for c in CELLS)
-                + f" | {_pct(s['wrong_referral_rate'])} | {_pct(s['oos_declined_rate'])} | {_pct(s['in_scope_declined_rate'])} |"
-            )
-        lines.append("")
     p, sec = result["partial"], result["secondary"]
     lines += [
         "## Partial answers and other checks",
