@@ -39,8 +39,14 @@ def _titles_agree(want: str | None, got: str) -> bool:
     return bool(b) and (a.startswith(b) or b.startswith(a))
 
 
-def plan_files() -> list[Path]:
-    return sorted(p for p in REAL.iterdir() if p.suffix.lower() in SUFFIXES and p.with_suffix(".yaml").exists() and p.name != "README.md")
+def plan_files(folder: Path = REAL) -> list[Path]:
+    """The plans of a folder that have a sidecar of labels beside them."""
+    return sorted(p for p in folder.iterdir() if p.suffix.lower() in SUFFIXES and p.with_suffix(".yaml").exists() and p.name != "README.md")
+
+
+def _rel(path: Path) -> str:
+    path = path.resolve()
+    return str(path.relative_to(ROOT)) if path.is_relative_to(ROOT) else str(path)
 
 
 def score_parse(doc, side: dict) -> dict:
@@ -102,6 +108,19 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", default=str(PLANS / "report.md"))
     parser.add_argument("--no-questions", action="store_true", help="parse and score items only (no index, no model)")
+    parser.add_argument(
+        "--plans-dir",
+        action="append",
+        default=[],
+        type=Path,
+        help="another folder of plans with sidecars (a fresh set), indexed beside tests/data/real/; repeatable",
+    )
+    parser.add_argument(
+        "--questions-dir",
+        type=Path,
+        default=PLANS,
+        help="where the <plan>.jsonl question files are read from (default eval/plans/)",
+    )
     args = parser.parse_args(argv)
 
     from assistant.corpus.loading import load_corpus
@@ -110,7 +129,7 @@ def main(argv: list[str] | None = None) -> int:
     work = Path(tempfile.mkdtemp(prefix="plans-eval-"))
     corpus_dir = work / "corpus"
     shutil.copytree(ROOT / "corpus", corpus_dir)
-    files = plan_files()
+    files = plan_files() + [p for folder in args.plans_dir for p in plan_files(folder)]
     for path in files:
         shutil.copy(path, corpus_dir / "policies" / path.name)
     start = time.perf_counter()
@@ -132,7 +151,7 @@ def main(argv: list[str] | None = None) -> int:
         settings = Settings(corpus_dir=corpus_dir, index_dir=work / "index")
         assistant = PolicyAssistant.from_settings(settings)
         for path, _side, _doc, _ in rows:
-            qfile = PLANS / f"{path.stem}.jsonl"
+            qfile = args.questions_dir / f"{path.stem}.jsonl"
             if not qfile.exists():
                 continue
             for line in qfile.read_text(encoding="utf-8").splitlines():
@@ -148,8 +167,8 @@ def main(argv: list[str] | None = None) -> int:
         "# Real plans: parse and answer, per plan",
         "",
         f"Run by `python eval/plans/run.py` on {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}: a temporary corpus of the",
-        f"{len(files)} real plans in tests/data/real/ plus corpus/policies/, loaded in {load_seconds:.1f} s. Labels (sidecars,",
-        "questions) were written before any run; this is the first run, reported as is.",
+        f"{len(files)} real plans ({', '.join(sorted({_rel(p.parent) for p in files}))}) plus corpus/policies/, loaded in",
+        f"{load_seconds:.1f} s; questions from {_rel(args.questions_dir)}. Labels (sidecars, questions) were written before any run.",
         "",
         "| plan | type | items found / expected | units exact | parsed | place | level | year | questions right |",
         "| --- | --- | --- | --- | --- | --- | --- | --- | --- |",
