@@ -50,19 +50,32 @@ def test_every_expected_item_and_its_units(path: Path, docs):
         assert got.parent == (str(want["parent"]) if want["parent"] is not None else None)
 
 
-@pytest.mark.parametrize("path", PLANS, ids=lambda p: p.name)
+# Document facts the parser does not derive yet (metadata, not layout); strict, so a fix shows up here.
+_FACT_GAPS = {
+    "jining-employment-opinion": "no issue date in the text: the year of a cited 国发〔2015〕 number is taken for the plan's",
+    "xianyang-2022-business-environment": "the text starts at the body: no title; the year only in a deadline (2022年10月底前)",
+}
+_PLACE_ONLY_IN_ADDRESS = {"lishui-2020-civil-affairs-meeting", "xianyang-2022-business-environment"}
+
+
+@pytest.mark.parametrize(
+    "path",
+    [pytest.param(p, marks=pytest.mark.xfail(strict=True, reason=_FACT_GAPS[p.stem])) if p.stem in _FACT_GAPS else p for p in PLANS],
+    ids=lambda p: p.name,
+)
 def test_document_facts_from_its_own_text(path: Path, docs):
     doc, side = docs[path.stem], _sidecar(path)
     assert doc.year == side["year"]
-    if path.stem != "lishui-2020-civil-affairs-meeting":  # its place is only in the site address, not the text
+    if path.stem not in _PLACE_ONLY_IN_ADDRESS:  # the place is only in the site address, not the text
         assert (doc.place, doc.level) == (side["place"], side["level"])
     if side.get("doc_number"):
         assert doc.doc_number == side["doc_number"]
     assert simplified_view(doc.title) == simplified_view(side["title"])
 
 
-def test_place_not_in_text_is_left_unknown_rather_than_guessed(docs):
-    doc = docs["lishui-2020-civil-affairs-meeting"]
+@pytest.mark.parametrize("stem", sorted(_PLACE_ONLY_IN_ADDRESS))
+def test_place_not_in_text_is_left_unknown_rather_than_guessed(stem: str, docs):
+    doc = docs[stem]
     assert doc.place is None and doc.level is None
 
 
@@ -106,6 +119,10 @@ def test_articles_and_inline_enumerations(docs):
         ("建设公园。\n责任单位：县住建局", [], ["县住建局"]),
         ("建设公园。\n牵头单位：县住建局 配合单位：县财政局", ["县住建局"], ["县财政局"]),
         ("建设公园，县住建局牵头，县财政局配合。", ["县住建局"], ["县财政局"]),
+        ("建设公园。（县住建局牵头，县财政局、县自然资源局参加）", ["县住建局"], ["县财政局", "县自然资源局"]),
+        ("建设公园。(县住建局牽頭,縣級各有關部門及各鄉鎮政府按職責分工負責)", ["县住建局"], ["縣級各有關部門", "各鄉鎮政府"]),
+        ("建设公园。（县住建局牵头，县经济和信息化局配合）", ["县住建局"], ["县经济和信息化局"]),
+        ("建设公园。（县住建局、县政府办公室牵头，县财政局配合）", ["县住建局", "县政府办公室"], ["县财政局"]),
         ("建设公园。（县住建局负责）", [], ["县住建局"]),
         ("建设公园。(县住建局、县財政局負責)", [], ["县住建局", "县財政局"]),
     ],
@@ -114,6 +131,22 @@ def test_unit_clause_variants(clause, lead, responsible):
     text = normalise(clause)
     units = parse_unit_text(simplified_view(text), text)
     assert (units.lead, units.responsible) == (lead, responsible)
+
+
+def test_lead_join_clause_with_参加_in_a_real_flattened_page(docs):
+    item = docs["jining-employment-opinion"].item_by_key("1.1")
+    assert item.lead_units == ("市发展改革委", "市人力资源社会保障局")
+    assert item.responsible_units[0] == "市委组织部" and item.responsible_units[-1] == "国家统计局济宁调查队"
+    assert "市经济和信息化委" in item.responsible_units  # 和 inside a unit name is not a list conjunction
+    assert "牵头" not in item.body and "参加)" not in item.body
+
+
+def test_lead_join_clause_with_a_duty_phrase_and_及_in_a_real_traditional_page(docs):
+    doc = docs["xianyang-2022-business-environment"]
+    item = doc.item_by_key("1.1")
+    assert item.lead_units == ("市政府辦公室", "市行政審批制度改革工作領導小組辦公室")
+    assert item.responsible_units == ("市級各有關部門", "各縣市區政府")  # quoted as written, 按職責分工 dropped
+    assert doc.item_by_key("1.2").units == ()  # its clause is cut off by the page: no units guessed
 
 
 def test_responsibility_table_rows_and_sub_targets(docs):

@@ -43,8 +43,6 @@ _LABEL = r"(?:主要)?(?:牵头|责任|配合|协作|参与|协办|主办|承办
 _PAREN_CLAUSE = re.compile(rf"\(\s*({_LABEL}\s*:[^()]*?)\s*\)\s*[。.;]?")
 _LINE_CLAUSE = re.compile(rf"(?:^|(?<=[\n。;\s]))({_LABEL}\s*:[^\n]*)")
 _CLAUSE_PART = re.compile(rf"({_LABEL})\s*:\s*(.*?)\s*(?=[,;\s]*{_LABEL}\s*:|$)", re.DOTALL)
-_LEAD_JOIN = re.compile(r"\(([^()]{2,120}?)牵头\s*[,;、]\s*([^()]{2,160}?)(?:配合|参与|协助|协同)\)\s*[。.;]?")
-_LEAD_JOIN_BARE = re.compile(r"([^。;:,()\n]{2,60}?)牵头\s*[,;]\s*([^。;:()\n]{2,160}?)(?:配合|参与|协助|协同)\s*[。.;]?\s*$")
 _OWN = re.compile(r"\(([^()]{2,200}?)负责\)\s*[。.;]?")
 _UNIT_SPLIT = re.compile(r"[、,;\s]+")
 _WRAPPER = re.compile(
@@ -87,17 +85,63 @@ def _split_units(text: str, original: str) -> list[str]:
         if idx < 0:
             continue
         pos = idx + len(piece)
-        unit = original[idx : idx + len(piece)].strip(" 。.等")
-        if 2 <= len(unit) <= 40 and unit not in out:
-            out.append(unit)
+        for a, b in _conjoined(piece.strip(" 。.等")):
+            offset = idx + len(piece) - len(piece.lstrip(" 。.等"))
+            unit = original[offset + a : offset + b].strip(" 。.等")
+            if 2 <= len(unit) <= 40 and unit not in out:
+                out.append(unit)
     return out
+
+
+@cache
+def _layout_words() -> dict:
+    """The layout words of data/layout.yaml (language facts: unit endings, join verbs, conjunctions)."""
+    text = resources.files("assistant.corpus").joinpath("data/layout.yaml").read_text(encoding="utf-8")
+    return load_yaml_text(text, "layout.yaml")
+
+
+def _alternation(words: list[str]) -> str:
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
 
 
 @cache
 def _unit_end() -> re.Pattern[str]:
     """How a unit name ends (data/layout.yaml): a "(X、Y负责)" list is taken for units only if each does."""
-    data = load_yaml_text(resources.files("assistant.corpus").joinpath("data/layout.yaml").read_text(encoding="utf-8"), "layout.yaml")
-    return re.compile("(" + "|".join(sorted(data["unit_endings"], key=len, reverse=True)) + ")$")
+    return re.compile("(" + _alternation(_layout_words()["unit_endings"]) + ")$")
+
+
+@cache
+def _unit_conjunction() -> re.Pattern[str]:
+    return re.compile(_alternation(_layout_words()["unit_conjunctions"]))
+
+
+@cache
+def _lead_join() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """"(X、Y牵头,Z配合)" in parentheses, and the same at the end of a sentence without them.
+
+    The units before a lead verb lead; those before a support verb (配合, 参加, 负责 …, optionally after a
+    duty phrase such as 按职责分工) take part. Verbs and phrases are data (data/layout.yaml).
+    """
+    words = _layout_words()
+    lead = _alternation(words["lead_verbs"])
+    support = f"(?:{_alternation(words['duty_phrases'])})?(?:{_alternation(words['support_verbs'])})"
+    paren = re.compile(rf"\(([^()]{{2,120}}?)(?:{lead})\s*[,;、]\s*([^()]{{2,160}}?){support}\)\s*[。.;]?")
+    bare = re.compile(rf"([^。;:,()\n]{{2,60}}?)(?:{lead})\s*[,;]\s*([^。;:()\n]{{2,160}}?){support}\s*[。.;]?\s*$")
+    return paren, bare
+
+
+def _conjoined(piece: str) -> list[tuple[int, int]]:
+    """Spans of the unit names in one list piece: split on a conjunction only when every part is a unit."""
+    spans, start = [], 0
+    for m in _unit_conjunction().finditer(piece):
+        left = piece[start : m.start()]
+        if len(left) >= 2 and _unit_end().search(left):
+            spans.append((start, m.start()))
+            start = m.end()
+    rest = piece[start:]
+    if spans and len(rest) >= 2 and _unit_end().search(rest):
+        return spans + [(start, len(piece))]
+    return [(0, len(piece))]
 
 
 def _is_unit_list(text: str) -> bool:
@@ -127,7 +171,8 @@ def parse_unit_text(view: str, text: str) -> _Units:
         if free(m.start(), m.end()):
             parts(m.start(1), m.group(1))
             taken.append((m.start(), m.end()))
-    for m in list(_LEAD_JOIN.finditer(view)) + list(_LEAD_JOIN_BARE.finditer(view)):
+    paren_join, bare_join = _lead_join()
+    for m in list(paren_join.finditer(view)) + list(bare_join.finditer(view)):
         if free(m.start(), m.end()) and _is_unit_list(m.group(1)) and _is_unit_list(m.group(2)):
             units.add(_split_units(m.group(1), text[m.start(1) : m.end(1)]), True)
             units.add(_split_units(m.group(2), text[m.start(2) : m.end(2)]), False)
