@@ -2,7 +2,7 @@
 
 Numbering: ``一、`` ``(一)`` ``1.``/``1、`` ``(1)`` ``第一条`` and inline ``一是…二是…``, at a line start or
 mid-line in a page flattened to one line; nested items keep their parent. Unit clauses:
-``(牵头单位:X;责任单位:Y)``, ``责任单位:X`` on its own line, ``牵头单位:X 配合单位:Y``, ``X牵头,Y配合``,
+``(牵头单位:X;责任单位:Y)``, ``责任单位:X`` on its own line, ``牵头单位:X 配合单位:Y``, ``X牵头,Y配合`` (or 参加, 负责),
 ``(X负责)``, and responsibility tables (target | 主要责任单位 | 责任单位). A document with no items
 becomes numbered paragraphs (sections). Pure: ``LoadedText`` in, ``PolicyDocument`` out, never raising.
 """
