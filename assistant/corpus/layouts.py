@@ -117,7 +117,7 @@ def _unit_conjunction() -> re.Pattern[str]:
 
 @cache
 def _lead_join() -> tuple[re.Pattern[str], re.Pattern[str]]:
-    """"(X、Y牵头,Z配合)" in parentheses, and the same at the end of a sentence without them.
+    """The clause "(X、Y牵头,Z配合)" in parentheses, and the same at the end of a sentence without them.
 
     The units before a lead verb lead; those before a support verb (配合, 参加, 负责 …, optionally after a
     duty phrase such as 按职责分工) take part. Verbs and phrases are data (data/layout.yaml).
