@@ -54,8 +54,15 @@ def test_every_expected_item_and_its_units(path: Path, docs):
 _FACT_GAPS = {
     "jining-employment-opinion": "no issue date in the text: the year of a cited 国发〔2015〕 number is taken for the plan's",
     "xianyang-2022-business-environment": "the text starts at the body: no title; the year only in a deadline (2022年10月底前)",
+    "neijiang-employment-opinion": "the text starts at item 一: the title is only in the page address",
+    "liaoning-employment-opinion": "the text starts at the addressees: no title; the year of the cited 國發〔2015〕 number is taken",
 }
-_PLACE_ONLY_IN_ADDRESS = {"lishui-2020-civil-affairs-meeting", "xianyang-2022-business-environment"}
+_PLACE_ONLY_IN_ADDRESS = {
+    "lishui-2020-civil-affairs-meeting",
+    "xianyang-2022-business-environment",
+    "neijiang-employment-opinion",
+    "liaoning-employment-opinion",
+}
 
 
 @pytest.mark.parametrize(
@@ -123,6 +130,7 @@ def test_articles_and_inline_enumerations(docs):
         ("建设公园。(县住建局牽頭,縣級各有關部門及各鄉鎮政府按職責分工負責)", ["县住建局"], ["縣級各有關部門", "各鄉鎮政府"]),
         ("建设公园。（县住建局牵头，县经济和信息化局配合）", ["县住建局"], ["县经济和信息化局"]),
         ("建设公园。（县住建局、县政府办公室牵头，县财政局配合）", ["县住建局", "县政府办公室"], ["县财政局"]),
+        ("建设公园。（县住建局、县财政局等负责，列第一位者为牵头单位，下同）", ["县住建局"], ["县财政局"]),
         ("建设公园。（县住建局负责）", [], ["县住建局"]),
         ("建设公园。(县住建局、县財政局負責)", [], ["县住建局", "县財政局"]),
     ],
@@ -147,6 +155,23 @@ def test_lead_join_clause_with_a_duty_phrase_and_及_in_a_real_traditional_page(
     assert item.lead_units == ("市政府辦公室", "市行政審批制度改革工作領導小組辦公室")
     assert item.responsible_units == ("市級各有關部門", "各縣市區政府")  # quoted as written, 按職責分工 dropped
     assert doc.item_by_key("1.2").units == ()  # its clause is cut off by the page: no units guessed
+
+
+@pytest.mark.parametrize("stem", ["neijiang-employment-opinion", "liaoning-employment-opinion"])
+def test_first_listed_unit_leads_when_the_document_says_so(stem: str, docs):
+    first = docs[stem].item_by_key("1.1")
+    assert len(first.lead_units) == 1 and first.lead_units[0].endswith("發展改革委")
+    assert first.responsible_units[0].endswith("經濟和信息化委") and "等" not in first.responsible_units[-1]
+
+
+def test_the_stated_convention_carries_to_later_clauses(docs):
+    later = docs["neijiang-employment-opinion"].item_by_key("1.2")  # "(市商務局、市經濟和信息化委、市農業局等負責)"
+    assert later.lead_units == ("市商務局",) and later.responsible_units == ("市經濟和信息化委", "市農業局")
+
+
+def test_without_the_stated_convention_a_负责_clause_names_no_lead(docs):
+    item = docs["dongguan-2021-employment"].item_by_key("1.1.1")
+    assert item.lead_units == () and item.responsible_units[0] == "市人力資源社會保障局"
 
 
 def test_responsibility_table_rows_and_sub_targets(docs):

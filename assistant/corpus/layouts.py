@@ -43,7 +43,6 @@ _LABEL = r"(?:主要)?(?:牵头|责任|配合|协作|参与|协办|主办|承办
 _PAREN_CLAUSE = re.compile(rf"\(\s*({_LABEL}\s*:[^()]*?)\s*\)\s*[。.;]?")
 _LINE_CLAUSE = re.compile(rf"(?:^|(?<=[\n。;\s]))({_LABEL}\s*:[^\n]*)")
 _CLAUSE_PART = re.compile(rf"({_LABEL})\s*:\s*(.*?)\s*(?=[,;\s]*{_LABEL}\s*:|$)", re.DOTALL)
-_OWN = re.compile(r"\(([^()]{2,200}?)负责\)\s*[。.;]?")
 _UNIT_SPLIT = re.compile(r"[、,;\s]+")
 _WRAPPER = re.compile(
     r"^\s*(初审编辑|责任编辑|编辑|相关新闻|推荐阅读|来源|打印本页|打印|关闭窗口|关闭|分享到|扫一扫|监督方式|版权所有|主办单位|网站标识码|附件|抄送|\(此件公开发布\))"
@@ -130,6 +129,18 @@ def _lead_join() -> tuple[re.Pattern[str], re.Pattern[str]]:
     return paren, bare
 
 
+@cache
+def _first_leads() -> re.Pattern[str]:
+    """The document's own statement that the first unit of each "(X、Y负责)" clause leads (data/layout.yaml)."""
+    return re.compile(_alternation(_layout_words()["first_listed_leads"]))
+
+
+@cache
+def _own() -> re.Pattern[str]:
+    """The clause "(X、Y负责)", optionally carrying the convention "列第一位者为牵头单位,下同" inside the parentheses."""
+    return re.compile(rf"\(([^()]{{2,200}}?)负责(?:\s*[,;]\s*(?:{_first_leads().pattern})(?:\s*[,;]\s*下同)?)?\)\s*[。.;]?")
+
+
 def _conjoined(piece: str) -> list[tuple[int, int]]:
     """Spans of the unit names in one list piece: split on a conjunction only when every part is a unit."""
     spans, start = [], 0
@@ -149,8 +160,11 @@ def _is_unit_list(text: str) -> bool:
     return bool(parts) and all(_unit_end().search(p) and len(p) <= 30 for p in parts)
 
 
-def parse_unit_text(view: str, text: str) -> _Units:
-    """Every unit clause in one item's own text (``view`` simplified, ``text`` as written, same length)."""
+def parse_unit_text(view: str, text: str, *, first_listed_leads: bool = False) -> _Units:
+    """Every unit clause in one item's own text (``view`` simplified, ``text`` as written, same length).
+
+    ``first_listed_leads``: the document states that the first unit of each "(X、Y负责)" clause leads.
+    """
     units = _Units()
     taken: list[tuple[int, int]] = []
 
@@ -177,9 +191,13 @@ def parse_unit_text(view: str, text: str) -> _Units:
             units.add(_split_units(m.group(1), text[m.start(1) : m.end(1)]), True)
             units.add(_split_units(m.group(2), text[m.start(2) : m.end(2)]), False)
             taken.append((m.start(), m.end()))
-    for m in _OWN.finditer(view):
+    for m in _own().finditer(view):
         if free(m.start(), m.end()) and _is_unit_list(m.group(1)):
-            units.add(_split_units(m.group(1), text[m.start(1) : m.end(1)]), False)
+            named = _split_units(m.group(1), text[m.start(1) : m.end(1)])
+            if first_listed_leads or _first_leads().search(m.group(0)):
+                units.add(named[:1], True)
+                named = named[1:]
+            units.add(named, False)
             taken.append((m.start(), m.end()))
     units.clauses = sorted(taken)
     return units
@@ -267,7 +285,7 @@ def _choose_run(markers: list[_Marker], view: str) -> list[_Marker]:
         members = runs[run]
         nxt = next((runs[r][0].start for r in ordered if r > run), len(view))
         span = view[members[0].start : nxt]
-        has_units = bool(_PAREN_CLAUSE.search(span) or _LINE_CLAUSE.search(span) or _OWN.search(span))
+        has_units = bool(_PAREN_CLAUSE.search(span) or _LINE_CLAUSE.search(span) or _own().search(span))
         return (int(has_units), len(members), run)
 
     return runs[max(ordered, key=score)]
@@ -396,6 +414,7 @@ def parse_layout(loaded: LoadedText, doc_id: str) -> PolicyDocument:
     starts = [0] + [i + 1 for i, ch in enumerate(text) if ch == "\n"]
     warnings: list[str] = []
 
+    first_listed_leads = bool(_first_leads().search(view))
     kinds = ("tiao", "yi", "paren", "arabic", "paren_arabic")
     chosen = _choose_run(_sequence(_markers(view, kinds)), view)
     if len(chosen) < 2:
@@ -417,7 +436,7 @@ def parse_layout(loaded: LoadedText, doc_id: str) -> PolicyDocument:
     closing_start = region_end
     for i, (mk, end) in enumerate(_segments(view, chosen, region_end)):
         seg_view, seg_text = view[mk.end : end], text[mk.end : end]
-        units = parse_unit_text(seg_view, seg_text)
+        units = parse_unit_text(seg_view, seg_text, first_listed_leads=first_listed_leads)
         if i == len(chosen) - 1:
             # the last item ends with its unit clause (or its paragraph); what follows is the closing
             if units.clauses:
