@@ -191,7 +191,7 @@ def test_partial_answer_en_answers_and_says_what_is_missing(assistant):
 def test_covered_answer_records_its_evidence(assistant):
     answer = assistant.ask("希望小屋由哪个单位负责？")
     assert answer.status == "answered" and answer.items[0] == 5
-    assert answer.coverage == {"matched": ["希望小屋"], "unmatched": [], "decision": "covered"}
+    assert answer.coverage == {"matched": ["希望小屋"], "unmatched": [], "decision": "covered", "glosses": {}}
     assert answer.to_dict()["coverage"]["decision"] == "covered"
 
 

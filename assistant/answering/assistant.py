@@ -131,9 +131,16 @@ def _pinyin(text: str) -> list[str]:
     return lazy_pinyin(text, errors=lambda s: list(s))
 
 
+def _chinese(term: str) -> tuple[str, ...]:
+    """CC-CEDICT's Chinese words for an English term (the dictionary is read on the first English question)."""
+    from assistant.language.bilingual import dictionary
+
+    return dictionary().chinese(term)
+
+
 @functools.lru_cache(maxsize=1024)
 def _terms(text: str, matches: tuple[Any, ...]) -> tuple[Any, ...]:
-    return question_terms(text, matches, _cut, to_pinyin=_pinyin, is_word=_known_word)
+    return question_terms(text, matches, _cut, to_pinyin=_pinyin, is_word=_known_word, to_chinese=_chinese)
 
 
 class PolicyAssistant:
@@ -347,7 +354,13 @@ class PolicyAssistant:
             (
                 r,
                 coverage(
-                    terms, self._evidence[(r.document, r.item)], self._vocabulary, dense=r.dense, threshold=threshold, to_pinyin=_pinyin
+                    terms,
+                    self._evidence[(r.document, r.item)],
+                    self._vocabulary,
+                    dense=r.dense,
+                    threshold=threshold,
+                    to_pinyin=_pinyin,
+                    to_chinese=_chinese,
                 ),
             )
             for r in candidates

