@@ -131,11 +131,11 @@ def _pinyin(text: str) -> list[str]:
     return lazy_pinyin(text, errors=lambda s: list(s))
 
 
-def _chinese(term: str) -> tuple[str, ...]:
+def _chinese(term: str, primary: bool = False) -> tuple[str, ...]:
     """CC-CEDICT's Chinese words for an English term (the dictionary is read on the first English question)."""
     from assistant.language.bilingual import dictionary
 
-    return dictionary().chinese(term)
+    return dictionary().chinese(term, primary)
 
 
 @functools.lru_cache(maxsize=1024)

@@ -392,20 +392,26 @@ def _sounds_in(word: str, text: str, text_pinyin: tuple[str, ...], to_pinyin: Ca
     )
 
 
-def chinese_of(term: Term, lex: Lexicon, to_chinese: Callable[[str], tuple[str, ...]] | None = None) -> tuple[str, ...]:
+def chinese_of(
+    term: Term, lex: Lexicon, to_chinese: Callable[..., tuple[str, ...]] | None = None, primary: bool = False
+) -> tuple[str, ...]:
     """The Chinese words an English term stands for: the hand map ``en_zh`` when it has the word (an override),
-    else the bilingual dictionary's words."""
+    else the bilingual dictionary's words (``primary``: only words whose main meaning the term is)."""
     if _CJK.search(term.text):
         return ()
     override = lex.en_zh.get(stem(term.text))
     if override is not None:
         return override
-    return tuple(squash(w) for w in to_chinese(term.text)) if to_chinese else ()
+    if to_chinese is None:
+        return ()
+    return tuple(squash(w) for w in (to_chinese(term.text, primary=True) if primary else to_chinese(term.text)))
 
 
-def gloss_in(term: Term, text: str, lex: Lexicon, to_chinese: Callable[[str], tuple[str, ...]] | None = None) -> str | None:
+def gloss_in(
+    term: Term, text: str, lex: Lexicon, to_chinese: Callable[..., tuple[str, ...]] | None = None, primary: bool = False
+) -> str | None:
     """The Chinese word of an English term found in ``text`` (the reason it counts as matched), if any."""
-    return next((zh for zh in chinese_of(term, lex, to_chinese) if zh in text), None)
+    return next((zh for zh in chinese_of(term, lex, to_chinese, primary) if zh in text), None)
 
 
 def term_status(
@@ -447,7 +453,9 @@ def term_status(
     parts = [stem(w) for w in term.text.split()]  # a phrase: each of its words among the item's English names
     if word in evidence.words or all(p in evidence.words for p in parts) or gloss_in(term, evidence.text, lex, to_chinese):
         return "item"
-    if word in plan.words or all(p in plan.words for p in parts) or gloss_in(term, plan.text, lex, to_chinese):
+    # Elsewhere in the plans only by a word's main meaning: a secondary sense ("file" for 文件) of a word the plans
+    # use makes no English word neutral (how to file for X asks for something no item says).
+    if word in plan.words or all(p in plan.words for p in parts) or gloss_in(term, plan.text, lex, to_chinese, primary=True):
         return "plan"
     return "foreign"
 

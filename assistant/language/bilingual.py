@@ -121,7 +121,12 @@ def _needles(first: str, rules: Rules) -> tuple[str, ...]:
 def glosses_from(text: str, first: str, rules: Rules) -> dict[str, tuple[str, ...]]:
     """Every gloss of ``text`` (CC-CEDICT lines, lower-cased) whose first word is a form of ``first``, as lookup
     key -> Chinese words (simplified, then the traditional form when it differs; a word where the key is its
-    first sense first). Pure.
+    first sense first). Pure."""
+    return {key: tuple(dict.fromkeys(w for _, w in senses)) for key, senses in _senses_from(text, first, rules).items()}
+
+
+def _senses_from(text: str, first: str, rules: Rules) -> dict[str, tuple[tuple[int, str], ...]]:
+    """``glosses_from`` with each word's sense number (0: the term is the word's first gloss, its main meaning).
 
     The file is not indexed: each form of the word is found with ``str.find`` (a few milliseconds), and only a
     hit at the start of a gloss ("/word" or "/to word") is read as a line and checked with ``gloss_key``.
@@ -145,7 +150,7 @@ def glosses_from(text: str, first: str, rules: Rules) -> dict[str, tuple[str, ..
                         found.setdefault(key, {}).setdefault(line_start, (sense, forms))
             pos = text.find(needle, pos + 1)
     return {
-        key: tuple(dict.fromkeys(w for _, forms in sorted(hits.values(), key=lambda f: f[0]) for w in forms)) for key, hits in found.items()
+        key: tuple((sense, w) for sense, forms in sorted(hits.values(), key=lambda f: f[0]) for w in forms) for key, hits in found.items()
     }
 
 
@@ -156,10 +161,10 @@ class Bilingual:
     def __init__(self, text: str, rules: Rules) -> None:
         self._text = text.lower()
         self.rules = rules
-        self._by_first: dict[str, dict[str, tuple[str, ...]]] = {}
+        self._by_first: dict[str, dict[str, tuple[tuple[int, str], ...]]] = {}
         self._lock = threading.Lock()
 
-    def chinese(self, term: str) -> tuple[str, ...]:
+    def chinese(self, term: str, primary: bool = False) -> tuple[str, ...]:
         """The Chinese words whose gloss is the English term (a word or a short phrase); () when none. With
         them, the words of its spelling and word-class variants that have an entry (kilometres -> kilometer,
         industrial -> industry: ``variants`` in data/bilingual.yaml), each word in turn."""
@@ -168,30 +173,30 @@ class Bilingual:
             raw = raw[1:]
         if not raw or len(raw) > self.rules.max_words:
             return ()
-        found = list(self._exact(raw))
+        found = list(self._exact(raw, primary))
         for i, word in enumerate(raw):
             base = stem(word, self.rules.irregular)
             for ending, repl in self.rules.variants:
                 if base.endswith(ending) and len(base) > len(ending) + 2:
-                    variant = self._exact([*raw[:i], base[: len(base) - len(ending)] + repl, *raw[i + 1 :]])
+                    variant = self._exact([*raw[:i], base[: len(base) - len(ending)] + repl, *raw[i + 1 :]], primary)
                     if variant:
                         found += variant
                         break  # one variant per word: the first ending that names an entry
         return tuple(dict.fromkeys(found))
 
-    def _exact(self, raw: list[str]) -> tuple[str, ...]:
+    def _exact(self, raw: list[str], primary: bool = False) -> tuple[str, ...]:
         words = tuple(stem(w, self.rules.irregular) for w in raw)
         known = self._by_first.get(words[0])
         if known is None:
-            known = glosses_from(self._text, raw[0], self.rules) if len(words[0]) > 1 else {}
+            known = _senses_from(self._text, raw[0], self.rules) if len(words[0]) > 1 else {}
             with self._lock:
                 if len(self._by_first) > 50_000:
                     self._by_first.clear()
                 self._by_first[words[0]] = known
-        return known.get(" ".join(words), ())
+        return tuple(dict.fromkeys(w for sense, w in known.get(" ".join(words), ()) if sense == 0 or not primary))
 
-    def __call__(self, term: str) -> tuple[str, ...]:
-        return self.chinese(term)
+    def __call__(self, term: str, primary: bool = False) -> tuple[str, ...]:
+        return self.chinese(term, primary)
 
 
 def phrases(words: Sequence[str], lookup: Any, max_words: int = 3) -> list[tuple[int, int]]:

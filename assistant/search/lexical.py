@@ -50,12 +50,11 @@ def tokenize(text: str) -> list[str]:
 
 
 def _dictionary(term: str) -> tuple[str, ...]:
-    """The hand map of the coverage lexicon (``en_zh``) where it has the word, else CC-CEDICT."""
+    """The words of the hand map of the coverage lexicon (``en_zh``) first, then CC-CEDICT's."""
     from assistant.answering.coverage import load_lexicon, stem
     from assistant.language.bilingual import dictionary
 
-    override = load_lexicon().en_zh.get(stem(term))
-    return override if override is not None else dictionary().chinese(term)
+    return tuple(dict.fromkeys((*load_lexicon().en_zh.get(stem(term), ()), *dictionary().chinese(term))))
 
 
 def _english_stop() -> frozenset[str]:
