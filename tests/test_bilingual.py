@@ -36,7 +36,12 @@ def rules():
 def test_parse_line_reads_both_scripts_pinyin_and_glosses():
     entry = parse_line("固定資產 固定资产 [gu4 ding4 zi1 chan3] /fixed assets/")
     assert entry is not None
-    assert (entry.traditional, entry.simplified, entry.pinyin, entry.glosses) == ("固定資產", "固定资产", "gu4 ding4 zi1 chan3", ("fixed assets",))
+    assert (entry.traditional, entry.simplified, entry.pinyin, entry.glosses) == (
+        "固定資產",
+        "固定资产",
+        "gu4 ding4 zi1 chan3",
+        ("fixed assets",),
+    )
     assert parse_line("# CC-CEDICT") is None
     assert parse_line("no brackets here") is None
 
@@ -47,7 +52,14 @@ def test_gloss_key_takes_plain_meanings_only(rules):
     assert gloss_key("to invest", rules) == "invest"
     assert gloss_key("fixed assets", rules) == "fix asset"
     assert gloss_key("pregnant woman", rules) == gloss_key("pregnant women", rules)
-    for skipped in ("kindergarten (Tw)", "pregnant woman (archaic)", "variant of 逼格[bi1 ge2]", "CL:個|个[ge4]", "surname Ba", "(slang) threesome"):
+    for skipped in (
+        "kindergarten (Tw)",
+        "pregnant woman (archaic)",
+        "variant of 逼格[bi1 ge2]",
+        "CL:個|个[ge4]",
+        "surname Ba",
+        "(slang) threesome",
+    ):
         assert gloss_key(skipped, rules) is None, skipped
     assert gloss_key("the number of showings of a movie, play etc", rules) is None  # a definition, not a term
 

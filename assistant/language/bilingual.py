@@ -115,7 +115,8 @@ def _needles(first: str, rules: Rules) -> tuple[str, ...]:
     word = first.lower()
     base = stem(word, rules.irregular)
     cut = base[:-1] if len(base) > 3 and base[-1] in "ye" else base
-    return (cut,) if word.startswith(cut) else (cut, word)
+    irregular = [plural for plural, single in rules.irregular.items() if single == base and plural != single]
+    return tuple(dict.fromkeys(n for n in (cut, word, *irregular) if n == cut or not n.startswith(cut)))
 
 
 def glosses_from(text: str, first: str, rules: Rules) -> dict[str, tuple[str, ...]]:
