@@ -121,14 +121,14 @@ def test_an_english_question_reaches_a_derived_plan_item(english_plans):
 def test_an_english_department_question_names_the_derived_lead_unit(english_plans):
     answer = english_plans.ask("Who leads the fixed-asset investment target in Lishan District?")
     assert answer.status == "answered" and answer.document == "lishan-2023-key-tasks"
-    assert answer.lead_units == ["区发改局"]
+    assert list(answer.lead_units) == ["区发改局"]
 
 
 def test_an_english_follow_up_stays_on_the_derived_item(english_plans):
     first = "Who leads the fixed-asset investment target in Lishan District?"
     answer = english_plans.ask("And which units are responsible with them?", [first])
     assert answer.status == "answered" and answer.document == "lishan-2023-key-tasks"
-    assert answer.lead_units == ["区发改局"]
+    assert list(answer.lead_units) == ["区发改局"]
 
 
 def test_an_english_question_the_plans_do_not_cover_is_declined(english_plans):
