@@ -283,11 +283,16 @@ def test_places_are_known_from_the_plans_own_text(read, documents) -> None:
 
 
 def test_a_place_no_plan_names_is_declined(read, documents) -> None:
-    query = read("沂南县的两癌筛查谁负责？")
-    assert query.places == ("沂南县",)
+    query = read("灵璧县的两癌筛查谁负责？")  # a county of another province
     decided = route(query, found(query, 1), START, documents)
     assert (decided.kind, decided.reason) == ("refuse", "place")
-    assert "沂南县" in compose.answer(decided, query, found(query, 1), documents, load_corpus(PROJECT_ROOT / "corpus").glossary).answer
+    assert "灵璧县" in compose.answer(decided, query, found(query, 1), documents, load_corpus(PROJECT_ROOT / "corpus").glossary).answer
+
+
+def test_a_county_inside_the_plans_city_is_not_declined(read, documents) -> None:
+    for question in ("沂南县的两癌筛查谁负责？", "我住在兰山区城里，两癌筛查谁负责？", "北城新区的两癌筛查谁负责？"):
+        query = read(question)
+        assert route(query, found(query, 1), START, documents).kind == "item", question
 
 
 def test_too_many_plans_fitting_equally_ask_which_place(read, documents) -> None:

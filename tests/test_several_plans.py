@@ -61,6 +61,12 @@ def test_english_too(two_plans) -> None:
         ("费县两癌筛查谁负责？", COUNTY, 2, ("县卫生健康局", "县妇联")),
         ("临沂两癌筛查谁负责？", CITY, 1, ("市妇联", "市卫生健康委")),
         ("2024年两癌筛查谁牵头？", COUNTY, 2, ("县卫生健康局", "县妇联")),
+        # a district of the city (the gazetteer's containment): the city plan, not a decline
+        ("我住在兰山区城里，两癌筛查谁负责？", CITY, 1, ("市妇联", "市卫生健康委")),
+        ("Who leads the free cancer screening in Luozhuang District?", CITY, 1, ("市妇联", "市卫生健康委")),
+        # the county inside the city: both plans contain it, the most specific one is meant
+        ("临沂市费县两癌筛查谁负责？", COUNTY, 2, ("县卫生健康局", "县妇联")),
+        ("Who leads the free cancer screening in Fei County?", COUNTY, 2, ("县卫生健康局", "县妇联")),
     ],
 )
 def test_naming_the_place_or_year_answers_from_that_plan_only(two_plans, question, document, item, lead) -> None:
@@ -81,12 +87,18 @@ def test_eligibility_across_plans_asks_which_place(two_plans) -> None:
 
 
 def test_a_place_no_plan_has_is_declined_saying_which_plans_exist(two_plans) -> None:
-    answer = two_plans.ask("沂南县的两癌筛查谁负责？")
+    answer = two_plans.ask("灵璧县的两癌筛查谁负责？")
     assert answer.status == "out_of_scope" and not answer.lead_units
-    assert "沂南县" in answer.answer
+    assert "灵璧县" in answer.answer
     assert "《费县2024年关爱妇女儿童十件实事工作方案》" in answer.answer and "《临沂市2022年关爱妇女儿童十件实事工作方案》" in answer.answer
 
 
 def test_a_follow_up_naming_the_other_place_leaves_the_first_plan(two_plans) -> None:
     answer = two_plans.ask("费县的呢？", ["临沂两癌筛查谁负责？"])
     assert answer.document != CITY or answer.status != "answered"
+
+
+def test_an_english_place_no_plan_has_is_declined_saying_which_plans_exist(two_plans) -> None:
+    answer = two_plans.ask("Who leads the free cancer screening in Lingbi County?")
+    assert answer.status == "out_of_scope" and not answer.lead_units
+    assert "Lingbi County" in answer.answer and "费县2024年" in answer.answer and "临沂市2022年" in answer.answer

@@ -16,6 +16,7 @@ from assistant.answering.eligibility_text import eligibility_text
 from assistant.answering.figures import english_figures_line, figure_sentences
 from assistant.answering.route import Assessment, Calibration, Route, unit_hits
 from assistant.corpus.records import Glossary, PolicyDocument, PolicyItem
+from assistant.language.places import place_scope
 from assistant.language.understanding import Query
 from assistant.search.chunking import document_header
 from assistant.search.retrieval import Retrieval
@@ -179,13 +180,14 @@ def unit_lookup_answer(
 
 def out_of_scope_answer(query: Query, docs: Sequence[PolicyDocument], reason: str) -> str:
     doc = docs[0]
+    places = (place_scope(query.text, docs, query.places).unmatched or query.places) if reason == "place" else ()
     titles = "；".join(f"{it.number}.{it.title}" for it in doc.items)
     names = "、".join(f"《{d.title}》" for d in docs[:3]) + ("等" if len(docs) > 3 else "")
     if query.language == "en":
         text = {
             "injection": "I can only answer questions about the published plan; I can't change my instructions or reveal them.",
             "year": f"The indexed plan(s) cover {', '.join(str(d.year) for d in docs[:3])}; nothing here covers the year you asked about.",
-            "place": f"None of the indexed plans is for {', '.join(query.places)}.",
+            "place": f"None of the indexed plans is for {', '.join(places)}.",
         }.get(reason, "The plan does not cover this question, so I won't guess.")
         return (
             f"{text} The assistant answers from {names}. It covers: {titles}. "
@@ -194,7 +196,7 @@ def out_of_scope_answer(query: Query, docs: Sequence[PolicyDocument], reason: st
     text = {
         "injection": "我只能回答与已发布方案有关的问题，不能更改或透露我的指令。",
         "year": f"已收录的方案年份为{'、'.join(str(d.year) for d in docs[:3])}年，没有您问到的年份的内容。",
-        "place": f"已收录的方案中没有{'、'.join(query.places)}的方案。",
+        "place": f"已收录的方案中没有{'、'.join(places)}的方案。",
     }.get(reason, "方案中没有涉及这个问题，为避免误导，不作推测。")
     return f"{text}本助手依据{names}作答，内容包括：{titles}。其他事项请咨询相应主管部门。"
 
@@ -296,7 +298,8 @@ def _answer(
         return refusal(query, docs, route.reason or "topic", route.intent or "out_of_scope")
     if route.kind == "unit_lookup":
         assert route.unit is not None
-        return _unit_lookup(query, route.unit, documents, glossary)
+        scoped = {d: documents[d] for d in route.scope if d in documents} or documents
+        return _unit_lookup(query, route.unit, scoped, glossary)
     assert route.document is not None
     doc = documents[route.document]
     if route.kind == "document":

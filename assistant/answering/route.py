@@ -70,6 +70,7 @@ class Route:
     score: float = 0.0  # document: the retrieval score of the plan
     coverage: Coverage | None = None  # what of the question the item covers (None: no terms to tell by)
     choices: tuple[tuple[str, int], ...] = ()  # plans: (document, item) of each plan that fits, best first
+    scope: tuple[str, ...] = ()  # unit_lookup: the plans of the place the question names (empty: every plan)
 
 
 def confident(query: Query, retrieval: Retrieval, calibration: Calibration) -> bool:
@@ -137,7 +138,8 @@ def _route(
         return _refuse("year")
     if query.off_topic:
         return _refuse("topic")
-    if query.places and not turn.follow_up and place_scope(query.text, documents, query.places).unmatched:
+    places = place_scope(query.text, documents, query.places)
+    if places.unmatched and not turn.follow_up:  # a real place no plan is for (a district of a plan's city is one)
         return _refuse("place")
     if query.item_refs and not any(d.item(n) for d in documents.values() for n in query.item_refs):
         # "第十一项": no plan has it; an invented item is declined, never answered from another one
@@ -156,7 +158,8 @@ def _route(
         return _refuse("topic")
 
     if "unit_lookup" in query.intents and query.units and not turn.follow_up:
-        return _unit_lookup(query.units[0], documents)
+        scoped = {d: documents[d] for d in places.documents if d in documents}  # "<county> + unit": that county's plan
+        return _unit_lookup(query.units[0], scoped or documents)
     top = retrieval.ranked[0]
     if top.item == 0 or ("document" in query.intents and not query.terms and not query.item_refs):
         return Route("document", intent="document", document=top.document, item=0, score=top.score)
@@ -205,7 +208,7 @@ def mentions(doc: PolicyDocument, word: str) -> bool:
 
 def _unit_lookup(unit: str, documents: Mapping[str, PolicyDocument]) -> Route:
     if unit_hits(unit, documents):
-        return Route("unit_lookup", intent="unit_lookup", unit=unit)
+        return Route("unit_lookup", intent="unit_lookup", unit=unit, scope=tuple(documents))
     coordinating = next((d for d in documents.values() if unit in d.coordinating_units), None)
     if coordinating is not None:  # the office coordinating a whole plan: the plan is its answer
         return Route("document", intent="document", document=coordinating.doc_id, item=0)

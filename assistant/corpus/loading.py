@@ -12,7 +12,7 @@ from typing import Any
 
 from assistant.corpus.glossary import derive_glossary, merge_glossaries
 from assistant.corpus.layouts import parse_layout
-from assistant.corpus.metadata import derive_facts
+from assistant.corpus.metadata import derive_facts, page_place
 from assistant.corpus.parsing import PolicyParseError, parse_policy
 from assistant.corpus.reading import SUFFIXES, UnreadableFile, load_bytes, load_document
 from assistant.corpus.records import FaqEntry, Glossary, PolicyDocument, Synonym, Unit
@@ -221,7 +221,11 @@ def parse_file(path: Path, doc_id: str | None = None, data: bytes | None = None)
             facts = derive_facts(loaded.text, simplified_view(loaded.text), max(head_end, 0), None)
             place, level = facts.place, facts.level
             return replace(doc, place=place, level=level, file_type=loaded.kind)
-    return parse_layout(loaded, doc_id)
+    doc = parse_layout(loaded, doc_id)
+    if doc.place is None and loaded.page:  # the text names no place: the page's own metadata may
+        place, level = page_place(loaded.page)
+        doc = replace(doc, place=place, level=level)
+    return doc
 
 
 def _report(doc: PolicyDocument) -> FileReport:

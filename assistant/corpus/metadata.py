@@ -14,7 +14,7 @@ from importlib import resources
 from assistant.corpus.text import simplified_view
 from assistant.corpus.yamlfile import load_yaml_text
 
-__all__ = ["DocumentFacts", "derive_facts", "place_of", "level_of"]
+__all__ = ["DocumentFacts", "derive_facts", "page_place", "place_of", "level_of"]
 
 _CJK = "\u4e00-\u9fff"
 _DOC_NUMBER = re.compile(rf"[{_CJK}]{{1,10}}[〔\[［(（]\d{{4}}[〕\]］)）]\d{{1,4}}[号號]")
@@ -186,3 +186,26 @@ def derive_facts(text: str, view: str, head_end: int, title_hint: str | None = N
 
     addressees = next((line.rstrip(":：") for line, lv in lines if lv.startswith("各") and lv.endswith((":", "："))), None)
     return DocumentFacts(title, issuer, doc_number, issue_date, year, place, level, addressees)
+
+
+def page_place(page: tuple[str, ...]) -> tuple[str | None, str | None]:
+    """A web page's place from its own metadata (``LoadedText.page``: title, site name, header, footer),
+    for a document whose text names none: the most specific division the gazetteer finds in the first
+    of those strings that names one (an ambiguous name only when the page's other places settle it)."""
+    from assistant.language.gazetteer import gazetteer
+
+    g = gazetteer()
+    views = [simplified_view(s) for s in page]
+    everywhere = {c for v in views for m in g.mentions(v) for c in m.codes if len(m.codes) == 1}
+    for text, view in zip(page, views, strict=True):
+        places = []
+        for m in g.mentions(view):
+            if any(not ch.isascii() for ch in m.said):  # Chinese words only: pinyin in a page is not its place
+                codes = m.codes if len(m.codes) == 1 else tuple(c for c in m.codes if any(p.code in everywhere for p in g.chain(c)[1:]))
+                if len(codes) == 1:
+                    places.append((m, g.places[codes[0]]))
+        if places:
+            m, place = max(places, key=lambda mp: len(g.chain(mp[1].code)))
+            written = text[m.start : m.end] if m.said == place.name else place.name
+            return written, place.level
+    return None, None

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from assistant.corpus.text import fold_radicals, join_wrapped_lines
 
@@ -36,6 +37,7 @@ class LoadedText:
     text: str  # paragraphs in order, one per line (tables that are not responsibility tables inlined)
     title: str | None = None  # the page's <title> or the document's core title, when it has one
     tables: tuple[Table, ...] = field(default_factory=tuple)  # every table, rows of cell texts
+    page: tuple[str, ...] = ()  # a web page's own metadata, in order: <title>, site-name metas, header, footer
 
 
 def load_document(path: Path | str) -> LoadedText:
@@ -89,6 +91,7 @@ def _html(path: Path, data: bytes) -> LoadedText:
     text = _decode(path, data)
     soup = BeautifulSoup(text, "lxml")
     title = soup.title.get_text(" ", strip=True) if soup.title else None
+    page = _page_metadata(soup, title)
     for tag in soup(list(_DROP_TAGS)):
         tag.decompose()
     for tag in list(soup.find_all(True)):
@@ -104,7 +107,26 @@ def _html(path: Path, data: bytes) -> LoadedText:
         table.replace_with(soup.new_string("\n"))
     body = soup.body or soup
     lines = [line.strip() for line in body.get_text("\n").split("\n")]
-    return LoadedText(str(path), "html", fold_radicals("\n".join(line for line in lines if line)), title, tuple(tables))
+    return LoadedText(str(path), "html", fold_radicals("\n".join(line for line in lines if line)), title, tuple(tables), page)
+
+
+_SITE_META = re.compile(r"site|source|author|publisher|application-name|copyright|organization", re.IGNORECASE)
+_PAGE_FRAME = re.compile(r"head|foot|banner|logo|copyright|top|bottom", re.IGNORECASE)
+
+
+def _page_metadata(soup: Any, title: str | None) -> tuple[str, ...]:
+    """The page's own words about where it is published: <title>, site-name metas (og:site_name,
+    SiteName, ContentSource, author), then header and footer texts (a copyright line), in that order."""
+    found: list[str] = [title] if title else []
+    for meta in soup.find_all("meta"):
+        key = " ".join(str(meta.get(a) or "") for a in ("name", "property", "itemprop"))
+        if key.strip() and _SITE_META.search(key) and (content := str(meta.get("content") or "").strip()):
+            found.append(content)
+    frames = [*soup.find_all(["header", "footer"])]
+    frames += [t for t in soup.find_all(True) if t.attrs and _PAGE_FRAME.search(" ".join([*(t.get("class") or []), t.get("id") or ""]))]
+    for tag in frames:
+        found.extend(line.strip() for line in tag.get_text("\n").split("\n") if line.strip())
+    return tuple(fold_radicals(s) for s in dict.fromkeys(found))
 
 
 def _docx(path: Path, data: bytes) -> LoadedText:

@@ -1,12 +1,15 @@
 """Which plans a question names by place: ONE pure function over (question text, documents).
 
 A plan's place comes from its own text (``PolicyDocument.place``, e.g. "<X>区", possibly in traditional
-characters). A question names it in Chinese by the full form or without its administrative suffix
-(two characters or more), compared in simplified characters; in English by the place's pinyin, with
-or without a level word ("County", "District", ...), case-insensitive. A one-character stem counts
-only with its suffix (or a level word in English), since one character is found in unrelated words.
-Place mentions the question makes that no plan matches (jieba's place words with an administrative
-suffix, ``understanding.place_names``) are returned so the caller can decline them. No place names here.
+characters) and is found in the gazetteer (``language.gazetteer``: China's administrative divisions,
+shipped data). A question names a place by its full name or its stem (in Chinese), or by its pinyin
+(in English); the gazetteer says which words are places and what contains what. A question naming a
+place inside a plan's place (a district of the city a plan is for) is in scope of that plan; when
+several plans contain it (a county plan and its city's plan), the most specific one is meant.
+A gazetteer place no plan's place contains is returned as ``unmatched`` so the caller can decline it;
+a word that only looks like a place (an administrative suffix, not in the gazetteer) is neither.
+A plan whose place the gazetteer lacks is still named by its own place words ("<X>区", its stem of
+two characters or more, its pinyin with or without a level word). No place names here.
 """
 
 from __future__ import annotations
@@ -18,6 +21,7 @@ from functools import cache
 
 from assistant.corpus.records import PolicyDocument
 from assistant.corpus.text import simplified_view
+from assistant.language.gazetteer import Gazetteer, Mention, gazetteer
 from assistant.language.lexicon import lexicon
 
 __all__ = ["PlaceScope", "place_scope"]
@@ -85,25 +89,90 @@ def _contains(doc: PolicyDocument, word: str) -> bool:
     return any(word in simplified_view(t) for t in texts)
 
 
+@cache
+def _resolved(place: str, context: str) -> tuple[str, ...]:
+    """The gazetteer places (adcodes) a plan's place is; an ambiguous name narrowed by the places
+    its own title, issuer or opening name around it (the city a district plan names)."""
+    g = gazetteer()
+    codes = tuple(p.code for p in g.lookup(simplified_view(place)))
+    if len(codes) > 1:
+        named = {c for m in g.mentions(simplified_view(context)) for c in m.codes}
+        narrowed = tuple(c for c in codes if any(p.code in named for p in g.chain(c)[1:]))
+        codes = narrowed or codes
+    return codes
+
+
+def document_places(doc: PolicyDocument) -> tuple[str, ...]:
+    """The adcodes of the plan's place (several only when its name is ambiguous); () for none known."""
+    if not doc.place:
+        return ()
+    return _resolved(doc.place, " ".join((doc.title, doc.issuer or "", doc.preamble[:500])))
+
+
 def place_scope(
     question: str, documents: Mapping[str, PolicyDocument] | Iterable[PolicyDocument], mentions: Iterable[str] = ()
 ) -> PlaceScope:
-    """The plans whose place the question names, and the place mentions no plan matches.
+    """The plans whose place the question names (or names a place inside), and the places no plan has.
 
-    ``mentions`` are the question's own place words (``Query.places``); a mention is matched when a
-    plan's place is (or is named by) it, or, failing that, when some plan's text contains it (a county
-    named inside a city plan). A plan with no place never matches a named place.
+    ``mentions`` are extra place words of the question (``Query.places``); they count only when the
+    gazetteer knows them. A plan whose place the gazetteer does not know is named by its own place
+    words, and its text containing a named place keeps that place from being declined.
     """
+    g = gazetteer()
     docs = list(documents.values()) if isinstance(documents, Mapping) else list(documents)
     text = simplified_view(question)
-    said = {d.doc_id: _said(text, d.place) for d in docs if d.place}
-    named = tuple(doc_id for doc_id, words in said.items() if words)
-    spans = [(text.find(w), len(w)) for words in said.values() for w in words]
-    unmatched = []
-    for mention in dict.fromkeys(simplified_view(m) for m in mentions):
-        if any(d.place and (_matches(mention, d.place) or mention in simplified_view(d.place)) for d in docs):
+    codes = {d.doc_id: document_places(d) for d in docs}
+    found: list[Mention] = list(g.mentions(text))
+    for word in dict.fromkeys(simplified_view(m) for m in mentions):
+        if (at := text.find(word)) >= 0 and not any(m.start <= at < m.end for m in found):
+            if places := g.lookup(word):
+                found.append(Mention(at, at + len(word), word, tuple(p.code for p in places)))
+    named: list[str] = []
+    spans: list[tuple[int, int]] = []
+    for d in docs:  # a plan's own place words (its pinyin, a place the gazetteer lacks)
+        if not d.place:
             continue
-        if not any(_contains(d, mention) for d in docs):
-            unmatched.append(mention)
+        for word in _said(text, d.place):
+            at = text.find(word)
+            if any(m.start <= at < m.end or at <= m.start < at + len(word) for m in found):
+                continue
+            if codes[d.doc_id]:
+                found.append(Mention(at, at + len(word), word, codes[d.doc_id]))
+            else:
+                named.append(d.doc_id)
+                spans.append((at, len(word)))
+    inside = {c for cs in codes.values() for c in cs}
+    # the places of a mention that some plan's place contains ("resolves" an ambiguous name)
+    fitting = [(m, tuple(c for c in m.codes if any(g.contains(o, c) for o in inside))) for m in found]
+    kept = [(m, f) for m, f in fitting if f]
+    # a place that only qualifies another named place ("<city><county>") does not widen the scope
+    kept = [
+        (m, f) for m, f in kept if not any(o is not m and all(any(g.contains(c, x) and c != x for x in of) for c in f) for o, of in kept)
+    ]
+    picked: list[str] = list(named)
+    for m, f in kept:
+        distance = {
+            d.doc_id: min(g.distance(o, c) for o in codes[d.doc_id] for c in f if g.contains(o, c))
+            for d in docs
+            if any(g.contains(o, c) for o in codes[d.doc_id] for c in f)
+        }
+        best = min(distance.values())
+        picked.extend(doc_id for doc_id, n in distance.items() if n == best)
+        spans.append((m.start, m.end - m.start))
+    unmatched = []
+    for m, f in fitting:
+        if f or _qualifies(g, m, kept):  # in a plan's place, or "<province>" before a place that is
+            if (m.start, m.end - m.start) not in spans and (picked or named):
+                spans.append((m.start, m.end - m.start))  # a qualifier names the plan's place too
+            continue
+        bare = all(g.places[c].name != m.said for c in m.codes)  # a stem, not the division's full name
+        if any((bare or not codes[d.doc_id]) and _contains(d, m.said) for d in docs):
+            continue  # a plan's own text uses the word (in a name of its own), or the plan's place is unknown to the gazetteer
+        unmatched.append(question[m.start : m.end])
     own = tuple(dict.fromkeys(question[i : i + n] for i, n in spans if i >= 0))  # same offsets: simplified_view keeps length
-    return PlaceScope(named, tuple(unmatched), own)
+    return PlaceScope(tuple(dict.fromkeys(picked)), tuple(dict.fromkeys(unmatched)), own)
+
+
+def _qualifies(g: Gazetteer, mention: Mention, kept: list[tuple[Mention, tuple[str, ...]]]) -> bool:
+    """The mention contains a place another mention names inside a plan ("<province><city>")."""
+    return any(g.contains(c, x) for c in mention.codes for _, of in kept for x in of)

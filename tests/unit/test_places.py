@@ -7,6 +7,7 @@ No model: the plans are parsed from their files and the question read by jieba o
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -33,7 +34,11 @@ def test_the_plans_have_their_places(documents) -> None:
     # guards the premise of the tests below: places come from each plan's own text
     assert documents["caidian-2023-gov-report-tasks"].place == "蔡甸区"
     assert documents["qixian-2022-livelihood"].place == "杞縣"
-    assert documents["lishui-2020-civil-affairs-meeting"].place is None
+    # its text names no place: the page's own footer (版权所有：<city>民政局) gives it, through the gazetteer
+    assert (documents["lishui-2020-civil-affairs-meeting"].place, documents["lishui-2020-civil-affairs-meeting"].level) == (
+        "丽水市",
+        "city",
+    )
 
 
 @pytest.mark.parametrize(
@@ -77,5 +82,11 @@ def test_no_place_names_no_plan(documents) -> None:
 
 
 def test_a_plan_without_a_place_never_matches(documents) -> None:
+    placeless = {
+        **documents,
+        "lishui-2020-civil-affairs-meeting": replace(documents["lishui-2020-civil-affairs-meeting"], place=None, level=None),
+    }
     for question in ("丽水市民政工作", "Lishui civil affairs"):
-        assert "lishui-2020-civil-affairs-meeting" not in scope(question, documents).documents
+        assert "lishui-2020-civil-affairs-meeting" not in scope(question, placeless).documents
+    for question in ("丽水市民政工作", "Lishui civil affairs"):  # with the place its page gives it
+        assert scope(question, documents).documents == ("lishui-2020-civil-affairs-meeting",)

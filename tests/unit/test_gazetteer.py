@@ -1,0 +1,66 @@
+"""The gazetteer: China's administrative divisions from the table the cpca package ships (read as data)."""
+
+from __future__ import annotations
+
+import sys
+
+from assistant.language.gazetteer import gazetteer
+
+
+def names(text: str) -> list[tuple[str, tuple[str, ...]]]:
+    g = gazetteer()
+    return [(m.said, tuple(g.places[c].name for c in m.codes)) for m in g.mentions(text)]
+
+
+def test_containment_follows_the_adcode() -> None:
+    g = gazetteer()
+    (district,) = g.lookup("兰山区")
+    assert district.level == "district" and [p.name for p in g.chain(district.code)] == ["兰山区", "临沂市", "山东省"]
+    (city,) = g.lookup("临沂市")
+    (county,) = g.lookup("费县")
+    assert (city.level, county.level) == ("city", "county")
+    assert g.contains(city.code, district.code) and g.contains(city.code, county.code)
+    assert not g.contains(district.code, city.code) and not g.contains(county.code, district.code)
+    assert g.distance(city.code, county.code) == 1 and g.distance(county.code, county.code) == 0
+    # a district of a municipality hangs under the municipality itself (the table has no 市辖区 row for it)
+    (chaoyang_bj,) = [p for p in g.lookup("朝阳区") if p.code.startswith("11")]
+    assert [p.level for p in g.chain(chaoyang_bj.code)] == ["district", "province"]
+
+
+def test_names_with_and_without_suffix() -> None:
+    g = gazetteer()
+    assert g.lookup("兰山") == g.lookup("兰山区")
+    assert [p.name for p in g.lookup("丽水")] == ["丽水市"]
+    assert [p.name for p in g.lookup("新疆")] == ["新疆维吾尔自治区"]  # the nationality is not part of the stem
+    assert g.lookup("费") == ()  # a one-character stem needs its suffix
+    assert g.lookup("三门") == ()  # an ordinary word (a numeral phrase in jieba's dictionary)
+    assert g.lookup("北城新区") == () and g.lookup("开发区") == ()  # look like places, are not divisions
+
+
+def test_an_ambiguous_name_stays_ambiguous() -> None:
+    g = gazetteer()
+    hedong = g.lookup("河东区")
+    assert len(hedong) == 2 and {g.chain(p.code)[-1].name for p in hedong} == {"山东省", "天津市"}
+    assert g.lookup("河东") == ()  # a bare stem two places share names neither
+
+
+def test_english_names() -> None:
+    g = gazetteer()
+    assert g.lookup("罗庄区")[0].english == "Luozhuang District"
+    assert g.lookup("费县")[0].english == "Fei County"
+    assert names("I volunteer with a charity in Luozhuang.") == [("Luozhuang", ("罗庄区",))]
+    assert names("in Fei County") == [("Fei County", ("费县",))]
+    assert names("Linyi City") == [("Linyi City", ("临沂市",))]  # the level word picks the city of that name
+    assert names("Who is responsible for cervical cancer screening?") == []
+
+
+def test_mentions_in_a_question() -> None:
+    assert names("我住在兰山区城里，能参加免费宫颈癌乳腺癌筛查吗") == [("兰山区", ("兰山区",))]
+    assert names("临沂市费县的两癌筛查") == [("临沂市", ("临沂市",)), ("费县", ("费县",))]
+    assert names("市民政局参与了哪些实事？") == []  # 市民 is not a place
+    assert names("北城新区的妇女可以筛查吗") == []
+
+
+def test_the_table_is_read_without_importing_cpca() -> None:
+    gazetteer()
+    assert "cpca" not in sys.modules and "pandas" not in sys.modules
