@@ -39,7 +39,14 @@ class Place:
     level: Level
     parent: str | None  # adcode of the smallest place containing it (None for a province)
     stem: str  # the name without its administrative suffix ("" when that leaves under two characters)
-    english: str  # pinyin with the level word: "<Xxx> District", "<Xxx> City", "<Xxx> Province"
+    short: str = ""  # the name without its suffix, however short (the English name's pinyin)
+
+    @property
+    def english(self) -> str:
+        """Pinyin with the level word: "<Xxx> District", "<Xxx> City" (also a county-level city), "<Xxx> County"."""
+        words = lexicon("places").get("english_level_names") or {}
+        level = "city" if self.name.endswith("市") else self.level
+        return f"{_pinyin(self.short or self.name).title()} {words.get(level, '')}".strip()
 
 
 @dataclass(frozen=True)
@@ -97,6 +104,7 @@ def _stem(name: str, nations: tuple[str, ...], suffixes: tuple[str, ...]) -> str
     return stem
 
 
+@cache
 def _pinyin(text: str) -> str:
     from pypinyin import lazy_pinyin
 
@@ -127,12 +135,10 @@ class Gazetteer:
     def __init__(self, rows: Iterable[tuple[str, str]], nations: tuple[str, ...] = ()):
         data = lexicon("places")
         suffixes = tuple(sorted(data.get("gazetteer_suffixes") or data["suffixes"], key=len, reverse=True))
-        english = data.get("english_level_names") or {}
         rows = [(c.strip(), n.strip()) for c, n in rows if c.strip().isdigit() and _CJK.match(n.strip())]
         skip = set(data.get("gazetteer_not_places") or ())
         codes = {c for c, n in rows if n not in skip}
         self.places: dict[str, Place] = {}
-        self._short: dict[str, str] = {}
         for code, name in rows:
             if code not in codes:
                 continue
@@ -144,11 +150,7 @@ class Gazetteer:
                 parent = code[:2] + "0" * 10 if code[:2] + "0" * 10 in codes else None
             short = _stem(name, nations, suffixes)
             stem = short if len(short) >= 2 else ""
-            word = english.get(level, "")
-            if name.endswith("市") and level == "county":
-                word = english.get("city", "")
-            self.places[code] = Place(code, name, level, parent, stem, f"{_pinyin(short).title()} {word}".strip())
-            self._short[code] = short
+            self.places[code] = Place(code, name, level, parent, stem, short)
         names: dict[str, set[str]] = {}
         stems: dict[str, set[str]] = {}
         for p in self.places.values():
@@ -164,15 +166,20 @@ class Gazetteer:
             if len(c) == 1 and s not in self._names and not _ordinary(s, self.places[next(iter(c))].level, most)
         }
         self._longest = max((len(n) for n in (*self._names, *self._stems)), default=0)
-        en_full: dict[str, set[str]] = {}
-        en_stem: dict[str, set[str]] = {}
-        for p in self.places.values():
-            en_full.setdefault(_pinyin(p.name), set()).add(p.code)
-            en_stem.setdefault(_pinyin(self._short[p.code]), set()).add(p.code)
-        self._en_full = {k: tuple(sorted(v)) for k, v in en_full.items()}
-        self._en_stem = {k: tuple(sorted(v)) for k, v in en_stem.items()}
         levels = sorted(data.get("english_levels") or (), key=len, reverse=True)
         self._en_level = "|".join(re.escape(w) for w in levels) or "(?!)"
+        self._en: tuple[dict[str, tuple[str, ...]], dict[str, tuple[str, ...]]] | None = None
+
+    def _english_tables(self) -> tuple[dict[str, tuple[str, ...]], dict[str, tuple[str, ...]]]:
+        """(pinyin of full names, pinyin of stems) -> adcodes; built at the first English text (pinyin is slow)."""
+        if self._en is None:
+            full: dict[str, set[str]] = {}
+            stems: dict[str, set[str]] = {}
+            for p in self.places.values():
+                full.setdefault(_pinyin(p.name), set()).add(p.code)
+                stems.setdefault(_pinyin(p.short), set()).add(p.code)
+            self._en = ({k: tuple(sorted(v)) for k, v in full.items()}, {k: tuple(sorted(v)) for k, v in stems.items()})
+        return self._en
 
     # -- look-ups ---------------------------------------------------------------------------------
     def lookup(self, name: str) -> tuple[Place, ...]:
@@ -220,12 +227,15 @@ class Gazetteer:
 
     def _english(self, text: str) -> list[Mention]:
         out: list[Mention] = []
+        if not re.search(r"[A-Za-z]{2}", text):
+            return out
+        en_full, en_stem = self._english_tables()
         for m in re.finditer(rf"\b([A-Za-z]+)\b(\s+(?:{self._en_level})\b)?", text, re.IGNORECASE):
             word, level = m.group(1), m.group(2)
             key = word.lower()
-            codes = self._en_full.get(key, ())
-            if not codes and key in self._en_stem:
-                stem = self._en_stem[key]
+            codes = en_full.get(key, ())
+            if not codes and key in en_stem:
+                stem = en_stem[key]
                 bare = len(stem) == 1 and len(self.places[stem[0]].stem) >= 2  # a stem of two characters or more
                 if level or (word[:1].isupper() and bare):
                     codes = stem

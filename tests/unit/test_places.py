@@ -90,3 +90,31 @@ def test_a_plan_without_a_place_never_matches(documents) -> None:
         assert "lishui-2020-civil-affairs-meeting" not in scope(question, placeless).documents
     for question in ("丽水市民政工作", "Lishui civil affairs"):  # with the place its page gives it
         assert scope(question, documents).documents == ("lishui-2020-civil-affairs-meeting",)
+
+
+def test_a_district_of_a_plans_city_is_in_that_plans_scope(documents) -> None:
+    # 东莞 has no districts in the table; 蔡甸区 is a district of 武汉 and the plan is for the district itself
+    named = scope("我住在蔡甸，今年地区生产总值的目标是多少？", documents)
+    assert named.documents == ("caidian-2023-gov-report-tasks",) and named.unmatched == ()
+    # a county of the province a provincial plan is for
+    assert scope("我在广州，妇女发展规划有哪些目标？", documents).documents == ("guangdong-2014-women-plan-table",)
+
+
+def test_a_county_plan_is_preferred_over_a_wider_plan_containing_it(documents) -> None:
+    # a city plan over the county's city, built from the county plan's own file with another place
+    city = replace(documents["feixian-2024-women-children"], doc_id="city-plan", place="临沂市", level="city")
+    both = {**documents, "city-plan": city}
+    assert scope("费县两癌筛查谁负责？", both).documents == ("feixian-2024-women-children",)
+    assert scope("临沂市费县两癌筛查谁负责？", both).documents == ("feixian-2024-women-children",)
+    assert scope("罗庄区两癌筛查谁负责？", both).documents == ("city-plan",)
+
+
+def test_a_unit_named_with_its_place_is_scoped_to_that_place(documents) -> None:
+    assert scope("灵璧县民政局在卫健委这个任务分解里参与了哪些事？", documents).documents == ("lingbi-2021-health-tasks",)
+
+
+def test_a_word_that_only_looks_like_a_place_declines_nothing(documents) -> None:
+    for question in ("北城新区的妇女能参加筛查吗？", "经济开发区的企业有补贴吗？", "蔡甸区今年要新建几所学校？"):
+        assert scope(question, documents).unmatched == (), question
+    assert scope("朝阳区的妇女能参加筛查吗？", documents).unmatched == ("朝阳区",)  # ambiguous, and in no plan
+    assert scope("Is there anything for women in Beijing?", documents).unmatched == ("Beijing",)
