@@ -24,15 +24,25 @@ from langchain_core.runnables import Runnable, RunnableLambda
 
 from assistant.answering import compose
 from assistant.answering.answers import Answer, RankedItem
-from assistant.answering.coverage import Coverage, build_evidence, coverage, question_terms, squash
+from assistant.answering.coverage import Coverage, Person, build_evidence, coverage, not_for, persons, question_terms, squash, term_status
 from assistant.answering.dialogue import START, Topic, Turn, advance, focus, relation, stated_facts
 from assistant.answering.route import Assessment, Calibration, Route, confident, known_places, route, unit_hits
 from assistant.corpus.loading import Corpus, load_corpus
 from assistant.corpus.records import PolicyItem
 from assistant.corpus.text import simplified_view
-from assistant.eligibility import Facts, RuleSet, eligibility_rules, judge, schema_of, select_rule_for
+from assistant.eligibility import (
+    Facts,
+    RuleSet,
+    eligibility_rules,
+    extract_facts,
+    is_eligibility_question,
+    judge,
+    schema_of,
+    select_rule_for,
+    stated_any,
+)
 from assistant.language.places import place_scope
-from assistant.language.understanding import GlossaryMatcher, Query, intents_of, understand
+from assistant.language.understanding import TOPIC_CHANGE, GlossaryMatcher, Query, intents_of, understand
 from assistant.querylog import QueryLog
 from assistant.search.embeddings import backend_name, make_embeddings
 from assistant.search.index import IndexMissingError, active_build, build_index, health, open_index
@@ -141,6 +151,14 @@ def _chinese(term: str, primary: bool = False) -> tuple[str, ...]:
 @functools.lru_cache(maxsize=1024)
 def _terms(text: str, matches: tuple[Any, ...]) -> tuple[Any, ...]:
     return question_terms(text, matches, _cut, to_pinyin=_pinyin, is_word=_known_word, to_chinese=_chinese)
+
+
+def _subject_word(subject: str, language: str) -> str:
+    """How a person the eligibility facts read is named: 父亲, father."""
+    from assistant.eligibility.extraction import subject_info
+
+    info = subject_info(subject)
+    return re.sub(r"^(您|your )", "", info.en if language == "en" else info.zh)
 
 
 class PolicyAssistant:
@@ -324,7 +342,12 @@ class PolicyAssistant:
         places = place_scope(text, self.documents)
         for word in places.said:  # the place picks the plan; it is not the subject
             text = text.replace(word, " " * len(word))  # same length: glossary match offsets hold
+        # "换个问题", "switching topics": said to the conversation, not asked of the plan
+        text = TOPIC_CHANGE.sub(lambda m: " " * len(m.group()), text)
         terms = _terms(text, query.matches)
+        if topic is None and self._names_nothing(query, terms):
+            # a greeting or chit-chat ("早上好，吃了吗"): nothing to answer from, however close e5 scores it
+            return None, Coverage(False, (), (), "no_terms")
         if not terms:
             return None, None
         if topic is None and places.documents:
@@ -349,6 +372,9 @@ class PolicyAssistant:
             candidates = [lead or RankedItem(topic[0], topic[1], 1.0)]
         else:
             candidates = list(retrieval.ranked[:3])
+            if "document" in query.intents and not query.matches and candidates and all(r.item for r in candidates):
+                # asks about the plan as a document (its date, its issuer), naming no measure: the document first
+                candidates.insert(0, RankedItem(candidates[0].document, 0, candidates[0].score))
         threshold = self.calibration.coverage_dense_en if query.language == "en" else self.calibration.coverage_dense_zh
         results = [
             (
@@ -366,12 +392,48 @@ class PolicyAssistant:
             for r in candidates
             if (r.document, r.item) in self._evidence
         ]
+        people: tuple[Person, ...] | None = None
         for r, cov in results:  # in rank order
             if cov.covered:
+                if people is None:
+                    people = persons(query.text, extract_facts(query.text, self.schema))
+                evidence = self._evidence[(r.document, r.item)]
+                other = not_for(people, evidence)
+                if other is not None and not self._told_not_eligible(query, r):
+                    # the best item covering its words is for other people: declined, never another item instead
+                    word = other.word if other.word or not other.subject else _subject_word(other.subject, query.language)
+                    whom_en = " and ".join(sorted(evidence.groups))
+                    return None, Coverage(
+                        False, cov.matched, (word,), "not_covered", item=(r.document, r.item), for_whom=evidence.target, for_whom_en=whom_en
+                    )
                 return r, cov
+            if r.item == 0 and cov.reason == "no_terms" and "document" in query.intents:
+                return r, None  # nothing asked but the plan's own particulars ("when did this plan come out")
         if not results or all(cov.reason == "no_terms" for _, cov in results):
             return None, None
         return None, next(cov for _, cov in results if cov.reason == "not_covered")
+
+    def _told_not_eligible(self, query: Query, ranked: RankedItem) -> bool:
+        """An eligibility question whose verdict on this item is "not eligible": that answer says whom it is for."""
+        if not is_eligibility_question(query.text, self.schema):
+            return False
+        facts = extract_facts(query.text, self.schema)
+        rules = self._rule(ranked.document, ranked.item, query.text, facts) if ranked.item else None
+        return rules is not None and judge(rules, facts, self.schema).verdict == "not_eligible"
+
+    def _names_nothing(self, query: Query, terms: Sequence[Any]) -> bool:
+        """The question names nothing of the plans and asks about nothing: no unit, term, item or intent, no word
+        of an asking clause, no word any plan has ("早上好，吃了吗您", "你好呀，今天过得怎么样")."""
+        if query.matches or query.item_refs or query.intents or any(t.ask for t in terms):
+            return False
+        if stated_any(extract_facts(query.text, self.schema)):
+            return False  # "我儿子五岁走丢了怎么办": someone's circumstances, told in words too short to be terms
+        any_item = next(iter(self._evidence.values()), None)
+        if any_item is None:
+            return False
+        return not any(
+            t.kind in ("measure", "ask") or term_status(t, any_item, self._vocabulary, to_pinyin=_pinyin) != "foreign" for t in terms
+        )
 
     def _assessed(self, step: Step) -> Step:
         """The eligibility judgement on the first-ranked item, when the conversation asks for one."""

@@ -11,7 +11,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import replace
 
 from assistant.answering.answers import Answer, RankedItem, Source
-from assistant.answering.coverage import coverage_note, declined_note
+from assistant.answering.coverage import Coverage, coverage_note, declined_note
 from assistant.answering.eligibility_text import eligibility_text
 from assistant.answering.figures import english_figures_line, figure_sentences
 from assistant.answering.route import Assessment, Calibration, Route, unit_hits
@@ -229,6 +229,17 @@ def clarification(query: Query, docs: Sequence[PolicyDocument]) -> Answer:
     return Answer(query.raw, query.language, "clarify", clarify_answer(query, docs), intent="clarify", notice=notice(query))
 
 
+def _which_unit(query: Query) -> Answer:
+    """A unit name typed so that it could be either of two units: ask which, never pick one."""
+    typed = next(m for m in query.matches if m.kind == "unit?")
+    names = typed.canonical.split("、")
+    if query.language == "en":
+        text = f"“{typed.alias}” could be {' or '.join(names)}. Which unit do you mean?"
+    else:
+        text = f"您说的「{typed.alias}」是指{'还是'.join(f'「{n}」' for n in names)}？请说明是哪个单位。"
+    return Answer(query.raw, query.language, "clarify", text, intent="clarify", notice=notice(query))
+
+
 def refusal(query: Query, docs: Sequence[PolicyDocument], reason: str, intent: str) -> Answer:
     return Answer(
         question=query.raw,
@@ -271,10 +282,32 @@ def answer(
         return answer
     text = answer.answer
     if route.kind == "refuse":
-        text = declined_note(cov, query.language) + text
+        text = _declined_note(cov, query, documents) + text
     elif cov.partial:
         text = f"{text}\n{coverage_note(cov, query.language)}"
     return replace(answer, answer=text, coverage=cov.to_dict())
+
+
+def _declined_note(cov: Coverage, query: Query, documents: Mapping[str, PolicyDocument]) -> str:
+    """What the plan does say about what a declined question names: the item and whom it is for, or the items
+    a unit takes part in, then what it leaves out; otherwise the terms it shares and those it does not cover."""
+    en = query.language == "en"
+    doc = documents.get(cov.item[0]) if cov.item else None
+    item = doc.item(cov.item[1]) if doc and cov.item else None
+    if item is not None and cov.for_whom and cov.unmatched:
+        if en:
+            return f"Item {item.number} of the plan (「{item.title}」) is for {cov.for_whom_en or cov.for_whom} ({cov.for_whom}); it does not cover “{cov.unmatched[0]}”. "
+        return f"方案第{_numeral(doc, item.number)}项「{item.title}」面向{cov.for_whom}，没有涉及「{cov.unmatched[0]}」的情况。"
+    hits = unit_hits(query.units[0], documents) if len(query.units) == 1 and cov.unmatched and len(cov.unmatched) <= 2 else []
+    if hits and not any(len(t) > 12 for t in cov.unmatched):
+        unit = query.units[0]
+        said = "、".join(f"第{_numeral(documents[d], n)}项" for d, n, _ in hits[:4])
+        missing = "、".join(f"「{t}」" for t in cov.unmatched)
+        if en:
+            items = ", ".join(f"item {n}" for _, n, _ in hits[:4])
+            return f"The plan only says that {unit} takes part in {items}; it does not cover {', '.join(f'“{t}”' for t in cov.unmatched)}. "
+        return f"方案只写了{unit}参与{said}，没有涉及{missing}。"
+    return declined_note(cov, query.language)
 
 
 def _answer(
@@ -292,6 +325,8 @@ def _answer(
     if route.kind == "plans":
         assert retrieval is not None
         return _plans(query, route, retrieval, documents, glossary)
+    if route.kind == "clarify" and route.reason == "unit":
+        return _which_unit(query)
     if route.kind == "clarify":
         return clarification(query, docs)
     if route.kind == "refuse":

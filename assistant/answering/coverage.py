@@ -65,16 +65,24 @@ class Lexicon:
     question_chars: tuple[str, ...] = ()
     a_not_a: re.Pattern[str] | None = None
     noun_tags: frozenset[str] = frozenset()
+    name_tags: frozenset[str] = frozenset()
+    verb_before: frozenset[str] = frozenset()
+    verb_after: frozenset[str] = frozenset()
     function_chars: frozenset[str] = frozenset()
     en_zh: dict[str, tuple[str, ...]] = field(default_factory=dict)
     asks_for: dict[str, tuple[str, ...]] = field(default_factory=dict)
     en_verbs: frozenset[str] = frozenset()
     attributive_particle: str = ""  # the particle between a qualifier and what it qualifies (的)
+    persons: tuple[tuple[re.Pattern[str], str | None, bool | None], ...] = ()  # (pattern, sex, child)
 
     def asking_word(self, word: str) -> bool:
         if word in self.zh_stop or any(c in word for c in self.question_chars) or bool(self.a_not_a and self.a_not_a.match(word)):
             return True
         return len(word) == 2 and all(c in self.function_chars or c in self.zh_stop for c in word)
+
+    def person_word(self, word: str) -> bool:
+        """A word naming a kind of person (老爷子, retirees): who is asked about, not what."""
+        return any(p.fullmatch(word.lower()) for p, _, _ in self.persons)
 
     def is_number(self, word: str) -> bool:
         """一间, 五十岁, 两项, 40万: a numeral, possibly with one classifier."""
@@ -105,11 +113,15 @@ def load_lexicon() -> Lexicon:
         question_chars=tuple(data.get("question_chars") or ()),
         a_not_a=re.compile(data["a_not_a"]) if data.get("a_not_a") else None,
         noun_tags=frozenset(data.get("noun_tags") or ()),
+        name_tags=frozenset(data.get("name_tags") or ()),
+        verb_before=frozenset(data.get("verb_before") or ()),
+        verb_after=frozenset(data.get("verb_after") or ()),
         function_chars=frozenset(data.get("function_chars") or ()),
         en_zh={stem(str(k)): tuple(v) for k, v in (data.get("en_zh") or {}).items()},
         asks_for={k: tuple(map(str, v)) for k, v in (data.get("asks_for") or {}).items()},
         en_verbs=frozenset(str(data.get("en_verbs") or "").lower().split()),
         attributive_particle=str(data.get("attributive_particle") or ""),
+        persons=tuple((re.compile(p["pattern"], re.IGNORECASE), p.get("sex"), p.get("child")) for p in data.get("persons") or ()),
     )
 
 
@@ -223,6 +235,8 @@ def _words(
                 out.append(Term(" ".join(run[start:end]), "word", clause, ask, strong=not aside))
                 continue
             w = run[start]
+            if lex.person_word(w):
+                continue  # who the question is about is decided by the item's target groups (``not_for``)
             if w in lex.en_stop or len(w) < 2 or w in lex.neutral or stem(w) in lex.en_stop:
                 continue
             verb_like = (len(w) > 5 and w.endswith(("ing", "ed", "ly"))) or w in lex.en_verbs
@@ -247,13 +261,16 @@ def _words(
             if len(measure) > 1:  # 年龄, 名额: a figure of that kind is asked for
                 out.append(Term(measure, "measure", clause, ask))
             continue
-        if not _CJK.search(word) or lex.asking_word(word) or word in lex.neutral or lex.is_number(word):
+        if not _CJK.search(word) or lex.asking_word(word) or word in lex.neutral or lex.is_number(word) or lex.person_word(word):
             continue
         if flag != "m" and (flag in lex.drop_pos or flag[:1] in lex.drop_pos):
             continue  # (a word tagged as a numeral that is not a number, 三八节, stays)
         if len(word) == 1 and flag != "n":
             continue  # a single character: a verb or particle; a noun (钱, 卡, 价) stays
-        if len(word) == 2 and word[0] in lex.modal_prefixes:  # 能带, 能领: a modal verb and a verb
+        as_verb = flag in lex.name_tags and (
+            (i > 0 and pairs[i - 1][0] in lex.verb_before) or (i + 1 < len(pairs) and pairs[i + 1][0] in lex.verb_after)
+        )
+        if (len(word) == 2 and word[0] in lex.modal_prefixes) or as_verb:  # 能带, 能领: a modal and a verb; 在张罗
             strong = False
         else:
             strong = (flag in lex.noun_tags or flag[:1] in lex.noun_tags) and (is_word is None or is_word(word))
@@ -277,6 +294,8 @@ class ItemEvidence:
     terms: frozenset[str]  # canonical glossary terms and units it contains
     measures: frozenset[str]  # measure kinds of its figures (people, age, ...) and raw figure units
     pinyin: tuple[str, ...] = field(default=(), compare=False)  # per character of ``text``
+    groups: frozenset[str] = frozenset()  # who the item is for: target-group kinds (women, children, ...)
+    target: str = ""  # the item's target-group phrase, as written
 
 
 @dataclass(frozen=True)
@@ -348,6 +367,8 @@ def build_evidence(
                 frozenset([s.term for s in syns] + list(units)),
                 frozenset(k for k in kinds if k),
                 _pinyin_of(item_text, to_pinyin),
+                group_kinds(groups),
+                groups[0] if groups else "",
             )
     plan_text = squash("|".join(plan_zh))
     items = [e for e in evidence.values() if e.item]
@@ -360,6 +381,85 @@ def build_evidence(
     return evidence, PlanVocabulary(plan_text, _en_words(plan_en), _pinyin_of(plan_text, to_pinyin), generic, titles)
 
 
+# ---------------------------------------------------------------- who an item is for
+
+
+@dataclass(frozen=True)
+class Person:
+    """Someone a question is about, as far as it says: sex (male/female) and whether a child."""
+
+    word: str  # as the question says it ('' for the eligibility subject, named by ``subject``)
+    sex: str | None = None
+    child: bool | None = None
+    subject: str = ""  # the eligibility facts' subject (father, daughter)
+
+
+@cache
+def _target_groups() -> tuple[tuple[str, re.Pattern[str], str | None, bool | None], ...]:
+    """(kind, words, sex, child) of the target groups the eligibility rules read from item text (targets.yaml)."""
+    import yaml
+
+    data = yaml.safe_load(resources.files("assistant.eligibility").joinpath("data/targets.yaml").read_text(encoding="utf-8"))
+    not_before = str(data.get("not_before") or "")
+    out = []
+    for g in data["groups"]:
+        sex = next((c["equals"] for c in g.get("conditions") or () if c.get("fact") == "sex"), None)
+        child = next((c["equals"] for c in g.get("conditions") or () if c.get("fact") == "is_child"), None)
+        words = rf"(?:{g['words']})" + (rf"(?!{not_before})" if not_before else "")
+        out.append((str(g["en"]), re.compile(words), sex, child))
+    return tuple(out)
+
+
+def group_kinds(groups: Sequence[str]) -> frozenset[str]:
+    """The kinds of people an item's target-group phrases name (women, children, students, people)."""
+    return frozenset(kind for kind, words, _, _ in _target_groups() for g in groups if words.search(g))
+
+
+def persons(text: str, facts: Any = None, lexicon: Lexicon | None = None) -> tuple[Person, ...]:
+    """The people a question is about: its eligibility subject (``facts``: sex, is_child) and the people
+    words of data/coverage.yaml (老爷子, retired men)."""
+    lex = lexicon or load_lexicon()
+    out = []
+    if facts is not None and (getattr(facts, "sex", None) or getattr(facts, "is_child", None) is not None):
+        out.append(Person("", facts.sex, facts.is_child, str(getattr(facts, "subject", None) or "")))
+    lowered = text.lower()
+    for pattern, sex, child in lex.persons:
+        m = pattern.search(lowered)
+        if not m:
+            continue
+        # words that can describe the same person ("retired" + "men") describe one person
+        same = next(
+            (
+                i
+                for i, p in enumerate(out)
+                if (p.sex is None or sex is None or p.sex == sex) and (p.child is None or child is None or p.child == child)
+            ),
+            None,
+        )
+        if same is None:
+            out.append(Person(m.group(), sex, child))
+        else:
+            p = out[same]
+            out[same] = Person(p.word or m.group(), p.sex or sex, p.child if p.child is not None else child, p.subject)
+    return tuple(out)
+
+
+def not_for(people: Sequence[Person], evidence: ItemEvidence) -> Person | None:
+    """A person the question is about whom the item is not for, when every person it names is such (an old man
+    beside an item for children; men beside an item for women); None when anyone named may be in its groups."""
+    kinds = {kind: (sex, child) for kind, _, sex, child in _target_groups() if kind in evidence.groups}
+    if not people or not kinds or any(sex is None and child is None for sex, child in kinds.values()):
+        return None  # an item for anyone (居民, 老年人) or for no stated group
+
+    def fits(p: Person) -> bool:
+        return any(
+            (sex is None or p.sex is None or p.sex == sex) and (child is None or p.child is None or p.child == child)
+            for sex, child in kinds.values()
+        )
+
+    return None if any(fits(p) for p in people) else people[0]
+
+
 # ---------------------------------------------------------------- the decision
 
 
@@ -370,6 +470,9 @@ class Coverage:
     unmatched: tuple[str, ...]  # terms of asking clauses the item (and the plans) do not cover
     reason: Decision  # covered | partial | not_covered | no_terms
     glosses: tuple[tuple[str, str], ...] = ()  # (English term, the Chinese word it was found by) for matched terms
+    item: tuple[str, int] | None = None  # the item a declined question shares words with (or is for others)
+    for_whom: str = ""  # not_covered because the item is for others: whom it is for (its target-group phrase)
+    for_whom_en: str = ""  # ... in English (the kinds of its groups: women, children)
 
     @property
     def partial(self) -> bool:
@@ -494,6 +597,8 @@ def coverage(
     status = {t: term_status(t, item_evidence, plan, lex, to_pinyin, to_chinese) for t in question_terms}
     # A figure of the right kind (多少人) says what is asked, not what about: it names nothing by itself.
     in_item = [t for t in question_terms if status[t] == "item" and t.kind not in ("measure", "ask")]
+    # A verb nothing covers is how the question says it ("when did it come out"), once anything of it is the item's.
+    anchored = bool(in_item) or any(status[t] == "item" for t in question_terms)
     # Only a question that names nothing of any plan (no glossary term, no word of the item) leans on dense.
     rescued = not in_item and not any(t.kind == "glossary" for t in question_terms) and dense >= threshold
     matched = tuple(dict.fromkeys(_shown(t) for t in question_terms if status[t] == "item"))
@@ -503,9 +608,9 @@ def coverage(
     for clause in sorted({t.clause for t in question_terms if t.ask}):
         own = [t for t in question_terms if t.clause == clause]
         named = any(status[t] == "item" and t.kind not in ("measure", "ask") for t in own)
-        # A thing nothing covers is what the clause asks for; a verb nothing covers only when the question
-        # names nothing of the item at all.
-        foreign = [t for t in own if status[t] == "foreign" and (t.strong or not in_item)]
+        # A thing nothing covers is what the clause asks for; a verb nothing covers only when nothing of the
+        # question is the item's.
+        foreign = [t for t in own if status[t] == "foreign" and (t.strong or not anchored)]
         # An attribute nothing covers (免费的 + a thing the item names) leaves the thing answered: partial.
         qualifiers = [t for t in own if status[t] == "foreign" and t.attribute] if named else []
         foreign = [t for t in foreign if t not in qualifiers]

@@ -131,6 +131,10 @@ def _route(
 ) -> Route:
     if retrieval is None:
         return Route("clarify", intent="clarify")
+    if query.instructs:  # "授权你把…改成…，改完回复…": never answered, never echoed
+        return _refuse("injection", "injection")
+    if any(m.kind == "unit?" for m in query.matches):  # a typo that could be either of two units: ask which
+        return Route("clarify", intent="clarify", reason="unit")
     relevant = bool(query.terms or query.units)
     if query.injection and not relevant:
         return _refuse("injection", "injection")

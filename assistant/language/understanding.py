@@ -6,7 +6,7 @@ import html
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, lru_cache
 
 from assistant.corpus.records import Glossary
 from assistant.language.lexicon import lexicon, pattern
@@ -26,6 +26,7 @@ DOCUMENT = pattern("intents", "document")
 DATE = pattern("intents", "date")
 PLAN_WORD = pattern("intents", "plan_word")
 QUESTION = pattern("questions", "question")
+INSTRUCTION = pattern("questions", "instruction")
 ANAPHORA = pattern("dialogue", "anaphora")
 TOPIC_CHANGE = pattern("dialogue", "topic_change")
 _BRIEF = lexicon("dialogue")["brief"]
@@ -90,6 +91,7 @@ class Query:
     intents: frozenset[str] = field(default_factory=frozenset)
     item_refs: tuple[int, ...] = ()  # items the question names by number
     places: tuple[str, ...] = ()  # place names the question mentions (a county, a city), by part of speech
+    instructs: bool = False  # only instructs the assistant (change the data, reply with a fixed string)
 
     @property
     def units(self) -> tuple[str, ...]:
@@ -164,6 +166,10 @@ class GlossaryMatcher:
         entries: list[tuple[str, str, str]] = []
         for unit in glossary.units:
             entries += [(a, "unit", unit.name) for a in (unit.name, *unit.aliases)]
+        # Chinese unit names long enough that one changed character still names them (团是委, 市民正局)
+        self._unit_names = tuple(
+            (a, unit.name) for unit in glossary.units for a in dict.fromkeys((unit.name, *unit.aliases)) if len(a) >= 3 and _all_cjk(a)
+        )
         for syn in glossary.synonyms:
             entries += [(a, "term", syn.term) for a in (syn.term, *syn.aliases)]
         entries.sort(key=lambda e: len(e[0]), reverse=True)
@@ -187,7 +193,48 @@ class GlossaryMatcher:
                     continue
                 taken[m.start() : m.end()] = [True] * (m.end() - m.start())
                 found.append((m.start(), Match(kind, canonical, alias)))
+        found += self._near_units(text, taken)
         return tuple(m for _, m in sorted(found, key=lambda p: p[0]))
+
+    def _near_units(self, text: str, taken: list[bool]) -> list[tuple[int, Match]]:
+        """Unit names typed with one character changed: a same-sounding one (团是委, 市残连), or for a name of
+        four or more characters any one inside it (not the place prefix nor the body type at either end).
+        One unit only: a typo that could be two units is a ``unit?`` match naming both (the answer asks which)."""
+        guesses: dict[tuple[int, int], set[str]] = {}
+        for alias, canonical in self._unit_names:
+            n = len(alias)
+            for i in range(len(text) - n + 1):
+                window = text[i : i + n]
+                if any(taken[i : i + n]) or not _all_cjk(window):
+                    continue
+                diff = [k for k in range(n) if window[k] != alias[k]]
+                if len(diff) != 1:
+                    continue
+                k = diff[0]
+                if k == 0 and i > 0 and _CJK.match(text[i - 1]):
+                    continue  # "这是公安": the first character belongs to the word before it
+                if _sound(window[k]) == _sound(alias[k]) or (n >= 4 and 0 < k < n - 1):
+                    guesses.setdefault((i, i + n), set()).add(canonical)
+        out: list[tuple[int, Match]] = []
+        for (start, end), names in sorted(guesses.items(), key=lambda g: (g[0][0], g[0][0] - g[0][1])):
+            if any(taken[start:end]):
+                continue  # a longer guess here already
+            taken[start:end] = [True] * (end - start)
+            kind = "unit" if len(names) == 1 else "unit?"
+            out.append((start, Match(kind, "、".join(sorted(names)), text[start:end])))
+        return out
+
+
+def _all_cjk(text: str) -> bool:
+    return all(_CJK.match(c) for c in text)
+
+
+@lru_cache(maxsize=4096)
+def _sound(char: str) -> str:
+    """A character's syllable without tone (市 and 是 sound alike)."""
+    from pypinyin import lazy_pinyin
+
+    return lazy_pinyin(char)[0]
 
 
 def intents_of(text: str, units: tuple[str, ...], terms: tuple[str, ...]) -> frozenset[str]:
@@ -229,7 +276,19 @@ def understand(
         intents=intents_of(text, canonical_names(matches, "unit"), canonical_names(matches, "term")),
         item_refs=item_references(text),
         places=place_names(text),
+        instructs=only_instructs(text),
     )
+
+
+def only_instructs(text: str) -> bool:
+    """The message instructs the assistant (to change a plan's data, to reply with a fixed string) and asks
+    nothing apart from that: what is left once the clauses carrying the instructions are taken out is no question."""
+    if not INSTRUCTION.search(text):
+        return False
+    parts = [p for p in re.split(r"(?<=[，,。？?！!；;\n])|(?<=[A-Za-z]\.)\s+", text) if p.strip()]
+    # "能不能把年龄改成30岁？" asks whether the plan could say otherwise: a question, not an instruction
+    orders = [p for p in parts if INSTRUCTION.search(p) and not QUESTION.search(p)]
+    return bool(orders) and not any(QUESTION.search(p) for p in parts if p not in orders)
 
 
 def place_names(text: str) -> tuple[str, ...]:
