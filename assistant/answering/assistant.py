@@ -422,18 +422,26 @@ class PolicyAssistant:
         return rules is not None and judge(rules, facts, self.schema).verdict == "not_eligible"
 
     def _names_nothing(self, query: Query, terms: Sequence[Any]) -> bool:
-        """The question names nothing of the plans and asks about nothing: no unit, term, item or intent, no word
-        of an asking clause, no word any plan has ("早上好，吃了吗您", "你好呀，今天过得怎么样")."""
-        if query.matches or query.item_refs or query.intents or any(t.ask for t in terms):
+        """The message names nothing of the plans and asks about nothing ("早上好，吃了吗您", "你好呀，今天过得怎么样"):
+        no unit, term, item or intent, no circumstances stated; and either it asks nothing and names no thing (a
+        noun) any plan has ("Hope you're well": a verb the plans also use is no subject), or it asks, but in no
+        clause with a word of its own, and no word of it is any plan's."""
+        if query.matches or query.item_refs or query.intents:
             return False
         if stated_any(extract_facts(query.text, self.schema)):
             return False  # "我儿子五岁走丢了怎么办": someone's circumstances, told in words too short to be terms
         any_item = next(iter(self._evidence.values()), None)
         if any_item is None:
             return False
-        return not any(
-            t.kind in ("measure", "ask") or term_status(t, any_item, self._vocabulary, to_pinyin=_pinyin) != "foreign" for t in terms
-        )
+        found = [
+            t
+            for t in terms
+            if t.kind in ("measure", "ask")
+            or term_status(t, any_item, self._vocabulary, to_pinyin=_pinyin, to_chinese=_chinese) != "foreign"
+        ]
+        if not query.asks:
+            return not any(t.strong for t in found)
+        return not found and not any(t.ask for t in terms)
 
     def _assessed(self, step: Step) -> Step:
         """The eligibility judgement on the first-ranked item, when the conversation asks for one."""
