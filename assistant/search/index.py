@@ -150,6 +150,25 @@ class PolicyIndex:
         hits = [Hit(i, d, dict(m or {}), 0.0) for i, d, m in zip(got["ids"], got["documents"], got["metadatas"], strict=True)]
         return hits, [list(e) for e in got["embeddings"]] if len(hits) else []
 
+    def chunk_matrix(self, kinds: tuple[str, ...], batch: int = 5000) -> tuple[list[Hit], Any]:
+        """Every chunk of these kinds and its stored embedding as one float32 matrix (row i = hit i).
+
+        Read in pages so a large index never holds its vectors as Python lists."""
+        import numpy as np
+
+        where: dict[str, Any] = {"kind": {"$in": list(kinds)}} if len(kinds) > 1 else {"kind": kinds[0]}
+        hits: list[Hit] = []
+        parts = []
+        while True:
+            got = self._store.get(where=where, include=["documents", "metadatas", "embeddings"], limit=batch, offset=len(hits))
+            ids = got["ids"]
+            hits += [Hit(i, d, dict(m or {}), 0.0) for i, d, m in zip(ids, got["documents"], got["metadatas"], strict=True)]
+            if len(ids):
+                parts.append(np.asarray(got["embeddings"], dtype=np.float32))
+            if len(ids) < batch:
+                break
+        return hits, (np.concatenate(parts) if parts else np.zeros((0, 1), dtype=np.float32))
+
     def count(self) -> int:
         return int(self._store._collection.count())
 
@@ -264,14 +283,20 @@ def _embed_chunks(
 ) -> tuple[list[list[float]], int]:
     vectors: list[list[float] | None] = [reuse.get(str(c.metadata["content_key"])) for c in chunks]
     todo = [i for i, v in enumerate(vectors) if v is None]
+    # A text is embedded once however many chunks hold it (plans repeat their closing boilerplate).
+    same: dict[str, list[int]] = {}
+    for i in todo:
+        same.setdefault(chunks[i].text, []).append(i)
+    distinct = [rows[0] for rows in same.values()]
     done = len(chunks) - len(todo)
     if progress:
         progress(done, len(chunks))
-    for start in range(0, len(todo), batch):
-        part = todo[start : start + batch]
+    for start in range(0, len(distinct), batch):
+        part = distinct[start : start + batch]
         for i, vector in zip(part, embeddings.embed_documents([chunks[i].text for i in part]), strict=True):
-            vectors[i] = vector
-        done += len(part)
+            for j in same[chunks[i].text]:
+                vectors[j] = vector
+                done += 1
         if progress:
             progress(done, len(chunks))
     return [v for v in vectors if v is not None], len(chunks) - len(todo)

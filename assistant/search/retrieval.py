@@ -44,6 +44,9 @@ class Weights:
     faq_k: int = 5
 
 
+DENSE_KINDS = ("item", "text")  # the chunk kinds searched densely (FAQ questions are matched apart)
+
+
 @dataclass(frozen=True)
 class FaqHit:
     faq_id: str
@@ -210,6 +213,8 @@ class HybridRetriever(BaseRetriever):
 
     _chunks: list[Hit] = PrivateAttr(default_factory=list)
     _chunk_docs: Any = PrivateAttr(default=None)
+    _vectors: Any = PrivateAttr(default=None)  # row i: the unit-length embedding of _chunks[i]
+    _rows: dict[str, Any] = PrivateAttr(default_factory=dict)  # doc_id -> its rows in _chunks
     _faq: list[Hit] = PrivateAttr(default_factory=list)
     _faq_vectors: Any = PrivateAttr(default=None)
     _faq_docs: Any = PrivateAttr(default=None)
@@ -221,9 +226,15 @@ class HybridRetriever(BaseRetriever):
         super().__init__(index=index, embeddings=embeddings, documents=documents, weights=weights, **kwargs)
 
     def model_post_init(self, context: Any, /) -> None:
-        chunks = [h for h in self.index.all_chunks() if h.metadata.get("kind") != "faq"]
+        chunks, vectors = self.index.chunk_matrix(DENSE_KINDS)
         self._chunks = chunks
         self._chunk_docs = np.array([str(h.metadata["doc_id"]) for h in chunks])
+        norms = np.linalg.norm(vectors, axis=1, keepdims=True) if len(chunks) else np.ones((0, 1), dtype=np.float32)
+        self._vectors = vectors / np.maximum(norms, 1e-12)
+        rows: dict[str, list[int]] = defaultdict(list)
+        for i, doc_id in enumerate(self._chunk_docs):
+            rows[str(doc_id)].append(i)
+        self._rows = {d: np.asarray(r, dtype=np.int64) for d, r in rows.items()}
         self.lexical = LexicalIndex([h.text for h in chunks])
         # The FAQ questions are few: match them in memory instead of a second Chroma query.
         self._faq, vectors = self.index.chunks_with_vectors("faq")
@@ -264,10 +275,29 @@ class HybridRetriever(BaseRetriever):
             return kind_filter
         return {"$and": [kind_filter, {"doc_id": {"$in": list(scope)}}]}
 
+    def _dense(self, vector: list[float], scope: tuple[str, ...]) -> list[Hit]:
+        """The ``dense_k`` chunks nearest the question within the scoped plans.
+
+        Unscoped: the ANN index. Scoped to some plans: exact cosine over those plans' chunks in memory.
+        A metadata filter on the HNSW graph loses recall as the filter narrows (one plan of 1,000 is 0.1%
+        of the chunks and its best items were often missing), and the scoped chunks are few enough to
+        score every one."""
+        if len(scope) == len(self.documents):
+            return self.index.search(vector, self.weights.dense_k, self._where(list(DENSE_KINDS), scope))
+        rows = np.concatenate([self._rows[d] for d in scope if d in self._rows] or [np.zeros(0, dtype=np.int64)])
+        if not len(rows):
+            return []
+        q = np.asarray(vector, dtype=np.float32)
+        scores = self._vectors[rows] @ (q / max(float(np.linalg.norm(q)), 1e-12))
+        k = min(self.weights.dense_k, len(rows))
+        top = np.argpartition(-scores, k - 1)[:k]
+        top = top[np.lexsort((rows[top], -scores[top]))]  # best first; ties in index order
+        return [replace(self._chunks[rows[i]], score=float(scores[i])) for i in top]
+
     def retrieve(self, query: Query) -> Retrieval:
         scope = self.scope(query)
         vector = self.embeddings.embed_query(query.expanded)
-        dense = self.index.search(vector, self.weights.dense_k, self._where(["item", "text"], scope))
+        dense = self._dense(vector, scope)
         faqs = self._faq_search(vector, scope)
         scores = self.lexical.scores(query.expanded)
         if len(scope) != len(self.documents):
