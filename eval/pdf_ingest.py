@@ -18,6 +18,7 @@ import argparse
 import json
 import os
 import re
+import resource
 import shutil
 import subprocess
 import sys
@@ -103,16 +104,20 @@ def main(argv: list[str] | None = None) -> int:
             shutil.rmtree(index, ignore_errors=True)
             env["ASSISTANT_INDEX_DIR"] = str(index)
             load = os.getloadavg()[0]
+            before = resource.getrusage(resource.RUSAGE_CHILDREN)
             t0 = time.perf_counter()
             out = subprocess.run(
                 [sys.executable, "-m", "assistant.cli", "ingest"], env=env, cwd=ROOT, capture_output=True, text=True, check=True
             )
             wall = time.perf_counter() - t0
+            after = resource.getrusage(resource.RUSAGE_CHILDREN)
+            cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
             built = re.search(r"index built: (\d+) chunks", out.stdout + out.stderr)
             summary = next((line for line in (out.stdout + out.stderr).splitlines() if pdf.name in line), "")
             runs.append(
                 {
                     "wall_s": round(wall, 2),
+                    "cpu_s": round(cpu, 2),  # user + system of the ingest process, all threads: what other load cannot inflate
                     "load_average_1min": round(load, 1),
                     "chunks": int(built.group(1)) if built else None,
                     "summary": summary.strip(),
