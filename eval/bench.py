@@ -66,6 +66,10 @@ def share(x: float) -> str:
     return "–" if x != x else f"{x:.0%}"  # nan: no such questions
 
 
+def num(x: float, spec: str, unit: str = "") -> str:
+    return "–" if x != x else f"{x:{spec}}{unit}"
+
+
 def ms(x: float) -> str:
     return f"{x * 1000:.1f} ms"
 
@@ -434,9 +438,13 @@ class Bench:
             plans = synth.generate(n, seed=0)
             kept = json.loads((work / "ingest.json").read_text())
             wall, peak_ingest, chunks = kept["wall_s"], kept["peak_rss_kb"], kept["chunks"]
-            self.notes.append(
-                f"Scale {n} plans: index reused from {work} (built {kept.get('built', '?')}); its ingest figures are from that build."
-            )
+            if kept.get("partial"):  # built by other means (e.g. only some plans really embedded): no ingest figures
+                wall, peak_ingest = float("nan"), float("nan")
+                self.notes.append(f"Scale {n} plans: {kept['partial']}")
+            else:
+                self.notes.append(
+                    f"Scale {n} plans: index reused from {work} (built {kept.get('built', '?')}); its ingest figures are from that build."
+                )
         else:
             plans, qs = synth.write_corpus(corpus, n, seed=0, per_plan=max(1, min(4, 200 // n)), support_from=CORPUS)
             wall, peak_ingest, out = run_rss([CLI, "ingest", "--rebuild"], env, timeout=max(60.0, self.left()))
@@ -452,7 +460,7 @@ class Bench:
                     }
                 )
             )
-        self.rate = chunks / wall
+        self.rate = chunks / wall if wall == wall else self.rate
         limit = 100
         _, peak, out = run_rss(
             [PY, str(Path(__file__).resolve()), "--worker", str(corpus), str(index), str(corpus / "questions.jsonl"), str(limit)], env
@@ -522,9 +530,9 @@ class Bench:
         for r in self.scale_rows:
             plans = f"{r['plans']}" if r["plans"] == r["requested"] else f"{r['plans']} (of {r['requested']} requested)"
             lines.append(
-                f"| {plans} | {r['items']} | {r['chunks']} | {r['ingest_s']:.1f} s | {r['chunks_per_s']:.0f} | {r['index_mb']:.1f} MB "
+                f"| {plans} | {r['items']} | {r['chunks']} | {num(r['ingest_s'], '.1f', ' s')} | {num(r['chunks_per_s'], '.0f')} | {r['index_mb']:.1f} MB "
                 f"| {r['load_s']:.1f} s | {r['ask_p50_ms']:.0f} ms | {r['ask_p95_ms']:.0f} ms | {r['cpu_p50_ms']:.0f} / {r['cpu_p95_ms']:.0f} ms "
-                f"| {r['ask_rss_mb']:.0f} MB | {r['ingest_rss_mb']:.0f} MB "
+                f"| {r['ask_rss_mb']:.0f} MB | {num(r['ingest_rss_mb'], '.0f', ' MB')} "
                 f"| {r['questions']} | **{r['right']:.0%}** | {r['hit1']:.0%} | {r['hit1_title']:.0%} ({r['n_title']}) "
                 f"| {share(r['year_one'])} ({r['n_year_one']}) | {share(r['year_several'])} ({r['n_year_several']}) "
                 f"| {r['units']:.0%} | {r['facts']:.0%} | {r['whole_plan_misses']} of {r['misses']} | {r['load_average']:.1f} |"
