@@ -93,3 +93,24 @@ def test_the_shipped_dictionary():
     assert "肺癌" in d.chinese("lung cancer")
     assert d.chinese("Pap smear") == () and d.chinese("mammogram") == ()  # not in CC-CEDICT: a gap, not a guess
     assert d.chinese("the") == () or all(len(w) > 1 for w in d.chinese("the"))
+
+
+def test_bm25_query_gets_the_chinese_words_the_index_knows():
+    """An English question's content words and phrases bring their Chinese words, those in the index only, at most
+    GLOSSES_PER_TERM per term; stop words bring none."""
+    from assistant.search.lexical import GLOSSES_PER_TERM, english_glosses
+
+    words = {
+        "fixed assets": ("固定资产", "固定資產"),
+        "investment": ("投资", "投資", "股本", "投资额", "出资"),
+        "who": ("谁人",),
+    }
+
+    def lookup(term):
+        return words.get(term, ())
+
+    index = {"固定资产", "投资", "股本", "投资额", "出资", "谁人"}
+    got = english_glosses("Who leads the fixed assets investment target?", lookup, frozenset({"who", "the", "target"}), index.__contains__)
+    assert got[:1] == ["固定资产"]  # the phrase, in the form the index has
+    assert got[1:] == ["投资", "股本", "投资额"][:GLOSSES_PER_TERM]
+    assert "谁人" not in got
