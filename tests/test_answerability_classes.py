@@ -238,3 +238,20 @@ def test_a_typo_between_two_units_asks_which(assistant):
 def test_changing_the_subject_switches_and_a_follow_up_stays(assistant, history, question, item):
     answer = assistant.ask(question, history)
     assert answer.status == "answered" and answer.items[0] == item
+
+
+def test_a_greeting_is_greeted_back_with_what_the_plans_cover(assistant):
+    answer = assistant.ask("下午好，忙啥呢")
+    assert answer.answer.startswith("您好") and "内容包括" in answer.answer
+
+
+def test_a_declined_near_miss_names_the_item_it_shares_words_with(assistant):
+    answer = assistant.ask("希望小屋能帮忙交物业费吗？")
+    assert answer.status == "out_of_scope" and answer.items == ()
+    assert "第五项" in answer.answer and "没有涉及" in answer.answer and "物业费" in answer.answer
+
+
+def test_what_a_unit_did_asked_colloquially_lists_its_items(assistant):
+    answer = assistant.ask("民政局在这些实事里都干了些什么？")
+    expected = {it.number for d in assistant.documents.values() for it in d.items if "市民政局" in it.units}
+    assert answer.intent == "unit_lookup" and set(answer.items) == expected

@@ -411,7 +411,8 @@ class PolicyAssistant:
                 return r, None  # nothing asked but the plan's own particulars ("when did this plan come out")
         if not results or all(cov.reason == "no_terms" for _, cov in results):
             return None, None
-        return None, next(cov for _, cov in results if cov.reason == "not_covered")
+        r, cov = next((r, cov) for r, cov in results if cov.reason == "not_covered")
+        return None, replace(cov, item=(r.document, r.item)) if cov.matched else cov  # the item that names what it shares
 
     def _told_not_eligible(self, query: Query, ranked: RankedItem) -> bool:
         """An eligibility question whose verdict on this item is "not eligible": that answer says whom it is for."""

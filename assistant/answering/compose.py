@@ -188,6 +188,7 @@ def out_of_scope_answer(query: Query, docs: Sequence[PolicyDocument], reason: st
             "injection": "I can only answer questions about the published plan; I can't change my instructions or reveal them.",
             "year": f"The indexed plan(s) cover {', '.join(str(d.year) for d in docs[:3])}; nothing here covers the year you asked about.",
             "place": f"None of the indexed plans is for {', '.join(places)}.",
+            "chat": "Hello! I answer questions about the published plans only.",
         }.get(reason, "The plan does not cover this question, so I won't guess.")
         return (
             f"{text} The assistant answers from {names}. It covers: {titles}. "
@@ -197,6 +198,7 @@ def out_of_scope_answer(query: Query, docs: Sequence[PolicyDocument], reason: st
         "injection": "我只能回答与已发布方案有关的问题，不能更改或透露我的指令。",
         "year": f"已收录的方案年份为{'、'.join(str(d.year) for d in docs[:3])}年，没有您问到的年份的内容。",
         "place": f"已收录的方案中没有{'、'.join(places)}的方案。",
+        "chat": "您好！我只回答已收录方案中的问题。",
     }.get(reason, "方案中没有涉及这个问题，为避免误导，不作推测。")
     return f"{text}本助手依据{names}作答，内容包括：{titles}。其他事项请咨询相应主管部门。"
 
@@ -298,8 +300,9 @@ def _declined_note(cov: Coverage, query: Query, documents: Mapping[str, PolicyDo
         if en:
             return f"Item {item.number} of the plan (「{item.title}」) is for {cov.for_whom_en or cov.for_whom} ({cov.for_whom}); it does not cover “{cov.unmatched[0]}”. "
         return f"方案第{_numeral(doc, item.number)}项「{item.title}」面向{cov.for_whom}，没有涉及「{cov.unmatched[0]}」的情况。"
-    hits = unit_hits(query.units[0], documents) if len(query.units) == 1 and cov.unmatched and len(cov.unmatched) <= 2 else []
-    if hits and not any(len(t) > 12 for t in cov.unmatched):
+    short = 0 < len(cov.unmatched) <= 2 and not any(len(t) > 12 for t in cov.unmatched)  # longer: maybe instructions
+    hits = unit_hits(query.units[0], documents) if len(query.units) == 1 and short else []
+    if hits:
         unit = query.units[0]
         said = "、".join(f"第{_numeral(documents[d], n)}项" for d, n, _ in hits[:4])
         missing = "、".join(f"「{t}」" for t in cov.unmatched)
@@ -307,6 +310,14 @@ def _declined_note(cov: Coverage, query: Query, documents: Mapping[str, PolicyDo
             items = ", ".join(f"item {n}" for _, n, _ in hits[:4])
             return f"The plan only says that {unit} takes part in {items}; it does not cover {', '.join(f'“{t}”' for t in cov.unmatched)}. "
         return f"方案只写了{unit}参与{said}，没有涉及{missing}。"
+    if item is not None and short and cov.matched:
+        if en:
+            shared = ", ".join(f"“{t}”" for t in cov.matched[:3])
+            missing = ", ".join(f"“{t}”" for t in cov.unmatched)
+            return f"Item {item.number} of the plan (「{item.title}」) mentions {shared} but does not cover {missing}. "
+        shared = "、".join(f"「{t}」" for t in cov.matched[:3])
+        missing = "、".join(f"「{t}」" for t in cov.unmatched)
+        return f"方案第{_numeral(doc, item.number)}项「{item.title}」提到{shared}，但没有涉及{missing}。"
     return declined_note(cov, query.language)
 
 

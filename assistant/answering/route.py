@@ -60,7 +60,7 @@ class Route:
 
     kind: Kind
     intent: str | None = None  # the Answer's intent
-    reason: str | None = None  # refuse: injection | year | topic
+    reason: str | None = None  # refuse: injection | year | topic | place | chat; clarify: plans | unit
     document: str | None = None
     item: int | None = None
     unit: str | None = None  # unit_lookup
@@ -153,6 +153,8 @@ def _route(
             return _refuse("injection", "injection")
         if not query.asks and not coverage.matched and not reads_as_language(query.text):
             return Route("clarify", intent="clarify")  # a keyboard mash or a code fragment
+        if coverage.reason == "no_terms":  # a greeting, small talk: greeted back with what the plans cover
+            return _refuse("chat", coverage=coverage)
         return _refuse("topic", coverage=coverage)
     if coverage is None and not turn.follow_up and not confident(query, retrieval, calibration):
         if not query.asks and not reads_as_language(query.text):  # a mash or a code fragment: ask for a question
