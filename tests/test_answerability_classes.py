@@ -255,3 +255,9 @@ def test_what_a_unit_did_asked_colloquially_lists_its_items(assistant):
     answer = assistant.ask("民政局在这些实事里都干了些什么？")
     expected = {it.number for d in assistant.documents.values() for it in d.items if "市民政局" in it.units}
     assert answer.intent == "unit_lookup" and set(answer.items) == expected
+
+
+def test_an_english_decline_names_the_unit_in_english(assistant):
+    answer = assistant.ask("What's the phone number of the Sports Bureau?")
+    assert answer.status == "out_of_scope"
+    assert "Linyi Municipal Sports Bureau (市体育局) takes part in item 2" in answer.answer

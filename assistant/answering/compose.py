@@ -284,13 +284,13 @@ def answer(
         return answer
     text = answer.answer
     if route.kind == "refuse":
-        text = _declined_note(cov, query, documents) + text
+        text = _declined_note(cov, query, documents, glossary) + text
     elif cov.partial:
         text = f"{text}\n{coverage_note(cov, query.language)}"
     return replace(answer, answer=text, coverage=cov.to_dict())
 
 
-def _declined_note(cov: Coverage, query: Query, documents: Mapping[str, PolicyDocument]) -> str:
+def _declined_note(cov: Coverage, query: Query, documents: Mapping[str, PolicyDocument], glossary: Glossary | None = None) -> str:
     """What the plan does say about what a declined question names: the item and whom it is for, or the items
     a unit takes part in, then what it leaves out; otherwise the terms it shares and those it does not cover."""
     en = query.language == "en"
@@ -308,7 +308,10 @@ def _declined_note(cov: Coverage, query: Query, documents: Mapping[str, PolicyDo
         missing = "、".join(f"「{t}」" for t in cov.unmatched)
         if en:
             items = ", ".join(f"item {n}" for _, n, _ in hits[:4])
-            return f"The plan only says that {unit} takes part in {items}; it does not cover {', '.join(f'“{t}”' for t in cov.unmatched)}. "
+            named = f"{glossary.english(unit)} ({unit})" if glossary is not None else unit
+            return (
+                f"The plan only says that {named} takes part in {items}; it does not cover {', '.join(f'“{t}”' for t in cov.unmatched)}. "
+            )
         return f"方案只写了{unit}参与{said}，没有涉及{missing}。"
     if item is not None and short and cov.matched:
         if en:
