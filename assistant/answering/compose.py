@@ -13,7 +13,14 @@ from dataclasses import replace
 from assistant.answering.answers import Answer, RankedItem, Source
 from assistant.answering.coverage import Coverage, coverage_note, declined_note
 from assistant.answering.eligibility_text import eligibility_text
-from assistant.answering.figures import english_figures_line, figure_sentences
+from assistant.answering.figures import (
+    answer_sentences,
+    asked_units,
+    count_figures,
+    english_figures_line,
+    figure_sentences,
+    listed_titles,
+)
 from assistant.answering.route import Assessment, Calibration, Route, unit_hits
 from assistant.corpus.records import Glossary, PolicyDocument, PolicyItem
 from assistant.language.places import place_scope
@@ -80,7 +87,28 @@ def best_sentences(item: PolicyItem, query: Query, limit: int = 2) -> list[str]:
     return [sentences[i] for i in sorted(ranked[:limit])]
 
 
+def asked_lines(item: PolicyItem, query: Query) -> list[str]:
+    """The item's sentence holding what is asked (a date, a count in the asked measure), unless the
+    measure is one the item's parsed figures answer (``figure_sentences`` decides those)."""
+    if asked_units(query.text) & {f.unit for f in item.figures}:
+        return []
+    sentences = [s.strip() for s in _SENTENCES.split(item.body) if s.strip()]
+    return answer_sentences(sentences, query.text)
+
+
+def list_line(doc: PolicyDocument, item: PolicyItem, query: Query) -> str:
+    """For a list question, the sub-items' titles it asks for ('' when it asks none or there are none)."""
+    titles = listed_titles(doc.items, item, query.text)
+    if not titles:
+        return ""
+    quoted = "".join(f"「{t}」" for t in titles)
+    return f"\nIt lists: {quoted}" if query.language == "en" else f"\n包括：{quoted}"
+
+
 def figure_lines(item: PolicyItem, query: Query) -> list[str]:
+    asked = asked_lines(item, query)
+    if asked:
+        return asked
     sentences = list(dict.fromkeys(f.sentence for f in item.figures))
     if not sentences:
         return []
@@ -105,27 +133,55 @@ def item_answer(query: Query, doc: PolicyDocument, item: PolicyItem, glossary: G
             return f"Under {_title_en(item)} of the plan:\n{units_block(item, glossary, lang)}\nWhat it does: 「{quote}」"
         return f"这是方案第{item.numeral}项「{item.title}」。\n{units_block(item, glossary, lang)}\n内容：「{quote}」"
     if intent == "figure":
-        lines = figure_lines(item, query) or best_sentences(item, query)
+        lines = figure_lines(item, query) or asked_lines(item, query) or best_sentences(item, query)
+        listed = list_line(doc, item, query)
         if lang == "en":
-            english = english_figures_line(item.figures, lines)
+            english = english_figures_line((*item.figures, *count_figures(lines, query.text)), lines)
             return (
                 f"{_title_en(item).capitalize()} states: "
                 + " ".join(f"「{s}」" for s in lines)
                 + (f"\n{english}" if english else "")
+                + listed
                 + f"\n{units_block(item, glossary, lang)}"
             )
         return (
-            f"方案第{item.numeral}项「{item.title}」写明：" + "".join(f"「{s}」" for s in lines) + f"\n{units_block(item, glossary, lang)}"
+            f"方案第{item.numeral}项「{item.title}」写明："
+            + "".join(f"「{s}」" for s in lines)
+            + listed
+            + f"\n{units_block(item, glossary, lang)}"
         )
     lines = best_sentences(item, query, 3)
+    asked = [s for s in asked_lines(item, query) if s not in lines]
+    if asked:  # the sentence holding the asked date or count, beside the two that share most words
+        lines = sorted([*best_sentences(item, query, 2), *asked], key=item.body.find)
+    listed = list_line(doc, item, query)
     if lang == "en":
         return (
-            f"{_title_en(item).capitalize()} of the plan: " + " ".join(f"「{s}」" for s in lines) + f"\n{units_block(item, glossary, lang)}"
+            f"{_title_en(item).capitalize()} of the plan: "
+            + " ".join(f"「{s}」" for s in lines)
+            + listed
+            + f"\n{units_block(item, glossary, lang)}"
         )
-    return f"方案第{item.numeral}项「{item.title}」：" + "".join(lines) + f"\n{units_block(item, glossary, lang)}"
+    return f"方案第{item.numeral}项「{item.title}」：" + "".join(lines) + listed + f"\n{units_block(item, glossary, lang)}"
+
+
+def document_lines(doc: PolicyDocument, query: Query) -> list[str]:
+    """The sentence of the text outside the items (the notice, a report's paragraphs, the closing) that
+    holds what is asked: the date, the deadline, the person who chaired or spoke."""
+    paragraphs = [s.text for s in doc.sections] or doc.preamble.split("\n")
+    sentences = [s.strip() for p in (*paragraphs, doc.closing) for s in re.split(r"(?<=[。；;])", p) if s.strip()]
+    return answer_sentences(list(dict.fromkeys(sentences)), query.text)
 
 
 def document_answer(query: Query, doc: PolicyDocument, glossary: Glossary) -> str:
+    text = _document_answer(query, doc, glossary)
+    asked = [s for s in document_lines(doc, query) if s not in text]
+    if not asked:
+        return text
+    return text + ("\nText: " if query.language == "en" else "\n原文：") + "".join(f"「{s}」" for s in asked)
+
+
+def _document_answer(query: Query, doc: PolicyDocument, glossary: Glossary) -> str:
     coordination = next((s for s in _SENTENCES.split(doc.closing) if any(u in s for u in doc.coordinating_units)), "")
     if query.language == "en":
         parts = [f"The plan 《{doc.title}》"]

@@ -17,13 +17,14 @@ from importlib.resources import files
 from typing import Any
 
 from assistant.corpus.records import Figure
+from assistant.corpus.text import simplified_view
 from assistant.corpus.yamlfile import load_yaml_text
 from assistant.language.numerals import parse_number
 
 _CLAUSE = re.compile(r"[，,；;。：:！？!?]")
 _HAN_PAIR = re.compile(r"(?=([\u4e00-\u9fff]{2}))")
-_WRITTEN = re.compile(r"(\d+(?:\.\d+)?)\s*(?:[-－—~～至到]\s*(\d+(?:\.\d+)?)\s*)?(万|千|百)?")
-_SCALE = {"万": 10_000, "千": 1_000, "百": 100}
+_WRITTEN = re.compile(r"(\d+(?:\.\d+)?)\s*(?:[-－—~～至到]\s*(\d+(?:\.\d+)?)\s*)?(万|千|百|亿)?")
+_SCALE = {"亿": 100_000_000, "万": 10_000, "千": 1_000, "百": 100}
 
 
 @cache
@@ -141,7 +142,97 @@ def english_figure(figure: Figure) -> str:
 
 def english_figures_line(figures: Sequence[Figure], sentences: Sequence[str]) -> str:
     """``Figures: 400,000 people (「40万名」)`` for the figures of the quoted sentences; '' if none."""
-    shown = [f for f in figures if f.sentence in sentences]
+    shown = list({f.text: f for f in figures if f.sentence in sentences}.values())
     if not shown:
         return ""
     return "Figures: " + "; ".join(f"{english_figure(f)} (「{f.text}」)" for f in shown)
+
+
+def asked_kinds(question: str) -> frozenset[str]:
+    """What the question asks for besides units: ``date``, ``person``, ``list``, ``points`` (data: ``kinds``)."""
+    text = question.lower()
+    return frozenset(k for k, entry in _data()["kinds"].items() if any(re.search(p, text) for p in entry["ask"]))
+
+
+def asked_classifiers(question: str) -> frozenset[str]:
+    """The measure words a count question names: 建多少套 -> 套, 几座 -> 座, how many kilometres -> 公里."""
+    text = simplified_view(question.lower())
+    names = "|".join(map(re.escape, _data()["classifiers"]))
+    found = {m.group(1) for m in re.finditer(rf"(?:多少|几)(?:个(?=[^人]))?({names})", text)}
+    for pattern, classifiers in _data()["classifiers_en"].items():
+        if re.search(rf"how (?:many|much)\b[^?.,;]*?(?:{pattern})", text):
+            found.update(classifiers)
+    return frozenset(found)
+
+
+def _answer_pattern(kind: str) -> re.Pattern[str] | None:
+    patterns = _data()["kinds"][kind]["answer"]
+    return re.compile("|".join(f"(?:{p})" for p in patterns)) if patterns else None
+
+
+def _count_pattern(classifiers: frozenset[str]) -> re.Pattern[str]:
+    names = "|".join(map(re.escape, sorted(classifiers, key=len, reverse=True)))
+    return re.compile(rf"(?:\d+(?:\.\d+)?|[一二两三四五六七八九十百千]+)\s*(?:万|千|百|亿)?\s*(?:{names})")
+
+
+def answer_sentences(sentences: Sequence[str], question: str, kinds: frozenset[str] | None = None, limit: int = 1) -> list[str]:
+    """The sentences holding what the question asks for (a date, a person, a count in the asked measure), in order.
+
+    Only sentences with an answer of an asked kind are candidates; among them the one(s) sharing most
+    of the question's words that tell them apart win. [] when the question asks none of these kinds
+    or no sentence holds one.
+    """
+    kinds = asked_kinds(question) if kinds is None else kinds
+    patterns = [p for k in ("date", "person") if k in kinds and (p := _answer_pattern(k))]
+    classifiers = asked_classifiers(question)
+    if classifiers:
+        patterns.append(_count_pattern(classifiers))
+    if not patterns:
+        return []
+    views = [simplified_view(s).replace(" ", "") for s in sentences]
+    candidates = [i for i, v in enumerate(views) if any(p.search(v) for p in patterns)]
+    if not candidates:
+        return []
+    words = {simplified_view(w) for w in question_words(simplified_view(question))}
+    telling = {w for w in words if any(w in views[i] for i in candidates) and not all(w in views[i] for i in candidates)}
+    scores = {i: sum(w in views[i] for w in telling) for i in candidates}
+    ranked = sorted(candidates, key=lambda i: (-scores[i], i))[:limit]
+    return [sentences[i] for i in sorted(ranked)]
+
+
+def person_names(sentence: str) -> list[str]:
+    """People the sentence names with their post (局长X主持 -> X), for who-questions about a report."""
+    pattern = _answer_pattern("person")
+    return [m.group(0) for m in pattern.finditer(simplified_view(sentence))] if pattern else []
+
+
+def listed_titles(items: Sequence[Any], item: Any, question: str) -> list[str]:
+    """The titles a list question asks for: the item's sub-items (遵循哪些原则 -> each principle), or, when
+    it asks for the points (提了哪几点要求) of an item that has none, the item and its siblings."""
+    kinds = asked_kinds(question)
+    if "list" not in kinds:
+        return []
+    key = item.key or str(item.number)
+    children = [it.title for it in items if it.parent == key]
+    if children:
+        return children
+    if "points" in kinds:
+        siblings = [it.title for it in items if it.parent == item.parent]
+        return siblings if len(siblings) > 1 else []
+    return []
+
+
+def count_figures(sentences: Sequence[str], question: str) -> tuple[Figure, ...]:
+    """The counts in the asked measure written in the sentences (13公里 for how many kilometres), as figures."""
+    classifiers = asked_classifiers(question)
+    if not classifiers:
+        return ()
+    pattern = _count_pattern(classifiers)
+    found = []
+    for sentence in sentences:
+        for m in pattern.finditer(sentence.replace(" ", "")):
+            unit = next((c for c in sorted(classifiers, key=len, reverse=True) if simplified_view(m.group(0)).endswith(c)), "")
+            number = _WRITTEN.match(m.group(0))
+            value = float(number.group(1)) if number else 0.0
+            found.append(Figure(text=m.group(0), value=value, unit=unit, sentence=sentence))
+    return tuple(found)
