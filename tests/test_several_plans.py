@@ -102,3 +102,9 @@ def test_an_english_place_no_plan_has_is_declined_saying_which_plans_exist(two_p
     answer = two_plans.ask("Who leads the free cancer screening in Lingbi County?")
     assert answer.status == "out_of_scope" and not answer.lead_units
     assert "Lingbi County" in answer.answer and "费县2024年" in answer.answer and "临沂市2022年" in answer.answer
+
+
+def test_a_place_the_gazetteer_lacks_neither_declines_nor_picks_a_plan(two_plans) -> None:
+    # "北城新区" looks like a place (a name + 新区) but is no administrative division: not a reason to decline
+    answer = two_plans.ask("北城新区的两癌筛查谁负责？")
+    assert answer.status == "answered" and {s.document for s in answer.sources} == {COUNTY, CITY}

@@ -340,7 +340,7 @@ class PolicyAssistant:
         covers the question, even in part) and its coverage; (None, None) when the question has no terms."""
         text = query.text
         places = place_scope(text, self.documents)
-        for word in places.said:  # the place picks the plan; it is not the subject
+        for word in (*places.said, *places.looks):  # the place picks the plan (or is only where): not the subject
             text = text.replace(word, " " * len(word))  # same length: glossary match offsets hold
         # "换个问题", "switching topics": said to the conversation, not asked of the plan
         text = TOPIC_CHANGE.sub(lambda m: " " * len(m.group()), text)

@@ -32,6 +32,7 @@ class PlaceScope:
     documents: tuple[str, ...]  # ids of the plans whose place the question names (empty: none named)
     unmatched: tuple[str, ...]  # place mentions no plan's place matches and no plan's text contains
     said: tuple[str, ...] = ()  # the question's own words that named a matched plan's place ("杞县", "Qi County")
+    looks: tuple[str, ...] = ()  # words that only look like a place (a name + 新区/街道…, not a division): where, not what
 
     @property
     def names_place(self) -> bool:
@@ -170,7 +171,39 @@ def place_scope(
             continue  # a plan's own text uses the word (in a name of its own), or the plan's place is unknown to the gazetteer
         unmatched.append(question[m.start : m.end])
     own = tuple(dict.fromkeys(question[i : i + n] for i, n in spans if i >= 0))  # same offsets: simplified_view keeps length
-    return PlaceScope(tuple(dict.fromkeys(picked)), tuple(dict.fromkeys(unmatched)), own)
+    taken = [(m.start, m.end) for m in found]
+    looks = tuple(question[a:b] for a, b in _look_alikes(text) if not any(a < e and s < b for s, e in taken))
+    return PlaceScope(tuple(dict.fromkeys(picked)), tuple(dict.fromkeys(unmatched)), own, looks)
+
+
+def _look_alikes(text: str) -> list[tuple[int, int]]:
+    """Spans that read as a local place name the gazetteer does not have: name words (jieba's ns/nr/nz)
+    followed by an area word (places.yaml ``area_words``: 新区, 开发区, 街道 …) or ending in an
+    administrative suffix ("<name>新区", "<name>街道"). Not divisions, so never a reason to decline."""
+    if not any("\u4e00" <= ch <= "\u9fff" for ch in text):
+        return []
+    import jieba
+    import jieba.posseg
+
+    jieba.setLogLevel(60)
+    area = tuple(lexicon("places").get("area_words") or ())
+    tokens: list[tuple[int, str, str]] = []
+    pos = 0
+    for token in jieba.posseg.cut(text):
+        tokens.append((pos, token.word, token.flag))
+        pos += len(token.word)
+    spans: list[tuple[int, int]] = []
+    run: list[tuple[int, str, str]] = []
+    for start, word, flag in tokens:
+        closing = word in area or word.endswith(area) or (flag == "ns" and word.endswith(_suffixes()))
+        if run and closing:
+            spans.append((run[0][0], start + len(word)))
+            run = []
+        elif flag.startswith(("ns", "nr", "nz")) and len(word) >= 2:
+            run.append((start, word, flag))
+        else:
+            run = []
+    return spans
 
 
 def _qualifies(g: Gazetteer, mention: Mention, kept: list[tuple[Mention, tuple[str, ...]]]) -> bool:

@@ -118,3 +118,8 @@ def test_a_word_that_only_looks_like_a_place_declines_nothing(documents) -> None
         assert scope(question, documents).unmatched == (), question
     assert scope("朝阳区的妇女能参加筛查吗？", documents).unmatched == ("朝阳区",)  # ambiguous, and in no plan
     assert scope("Is there anything for women in Beijing?", documents).unmatched == ("Beijing",)
+
+
+def test_look_alike_places_are_reported_as_where_not_what(documents) -> None:
+    assert scope("北城新区的妇女能参加筛查吗？", documents).looks == ("北城新区",)
+    assert scope("社区里的儿童之家归谁管", documents).looks == ()  # an area word alone is no place name
