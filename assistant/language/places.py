@@ -6,8 +6,9 @@ shipped data). A question names a place by its full name or its stem (in Chinese
 (in English); the gazetteer says which words are places and what contains what. A question naming a
 place inside a plan's place (a district of the city a plan is for) is in scope of that plan; when
 several plans contain it (a county plan and its city's plan), the most specific one is meant.
-A gazetteer place no plan's place contains is returned as ``unmatched`` so the caller can decline it;
-a word that only looks like a place (an administrative suffix, not in the gazetteer) is neither.
+A gazetteer place no plan's place contains is returned as ``unmatched`` so the caller can decline it,
+unless some plan's place is unknown (it may be for that place); a word that only looks like a place
+(a name + 新区/街道, an administrative suffix, not in the gazetteer) is neither (``looks``).
 A plan whose place the gazetteer lacks is still named by its own place words ("<X>区", its stem of
 two characters or more, its pinyin with or without a level word). No place names here.
 """
@@ -166,9 +167,11 @@ def place_scope(
             if (m.start, m.end - m.start) not in spans and (picked or named):
                 spans.append((m.start, m.end - m.start))  # a qualifier names the plan's place too
             continue
+        if any(not codes[d.doc_id] for d in docs):
+            continue  # a plan whose place is unknown may be for it: retrieval and coverage decide, not the place
         bare = all(g.places[c].name != m.said for c in m.codes)  # a stem, not the division's full name
-        if any((bare or not codes[d.doc_id]) and _contains(d, m.said) for d in docs):
-            continue  # a plan's own text uses the word (in a name of its own), or the plan's place is unknown to the gazetteer
+        if bare and any(_contains(d, m.said) for d in docs):
+            continue  # a plan's own text uses the word (in a name of its own: a festival, a park)
         unmatched.append(question[m.start : m.end])
     own = tuple(dict.fromkeys(question[i : i + n] for i, n in spans if i >= 0))  # same offsets: simplified_view keeps length
     taken = [(m.start, m.end) for m in found]
