@@ -287,7 +287,8 @@ def _cell(text: str) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("set", choices=("calibration", "heldout"))
+    sets = sorted(p.stem for p in HERE.glob("*.jsonl"))
+    parser.add_argument("set", choices=sets, help="a question file of eval/answerability/ (frozen held-out sets: run once)")
     parser.add_argument("--no-baselines", action="store_true")
     parser.add_argument("--out", default=None, help="report directory (default eval/answerability/)")
     args = parser.parse_args(argv)
