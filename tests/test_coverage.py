@@ -222,3 +222,49 @@ def test_an_uncovered_qualifier_of_what_the_item_names_makes_a_partial_answer(wo
 def test_an_uncovered_thing_without_a_qualifier_particle_is_still_declined(world):
     cov = decide(world, "有没有上门体质监测服务点的电话？", 2)
     assert not cov.covered and "电话" in cov.unmatched
+
+
+# ---------------------------------------------------------------- partial needs one covered ask (issue 11 item 2)
+# These are this file's own phrasings. When every asking clause asks for what the item does not state (a unit's
+# head, how to apply online, an amount of money), the question is declined, not answered as "partial".
+
+
+@pytest.mark.parametrize(
+    ("question", "item", "foreign"),
+    [
+        ("市妇联的负责人是谁？", 1, "负责人"),  # a unit's head: a person the plan never names
+        ("Who is the director of the Municipal Sports Bureau?", 2, "director"),
+        ("希望小屋怎么申请，申请的网站是什么？", 5, "网站"),  # how to apply online, nothing else asked
+        ("Can I sign up for a hope room on a website?", 5, "website"),
+        ("How much money does a family get for a disabled child's rehab?", 7, "how much money"),  # an amount, not a count
+    ],
+)
+def test_a_question_whose_every_ask_is_uncovered_is_declined(world, question, item, foreign):
+    cov = decide(world, question, item)
+    assert cov.reason == "not_covered", cov
+    assert foreign in cov.unmatched
+    assert cov.matched  # it names the item: declined with what the plan does say
+
+
+@pytest.mark.parametrize(
+    ("question", "item", "uncovered"),
+    [
+        ("希望小屋建多少处？报名网址是什么？", 5, "网址"),
+        ("How many hope rooms will be built, and is there a website to apply?", 5, "website"),
+        ("两癌筛查谁牵头？牵头单位的负责人是谁？", 1, "负责人"),
+    ],
+)
+def test_a_covered_ask_beside_an_uncovered_one_stays_partial(world, question, item, uncovered):
+    cov = decide(world, question, item)
+    assert cov.covered and cov.reason == "partial", cov
+    assert uncovered in cov.unmatched
+
+
+def test_adults_are_not_the_children_an_item_is_for(world):
+    from assistant.answering.coverage import not_for, persons
+
+    _, evidence, _ = world
+    trafficking = evidence[(DOC, 8)]  # 严打拐卖儿童犯罪: for children
+    assert not_for(persons("被骗到外省的成年女性怎么求助？"), trafficking) is not None
+    assert not_for(persons("An adult woman was trafficked, where can she get help?"), trafficking) is not None
+    assert not_for(persons("未成年的女孩被拐了怎么求助？"), trafficking) is None  # 未成年: a minor

@@ -74,6 +74,7 @@ class Lexicon:
     en_verbs: frozenset[str] = frozenset()
     attributive_particle: str = ""  # the particle between a qualifier and what it qualifies (的)
     persons: tuple[tuple[re.Pattern[str], str | None, bool | None], ...] = ()  # (pattern, sex, child)
+    en_measures: tuple[tuple[re.Pattern[str], str], ...] = ()  # (English ask for an amount, the measure word asked)
 
     def asking_word(self, word: str) -> bool:
         if word in self.zh_stop or any(c in word for c in self.question_chars) or bool(self.a_not_a and self.a_not_a.match(word)):
@@ -122,6 +123,7 @@ def load_lexicon() -> Lexicon:
         en_verbs=frozenset(str(data.get("en_verbs") or "").lower().split()),
         attributive_particle=str(data.get("attributive_particle") or ""),
         persons=tuple((re.compile(p["pattern"], re.IGNORECASE), p.get("sex"), p.get("child")) for p in data.get("persons") or ()),
+        en_measures=tuple((re.compile(p, re.IGNORECASE), str(m)) for p, m in (data.get("en_measures") or {}).items()),
     )
 
 
@@ -177,6 +179,10 @@ def question_terms(
                 if pattern.search(rest):
                     out.append(Term(phrase, "ask", n, asks[n], kind))
                     rest = pattern.sub(" ", rest)
+        for pattern, unit in lex.en_measures:  # how much money: an amount is asked for, as 多少钱 asks
+            found = pattern.search(rest)
+            if found:
+                out.append(Term(unit, "measure", n, asks[n], found.group().lower()))
         for m in sorted(matches, key=lambda m: -len(m.alias)):
             pattern = re.compile(re.escape(m.alias), re.IGNORECASE)
             if pattern.search(rest):
@@ -565,6 +571,8 @@ def term_status(
 
 def _shown(term: Term) -> str:
     """A term as a person reads it: a measure asked for is shown with its count word (多少钱)."""
+    if term.kind == "measure" and term.canonical:
+        return term.canonical  # as the question asked it (how much money)
     return f"多少{term.text}" if term.kind == "measure" and len(term.text) == 1 and _CJK.search(term.text) else term.text
 
 
