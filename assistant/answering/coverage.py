@@ -20,6 +20,7 @@ from functools import cache
 from importlib import resources
 from typing import Any, Literal
 
+from assistant.corpus.text import simplified_view
 from assistant.language.bilingual import phrases as dictionary_phrases
 
 Decision = Literal["covered", "partial", "not_covered", "no_terms"]
@@ -363,7 +364,8 @@ def build_evidence(
             zh += [a for u in unit_records for a in u.aliases if _CJK.search(a)]
             en = [a for s in syns for a in s.aliases if not _CJK.search(a)]
             en += [x for u in unit_records for x in (u.en, *u.aliases) if not _CJK.search(x)]
-            kinds = {lex.measure_kind(f.unit) for f in figures} | {f.unit for f in figures} | ({"time"} if number in dated else set())
+            units_said = {simplified_view(f.unit) for f in figures}  # 張 in a traditional plan answers 多少张
+            kinds = {lex.measure_kind(u) for u in units_said} | units_said | ({"time"} if number in dated else set())
             item_text = squash("|".join(zh))
             evidence[(doc.doc_id, number)] = ItemEvidence(
                 doc.doc_id,

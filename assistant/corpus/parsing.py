@@ -9,8 +9,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache
+from importlib import resources
 
 from assistant.corpus.records import Figure, PolicyDocument, PolicyItem
+from assistant.corpus.text import simplified_view
+from assistant.corpus.yamlfile import load_yaml_text
 from assistant.language.numerals import chinese_numeral  # noqa: F401  (re-exported until callers import numerals)
 
 
@@ -36,9 +40,6 @@ _NOTICE_TITLE = re.compile(r"关于印发《(.+?)》的通知")
 _ISSUER_END = re.compile(r"(办公室|人民政府|办公厅|委员会|局|厅|委|部)$")
 _WRAPPER = re.compile(r"^(初审编辑|责任编辑|编辑|相关新闻|推荐阅读|来源|打印本页|关闭窗口|分享到)")
 _PLAN_TITLE = re.compile(r"(方案|计划|意见|办法|规划|要点)$")
-_FIGURE = re.compile(
-    r"(\d+(?:\.\d+)?)\s*(?:[-－—~～至到]\s*(\d+(?:\.\d+)?)\s*)?(万|千|百)?\s*(%|％|名|人|处|个|所|家|户|场|次|元|间|位|项|座|批|岁|周岁)(左右|以上|以下)?"
-)
 _TARGET = re.compile(r"(?:针对|对(?:全市)?|为(?:全市)?|救助|帮扶|做好|重点解决|提高|查找)([^，。；,;]*(?:妇女|儿童|子女|群体|家庭))")
 _COORDINATION = re.compile(r"协调|统筹|牵头揽总|督导")
 _COORDINATOR = re.compile(
@@ -78,13 +79,26 @@ def parse_unit_clause(clause: str, source: str = "<text>", line: int | None = No
     return tuple(lead), tuple(responsible)
 
 
+@cache
+def _figure_pattern() -> re.Pattern[str]:
+    """A number, an optional range end and scale, and the measure word it counts (data/layout.yaml figure_units)."""
+    text = resources.files("assistant.corpus").joinpath("data/layout.yaml").read_text(encoding="utf-8")
+    units = sorted(map(str, load_yaml_text(text, "layout.yaml")["figure_units"]), key=len, reverse=True)
+    return re.compile(
+        r"(\d+(?:\.\d+)?)\s*(?:[-－—~～至到]\s*(\d+(?:\.\d+)?)\s*)?(万|千|百)?\s*("
+        + "|".join(map(re.escape, units))
+        + r")(左右|以上|以下)?"
+    )
+
+
 def extract_figures(text: str) -> tuple[Figure, ...]:
     """Every quantity in the text as written (40万名, 35-64岁, 90%, 10个左右), deduplicated."""
     figures: list[Figure] = []
     seen: set[str] = set()
     for sentence in re.split(r"(?<=[。；;])", text):
-        for m in _FIGURE.finditer(sentence):
-            written = m.group(0).strip()
+        # Matched on the simplified view (same length) so 7000張 reads as 7000张; quoted as written.
+        for m in _figure_pattern().finditer(simplified_view(sentence)):
+            written = sentence[m.start() : m.end()].strip()
             if written in seen:
                 continue
             seen.add(written)

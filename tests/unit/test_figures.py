@@ -96,3 +96,22 @@ def test_answers_quote_the_figure_asked(fake_assistant) -> None:
     screened = fake_assistant.ask("How many women get the free two-cancer screening?")
     if screened.status == "answered" and screened.items and screened.items[0] == 1:
         assert "40万名" in screened.answer and "400,000" in screened.answer
+
+
+# A traditional-character plan with a mirror's pinyin readings, as published
+# (http://www.jumpstarthappiness.com/policy/71258.html, 上海市2019年市政府实事项目).
+SHANGHAI_BEDS = "一、新增7000張養老床位;改造1000張認知癥老人照料床位;改造80家郊區農村薄弱養老機構;"
+SHANGHAI_CLASSES = "二、開(kāi)設550個(gè)小學(xué)生“愛(ài)心暑托班”;新增50個(gè)托育點(diǎn);"
+
+
+def test_figures_in_traditional_text_count_in_simplified_measure_words_and_quote_as_written():
+    beds = extract_figures(SHANGHAI_BEDS)
+    assert [(f.value, f.unit, f.text) for f in beds[:2]] == [(7000.0, "张", "7000張"), (1000.0, "张", "1000張")]
+    classes = extract_figures(SHANGHAI_CLASSES)
+    assert [(f.value, f.unit, f.text) for f in classes] == [(550.0, "个", "550個"), (50.0, "个", "50個")]
+
+
+def test_figures_count_in_the_measure_words_of_the_data_file():
+    # 杞县 2022 民生实事 (http://jlbada.com/2022/05-05/2707188.html) states flats and kilometres.
+    got = {(f.value, f.unit) for f in extract_figures("新建农村教师周转房120套;建设“最美农村路”13公里。")}
+    assert got == {(120.0, "套"), (13.0, "公里")}
