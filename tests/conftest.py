@@ -21,7 +21,19 @@ DATA = Path(__file__).parent / "data"
 
 # Fixtures that load the real model or build a real index: a test asking for one is not a unit test.
 HEAVY_FIXTURES = frozenset(
-    {"assistant", "built_settings", "good_index", "first_ask", "client", "app", "live_url", "embeddings", "index_copy", "two_plans", "english_plans"}
+    {
+        "assistant",
+        "built_settings",
+        "good_index",
+        "first_ask",
+        "client",
+        "app",
+        "live_url",
+        "embeddings",
+        "index_copy",
+        "two_plans",
+        "english_plans",
+    }
 )
 # Tests that load the real model themselves or in a `policy-assistant ingest|ask` subprocess, where the
 # guard cannot see it (no fixture tells). A unit-tier run over 30 s points at a test missing here.
