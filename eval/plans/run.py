@@ -83,6 +83,9 @@ def score_question(q: dict, answer, doc) -> tuple[bool, list[str]]:
         why.append(f"status {answer.status} (want {q['status']})")
     keys = []
     for number in answer.items:
+        if int(number) == 0:  # the document as a whole (issuer, 文号, date, notice text)
+            keys.append("0")
+            continue
         it = doc.item(int(number)) if doc is not None and answer.document == doc.doc_id else None
         keys.append(it.key or str(it.number) if it else f"?{number}")
     want = [str(i) for i in q["items"]]
