@@ -2,7 +2,8 @@
 
 Numbering: ``一、`` ``(一)`` ``1.``/``1、`` ``(1)`` ``第一条`` and inline ``一是…二是…``, at a line start or
 mid-line in a page flattened to one line; nested items keep their parent. Unit clauses:
-``(牵头单位:X;责任单位:Y)``, ``责任单位:X`` on its own line, ``牵头单位:X 配合单位:Y``, ``X牵头,Y配合`` (or 参加, 负责),
+``(牵头单位:X;责任单位:Y)`` (or in square brackets, or 共同责任单位), ``责任单位:X`` on its own line (its first unit
+leading when the document says so: "(首位单位为牵头单位,下同)"), a heading "X牵头工作(8项)" leading the tasks under it, ``牵头单位:X 配合单位:Y``, ``X牵头,Y配合`` (or 参加, 负责),
 ``(X负责)``, and responsibility tables (target | 主要责任单位 | 责任单位). A document with no items
 becomes numbered paragraphs (sections). Pure: ``LoadedText`` in, ``PolicyDocument`` out, never raising.
 """
@@ -39,8 +40,10 @@ _MARKERS = {
 _BOUNDARY = set("\n 。;:!?)】》”|")
 _SHI_BOUNDARY = _BOUNDARY | set(",、")
 
-_LABEL = r"(?:主要)?(?:牵头|责任|配合|协作|参与|协办|主办|承办)(?:责任)?(?:单位|部门)"
+_LABEL = r"(?:主要|共同)?(?:牵头|责任|配合|协作|参与|协办|主办|承办)(?:责任)?(?:单位|部门)"
 _PAREN_CLAUSE = re.compile(rf"\(\s*({_LABEL}\s*:[^()]*?)\s*\)\s*[。.;]?")
+# the same in square brackets, where unit names may carry parentheses: "[牵头单位:X;责任单位:各街办(新区)]"
+_BRACKET_CLAUSE = re.compile(rf"[\[【]\s*({_LABEL}\s*:[^\[\]【】\n]*?)\s*[\]】]\s*[。.;]?")
 _LINE_CLAUSE = re.compile(rf"(?:^|(?<=[\n。;\s]))({_LABEL}\s*:[^\n]*)")
 _CLAUSE_PART = re.compile(rf"({_LABEL})\s*:\s*(.*?)\s*(?=[,;\s]*{_LABEL}\s*:|$)", re.DOTALL)
 _UNIT_SPLIT = re.compile(r"[、,;\s]+")
@@ -131,8 +134,26 @@ def _lead_join() -> tuple[re.Pattern[str], re.Pattern[str]]:
 
 @cache
 def _first_leads() -> re.Pattern[str]:
-    """The document's own statement that the first unit of each "(X、Y负责)" clause leads (data/layout.yaml)."""
-    return re.compile(_alternation(_layout_words()["first_listed_leads"]))
+    """The document's own statement that the first unit of each unit list leads (data/layout.yaml):
+    a position word (列第一位, 首位 …), a few characters, 为, a few characters, a lead word (牵头单位 …),
+    optionally "或…单位" ("列第一位者为工作牵头单位或汇总单位")."""
+    words = _layout_words()
+    position = _alternation(words["first_listed_positions"])
+    lead = _alternation(words["first_listed_lead_words"])
+    return re.compile(rf"(?:{position})[^,;。()\n]{{0,4}}?为[^,;。()\n]{{0,4}}?(?:{lead})(?:或[^,;。()\n]{{1,8}}?单位)?")
+
+
+@cache
+def _first_leads_aside() -> re.Pattern[str]:
+    """That statement as an aside in parentheses inside a unit list: "(首位单位为牵头单位,下同)"."""
+    return re.compile(rf"\(\s*(?:{_first_leads().pattern})(?:\s*[,;]\s*下同)?\s*\)")
+
+
+@cache
+def _section_lead() -> re.Pattern[str]:
+    """A heading naming the lead of the tasks under it: "X牵头工作(8项)" (data/layout.yaml)."""
+    phrases = _alternation(_layout_words()["section_lead_phrases"])
+    return re.compile(rf"^\s*([^,;。:()\n]{{2,30}}?)(?:{phrases})\s*(?:\(\s*\d{{1,3}}\s*[项条个件]\s*\))?\s*[。:]?\s*$")
 
 
 @cache
@@ -167,18 +188,31 @@ def parse_unit_text(view: str, text: str, *, first_listed_leads: bool = False) -
     """
     units = _Units()
     taken: list[tuple[int, int]] = []
+    # the statement that the first unit leads, as an aside inside a unit list, is no unit: blank it out
+    # (same length, so offsets still match ``text``)
+    stated = bool(_first_leads_aside().search(view))
+    first_listed_leads = first_listed_leads or stated
+    view = _first_leads_aside().sub(lambda m: " " * len(m.group(0)), view)
+    text = "".join(" " if view[i] == " " and text[i] != " " else ch for i, ch in enumerate(text))
 
     def free(a: int, b: int) -> bool:
         return all(b <= x or a >= y for x, y in taken)
 
     def parts(body_start: int, body: str) -> None:
-        for part in _CLAUSE_PART.finditer(body):
-            label = part.group(1)
+        found = list(_CLAUSE_PART.finditer(body))
+        labels_lead = [any(w in p.group(1) for w in _LEAD_WORDS) or p.group(1).startswith("主要责任") for p in found]
+        for part, lead in zip(found, labels_lead, strict=True):
             a, b = body_start + part.start(2), body_start + part.end(2)
-            lead = any(w in label for w in _LEAD_WORDS) or label.startswith("主要责任")
-            units.add(_split_units(view[a:b], text[a:b]), lead)
+            named = _split_units(view[a:b], text[a:b])
+            if first_listed_leads and not any(labels_lead):
+                # no lead label in this clause, and the document says the first listed unit leads
+                units.add(named[:1], True)
+                named = named[1:]
+            units.add(named, lead)
 
-    for m in _PAREN_CLAUSE.finditer(view):
+    for m in list(_PAREN_CLAUSE.finditer(view)) + list(_BRACKET_CLAUSE.finditer(view)):
+        if not free(m.start(), m.end()):
+            continue
         parts(m.start(1), m.group(1))
         taken.append((m.start(), m.end()))
     for m in _LINE_CLAUSE.finditer(view):
@@ -285,7 +319,7 @@ def _choose_run(markers: list[_Marker], view: str) -> list[_Marker]:
         members = runs[run]
         nxt = next((runs[r][0].start for r in ordered if r > run), len(view))
         span = view[members[0].start : nxt]
-        has_units = bool(_PAREN_CLAUSE.search(span) or _LINE_CLAUSE.search(span) or _own().search(span))
+        has_units = bool(_PAREN_CLAUSE.search(span) or _BRACKET_CLAUSE.search(span) or _LINE_CLAUSE.search(span) or _own().search(span))
         return (int(has_units), len(members), run)
 
     return runs[max(ordered, key=score)]
@@ -480,6 +514,7 @@ def parse_layout(loaded: LoadedText, doc_id: str) -> PolicyDocument:
                 parent=mk.parent,
             )
         )
+    items = _section_leads(items)
     if table_items:
         offset = max((it.number for it in items), default=0)
         if items:
@@ -532,6 +567,30 @@ def parse_layout(loaded: LoadedText, doc_id: str) -> PolicyDocument:
         warnings=tuple(warnings),
         file_type=loaded.kind,
     )
+
+
+def _section_leads(items: list[PolicyItem]) -> list[PolicyItem]:
+    """A heading "X牵头工作(8项)" with no unit clause names X the lead of itself and of every task under it
+    that names no unit of its own (X must read as a unit name, so "王某县长牵头重点工作" gives none)."""
+    from dataclasses import replace
+
+    leads: dict[str, tuple[str, ...]] = {}
+    out: list[PolicyItem] = []
+    for it in items:
+        key = it.key or str(it.number)
+        inherited = leads.get(it.parent) if it.parent else None
+        if not it.units:
+            m = _section_lead().match(simplified_view(it.title))
+            if m and _is_unit_list(m.group(1)):
+                named = _split_units(m.group(1), it.title[m.start(1) : m.end(1)])
+                if named:
+                    it = replace(it, lead_units=tuple(named))
+                    leads[key] = tuple(named)
+            elif inherited:
+                it = replace(it, lead_units=inherited)
+                leads[key] = inherited
+        out.append(it)
+    return out
 
 
 def _renumber(item: PolicyItem, offset: int) -> PolicyItem:
