@@ -170,6 +170,13 @@ class GlossaryMatcher:
         self._unit_names = tuple(
             (a, unit.name) for unit in glossary.units for a in dict.fromkeys((unit.name, *unit.aliases)) if len(a) >= 3 and _all_cjk(a)
         )
+        # The same names keyed by each one-character deletion: a window of the question that differs from a
+        # name in one place k has the name's key for k (found by dict look-up, not by comparing every name).
+        self._near_keys: dict[tuple[int, int, str], list[tuple[str, str]]] = {}
+        for alias, canonical in self._unit_names:
+            for k in range(len(alias)):
+                self._near_keys.setdefault((len(alias), k, alias[:k] + alias[k + 1 :]), []).append((alias, canonical))
+        self._near_lengths = sorted({len(a) for a, _ in self._unit_names})
         for syn in glossary.synonyms:
             entries += [(a, "term", syn.term) for a in (syn.term, *syn.aliases)]
         entries.sort(key=lambda e: len(e[0]), reverse=True)
@@ -201,20 +208,20 @@ class GlossaryMatcher:
         four or more characters any one inside it (not the place prefix nor the body type at either end).
         One unit only: a typo that could be two units is a ``unit?`` match naming both (the answer asks which)."""
         guesses: dict[tuple[int, int], set[str]] = {}
-        for alias, canonical in self._unit_names:
-            n = len(alias)
+        cjk = [bool(_CJK.match(c)) for c in text]
+        for n in self._near_lengths:
             for i in range(len(text) - n + 1):
+                if any(taken[i : i + n]) or not all(cjk[i : i + n]):
+                    continue
                 window = text[i : i + n]
-                if any(taken[i : i + n]) or not _all_cjk(window):
-                    continue
-                diff = [k for k in range(n) if window[k] != alias[k]]
-                if len(diff) != 1:
-                    continue
-                k = diff[0]
-                if k == 0 and i > 0 and _CJK.match(text[i - 1]):
-                    continue  # "这是公安": the first character belongs to the word before it
-                if _sound(window[k]) == _sound(alias[k]) or (n >= 4 and 0 < k < n - 1):
-                    guesses.setdefault((i, i + n), set()).add(canonical)
+                for k in range(n):
+                    for alias, canonical in self._near_keys.get((n, k, window[:k] + window[k + 1 :]), ()):
+                        if window[k] == alias[k]:
+                            continue  # the name itself, not a typo of it
+                        if k == 0 and i > 0 and cjk[i - 1]:
+                            continue  # "这是公安": the first character belongs to the word before it
+                        if _sound(window[k]) == _sound(alias[k]) or (n >= 4 and 0 < k < n - 1):
+                            guesses.setdefault((i, i + n), set()).add(canonical)
         out: list[tuple[int, Match]] = []
         for (start, end), names in sorted(guesses.items(), key=lambda g: (g[0][0], g[0][0] - g[0][1])):
             if any(taken[start:end]):
