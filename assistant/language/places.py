@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from assistant.corpus.records import PolicyDocument
 from assistant.corpus.text import simplified_view
@@ -179,12 +179,13 @@ def place_scope(
     return PlaceScope(tuple(dict.fromkeys(picked)), tuple(dict.fromkeys(unmatched)), own, looks)
 
 
-def _look_alikes(text: str) -> list[tuple[int, int]]:
+@lru_cache(maxsize=2048)  # asked several times per question (route, retrieval, coverage): tag it once
+def _look_alikes(text: str) -> tuple[tuple[int, int], ...]:
     """Spans that read as a local place name the gazetteer does not have: name words (jieba's ns/nr/nz)
     followed by an area word (places.yaml ``area_words``: 新区, 开发区, 街道 …) or ending in an
     administrative suffix ("<name>新区", "<name>街道"). Not divisions, so never a reason to decline."""
     if not any("\u4e00" <= ch <= "\u9fff" for ch in text):
-        return []
+        return ()
     import jieba
     import jieba.posseg
 
@@ -206,7 +207,7 @@ def _look_alikes(text: str) -> list[tuple[int, int]]:
             run.append((start, word, flag))
         else:
             run = []
-    return spans
+    return tuple(spans)
 
 
 def _qualifies(g: Gazetteer, mention: Mention, kept: list[tuple[Mention, tuple[str, ...]]]) -> bool:
