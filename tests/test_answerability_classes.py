@@ -10,41 +10,23 @@ jieba takes for names; typos in unit names; changing the subject in a conversati
 from __future__ import annotations
 
 import pytest
+from coverage_world import DOC, cut, linyi_world, pinyin
 
-from assistant.answering.coverage import Person, build_evidence, coverage, not_for, persons, question_terms
+from assistant.answering.coverage import Person, coverage, not_for, persons, question_terms
 from assistant.corpus.loading import load_corpus
-from assistant.language.understanding import GlossaryMatcher, only_instructs
+from assistant.language.understanding import only_instructs
 from assistant.settings import PROJECT_ROOT
-
-DOC = "linyi-2022-women-children-ten-things"
-
-
-def _cut(text):
-    import jieba.posseg
-
-    return [(w.word, w.flag) for w in jieba.posseg.lcut(text)]
-
-
-def _pinyin(text):
-    from pypinyin import lazy_pinyin
-
-    return lazy_pinyin(text, errors=lambda s: list(s))
 
 
 @pytest.fixture(scope="module")
 def world():
-    from assistant.search.lexical import init_jieba
-
-    corpus = load_corpus(PROJECT_ROOT / "corpus")
-    init_jieba([u.name for u in corpus.glossary.units] + [s.term.replace(" ", "") for s in corpus.glossary.synonyms])
-    evidence, plan = build_evidence(corpus.documents, corpus.glossary, to_pinyin=_pinyin)
-    return GlossaryMatcher(corpus.glossary), evidence, plan
+    return linyi_world()
 
 
 def decide(world, question: str, item: int):
     matcher, evidence, plan = world
-    terms = question_terms(question, matcher.find(question), _cut, to_pinyin=_pinyin)
-    return coverage(terms, evidence[(DOC, item)], plan, to_pinyin=_pinyin)
+    terms = question_terms(question, matcher.find(question), cut, to_pinyin=pinyin)
+    return coverage(terms, evidence[(DOC, item)], plan, to_pinyin=pinyin)
 
 
 # ---------------------------------------------------------------- instructions to the assistant

@@ -7,10 +7,10 @@ The questions here are this file's own phrasings, not taken from the eval sets."
 from __future__ import annotations
 
 import pytest
+from coverage_world import DOC, cut, linyi_world, pinyin
 
 from assistant.answering.coverage import (
     Term,
-    build_evidence,
     clauses,
     coverage,
     coverage_note,
@@ -19,33 +19,11 @@ from assistant.answering.coverage import (
     reads_as_language,
     stem,
 )
-from assistant.corpus.loading import load_corpus
-from assistant.language.understanding import GlossaryMatcher
-from assistant.settings import PROJECT_ROOT
-
-DOC = "linyi-2022-women-children-ten-things"
-
-
-def _cut(text):
-    import jieba.posseg
-
-    return [(w.word, w.flag) for w in jieba.posseg.lcut(text)]
-
-
-def _pinyin(text):
-    from pypinyin import lazy_pinyin
-
-    return lazy_pinyin(text, errors=lambda s: list(s))
 
 
 @pytest.fixture(scope="module")
 def world():
-    from assistant.search.lexical import init_jieba
-
-    corpus = load_corpus(PROJECT_ROOT / "corpus")
-    init_jieba([u.name for u in corpus.glossary.units] + [s.term.replace(" ", "") for s in corpus.glossary.synonyms])
-    evidence, plan = build_evidence(corpus.documents, corpus.glossary, to_pinyin=_pinyin)
-    return GlossaryMatcher(corpus.glossary), evidence, plan
+    return linyi_world()
 
 
 def _known(word):
@@ -56,8 +34,8 @@ def _known(word):
 
 def decide(world, question: str, item: int, dense: float = 0.0, threshold: float = 1.0):
     matcher, evidence, plan = world
-    terms = question_terms(question, matcher.find(question), _cut, to_pinyin=_pinyin, is_word=_known)
-    return coverage(terms, evidence[(DOC, item)], plan, dense=dense, threshold=threshold, to_pinyin=_pinyin)
+    terms = question_terms(question, matcher.find(question), cut, to_pinyin=pinyin, is_word=_known)
+    return coverage(terms, evidence[(DOC, item)], plan, dense=dense, threshold=threshold, to_pinyin=pinyin)
 
 
 # ---------------------------------------------------------------- the pure decision
