@@ -22,6 +22,7 @@ from typing import Any, Literal
 
 from assistant.corpus.text import simplified_view
 from assistant.language.bilingual import phrases as dictionary_phrases
+from assistant.language.bilingual import stem
 
 Decision = Literal["covered", "partial", "not_covered", "no_terms"]
 Status = Literal["item", "plan", "foreign"]
@@ -35,17 +36,6 @@ _SQUASH = re.compile(r"[\s“”\"'‘’「」《》〈〉()（）]")
 
 def squash(text: str) -> str:
     return _SQUASH.sub("", text).lower()
-
-
-def stem(word: str) -> str:
-    """A crude English stem, the same on both sides of a comparison: rooms -> room, villages -> village."""
-    w = word.lower().strip("'-")
-    if w.endswith("'s"):
-        w = w[:-2]
-    for suffix, repl in (("ies", "y"), ("sses", "ss"), ("ches", "ch"), ("shes", "sh"), ("xes", "x"), ("ing", ""), ("ed", ""), ("s", "")):
-        if len(w) > len(suffix) + 2 and w.endswith(suffix) and not (suffix == "s" and w.endswith("ss")):
-            return w[: -len(suffix)] + repl
-    return w
 
 
 @dataclass(frozen=True)
