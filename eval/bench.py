@@ -70,12 +70,20 @@ def num(x: float, spec: str, unit: str = "") -> str:
     return "–" if x != x else f"{x:{spec}}{unit}"
 
 
+def span(pair: Any) -> str:
+    """A (start, end) load average pair; older ingest records kept three load averages at the end only."""
+    return f"{pair[0]:.1f}→{pair[1]:.1f}" if isinstance(pair, list) and len(pair) == 2 else "–"
+
+
 def ms(x: float) -> str:
     return f"{x * 1000:.1f} ms"
 
 
+LAST_CPU_S = [float("nan")]  # user + system CPU seconds of the last run_rss child (all its threads)
+
+
 def run_rss(args: list[str], env: dict[str, str] | None = None, timeout: float = 600) -> tuple[float, int, str]:
-    """(wall seconds, peak RSS KB, stdout) using wait4 on the child."""
+    """(wall seconds, peak RSS KB, stdout) using wait4 on the child; its CPU seconds go to LAST_CPU_S."""
     start = time.perf_counter()
     with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
         proc = subprocess.Popen(args, env=env, cwd=ROOT, stdout=out, stderr=err, start_new_session=True)
@@ -93,6 +101,7 @@ def run_rss(args: list[str], env: dict[str, str] | None = None, timeout: float =
             if proc.returncode is None and proc.poll() is None:
                 proc.kill()
         wall = time.perf_counter() - start
+        LAST_CPU_S[0] = usage.ru_utime + usage.ru_stime
         proc.returncode = os.waitstatus_to_exitcode(status)
         out.seek(0)
         err.seek(0)
@@ -157,9 +166,10 @@ def worker(corpus: str, index: str, questions: str, limit: int) -> int:
         return compose_answer(route, *args, **kwargs)
 
     compose.answer = recording  # the route says whether the answer listed several plans' items
-    t0 = time.perf_counter()
+    t0, load_at_start = time.perf_counter(), os.getloadavg()[0]
     assistant = PolicyAssistant.from_settings(Settings(corpus_dir=Path(corpus), index_dir=Path(index)), build_if_missing=False)
     load_s = time.perf_counter() - t0
+    matrix_source = getattr(assistant.retriever.index, "matrix_source", "")
     qs = read_jsonl(Path(questions))[:limit]
     rivals = ambiguous_rivals(Path(corpus) / "plans.json", qs)
     assistant.ask("两癌筛查是哪个单位牵头的？")  # warm-up: model and index loaded
@@ -200,6 +210,8 @@ def worker(corpus: str, index: str, questions: str, limit: int) -> int:
         json.dumps(
             {
                 "load_s": load_s,
+                "matrix_source": matrix_source,  # "file": the memory-mapped matrix; "chroma": read back from Chroma
+                "load_average": [load_at_start, os.getloadavg()[0]],  # 1-min load average when loading and after the last question
                 "latencies": latencies,
                 "cpu": cpu,
                 "results": results,
@@ -438,6 +450,7 @@ class Bench:
             plans = synth.generate(n, seed=0)
             kept = json.loads((work / "ingest.json").read_text())
             wall, peak_ingest, chunks = kept["wall_s"], kept["peak_rss_kb"], kept["chunks"]
+            kept.setdefault("cpu_s", float("nan"))
             if kept.get("partial"):  # built by other means (e.g. only some plans really embedded): no ingest figures
                 wall, peak_ingest = float("nan"), float("nan")
                 self.notes.append(f"Scale {n} plans: {kept['partial']}")
@@ -447,23 +460,28 @@ class Bench:
                 )
         else:
             plans, qs = synth.write_corpus(corpus, n, seed=0, per_plan=max(1, min(4, 200 // n)), support_from=CORPUS)
+            load_before = os.getloadavg()[0]
             wall, peak_ingest, out = run_rss([CLI, "ingest", "--rebuild"], env, timeout=max(60.0, self.left()))
             chunks = int(out.split("index built: ")[1].split()[0])
             (work / "ingest.json").write_text(
                 json.dumps(
                     {
                         "wall_s": wall,
+                        "cpu_s": LAST_CPU_S[0],
                         "peak_rss_kb": peak_ingest,
                         "chunks": chunks,
                         "built": time.strftime("%Y-%m-%d %H:%M"),
-                        "load_average": os.getloadavg(),
+                        "load_average": [load_before, os.getloadavg()[0]],  # 1 min, at the start and at the end
                     }
                 )
             )
+            kept = json.loads((work / "ingest.json").read_text())
         self.rate = chunks / wall if wall == wall else self.rate
         limit = 100
         _, peak, out = run_rss(
-            [PY, str(Path(__file__).resolve()), "--worker", str(corpus), str(index), str(corpus / "questions.jsonl"), str(limit)], env
+            [PY, str(Path(__file__).resolve()), "--worker", str(corpus), str(index), str(corpus / "questions.jsonl"), str(limit)],
+            env,
+            timeout=max(600.0, self.left()),
         )
         data = json.loads(out.strip().splitlines()[-1])
         res = data["results"]
@@ -480,6 +498,10 @@ class Bench:
             "items": sum(len(p.items) for p in plans),
             "chunks": chunks,
             "ingest_s": wall,
+            "ingest_cpu_s": kept.get("cpu_s", float("nan")),
+            "ingest_load": kept.get("load_average"),
+            "matrix_source": data.get("matrix_source", ""),
+            "ask_load": data.get("load_average"),
             "chunks_per_s": chunks / wall,
             "index_mb": du(index) / 2**20,
             "ask_p50_ms": pct(lat, 0.5) * 1000,
@@ -521,21 +543,24 @@ class Bench:
         if not self.scale_rows:
             return "_No scale run._\n"
         head = (
-            "| plans | items | chunks | ingest | chunks/s | index on disk | assistant load | ask p50 | ask p95 | ask CPU p50 / p95 | ask RSS | ingest RSS "
+            "| plans | items | chunks | ingest | ingest CPU | chunks/s | index on disk | assistant load (vectors from) | ask p50 | ask p95 | ask CPU p50 / p95 | ask RSS | ingest RSS "
             "| questions | **right** | item hit@1 (old count) | hit@1, title named | hit@1, year+city, one plan fits "
-            "| choices listed, year+city, several plans fit | unit exactness | facts | misses answered as the whole plan | load avg (1 min) |\n"
-            "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n"
+            "| choices listed, year+city, several plans fit | unit exactness | facts | misses answered as the whole plan "
+            "| load avg (1 min): ingest start→end; asking start→end |\n"
+            "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n"
         )
         lines = []
         for r in self.scale_rows:
             plans = f"{r['plans']}" if r["plans"] == r["requested"] else f"{r['plans']} (of {r['requested']} requested)"
             lines.append(
-                f"| {plans} | {r['items']} | {r['chunks']} | {num(r['ingest_s'], '.1f', ' s')} | {num(r['chunks_per_s'], '.0f')} | {r['index_mb']:.1f} MB "
-                f"| {r['load_s']:.1f} s | {r['ask_p50_ms']:.0f} ms | {r['ask_p95_ms']:.0f} ms | {r['cpu_p50_ms']:.0f} / {r['cpu_p95_ms']:.0f} ms "
+                f"| {plans} | {r['items']} | {r['chunks']} | {num(r['ingest_s'], '.1f', ' s')} | {num(r['ingest_cpu_s'], '.0f', ' s')} "
+                f"| {num(r['chunks_per_s'], '.0f')} | {r['index_mb']:.1f} MB "
+                f"| {r['load_s']:.1f} s ({r['matrix_source'] or '?'}) | {r['ask_p50_ms']:.0f} ms | {r['ask_p95_ms']:.0f} ms | {r['cpu_p50_ms']:.0f} / {r['cpu_p95_ms']:.0f} ms "
                 f"| {r['ask_rss_mb']:.0f} MB | {num(r['ingest_rss_mb'], '.0f', ' MB')} "
                 f"| {r['questions']} | **{r['right']:.0%}** | {r['hit1']:.0%} | {r['hit1_title']:.0%} ({r['n_title']}) "
                 f"| {share(r['year_one'])} ({r['n_year_one']}) | {share(r['year_several'])} ({r['n_year_several']}) "
-                f"| {r['units']:.0%} | {r['facts']:.0%} | {r['whole_plan_misses']} of {r['misses']} | {r['load_average']:.1f} |"
+                f"| {r['units']:.0%} | {r['facts']:.0%} | {r['whole_plan_misses']} of {r['misses']} "
+                f"| {span(r['ingest_load'])}; {span(r['ask_load'])} |"
             )
         return head + "\n".join(lines) + "\n"
 

@@ -98,6 +98,13 @@ def test_server_index_answers_like_the_embedded_one(chroma_server, tmp_path: Pat
     assert not (tmp_path / "server-index" / "current").exists()
 
     served = PolicyAssistant.from_settings(settings, build_if_missing=False)
+    # the chunk vectors come from the local copy saved at ingest (named by the server's collection), not
+    # read back out of the server; without that copy they are read from the server once and saved
+    cache = tmp_path / "server-index" / "server-vectors" / f"{manifest.collection}.npy"
+    assert cache.is_file() and served.retriever.index.matrix_source == "file"
+    cache.unlink()
+    fetched = PolicyAssistant.from_settings(settings, build_if_missing=False)
+    assert fetched.retriever.index.matrix_source == "chroma" and cache.is_file()
     different = []
     for label in LABELS:
         here, there = assistant.ask(label["question"]), served.ask(label["question"])

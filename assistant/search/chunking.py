@@ -16,8 +16,33 @@ def split_sentences(text: str, min_chars: int = 6) -> list[str]:
 
 
 def content_key(kind: str, text: str) -> str:
-    """Key of a chunk's content: an unchanged chunk keeps its embedding across rebuilds."""
-    return hashlib.sha256(f"{kind}\0{text}".encode()).hexdigest()[:20]
+    """Key of a chunk's content and of how its vector is made: an unchanged chunk keeps its embedding
+    across rebuilds."""
+    recipe = "\0mean" if len(embedding_parts(kind, text)) > 1 else ""
+    return hashlib.sha256(f"{kind}\0{text}{recipe}".encode()).hexdigest()[:20]
+
+
+def embedding_parts(kind: str, text: str) -> tuple[str, ...]:
+    """The texts a chunk's vector is made from: its own text, except for an item of several sentences.
+
+    An item is indexed whole *and* sentence by sentence, so embedding its whole text would run the model
+    over every word twice (over half of a plan's tokens). Its vector is instead the length-weighted mean
+    of its sentences' vectors (``compose``), most of them the item's own sentence chunks, embedded once:
+    the way the embedder itself combines the 512-token windows of a long text."""
+    if kind != "item":
+        return (text,)
+    parts = split_sentences(text, min_chars=1)
+    return tuple(parts) if len(parts) > 1 else (text,)
+
+
+def compose(parts: tuple[str, ...], vectors: list[list[float]]) -> list[float]:
+    """The unit-length, length-weighted mean of the parts' vectors (one part: its vector unchanged)."""
+    if len(parts) == 1:
+        return list(vectors[0])
+    import numpy as np
+
+    mean = np.asarray([len(p) for p in parts], dtype=np.float64) @ np.asarray(vectors, dtype=np.float64)
+    return (mean / max(float(np.linalg.norm(mean)), 1e-12)).tolist()
 
 
 def _chunk(doc: PolicyDocument, item: int, kind: str, n: int | str | None, text: str, **extra: str | int) -> Chunk:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import fcntl
 import json
+import logging
 import os
 import shutil
 import time
@@ -20,13 +21,14 @@ from typing import Any
 
 from assistant.corpus.loading import Corpus
 from assistant.corpus.records import Chunk
-from assistant.search.chunking import build_chunks
+from assistant.search.chunking import build_chunks, compose, embedding_parts
 from assistant.settings import Settings
 
 SCHEMA_VERSION = 1
 MANIFEST_COLLECTION = "assistant_manifest"
 REBUILD_HINT = "policy-assistant ingest --rebuild"
 Progress = Callable[[int, int], None]
+log = logging.getLogger(__name__)
 
 
 class IndexError_(RuntimeError):
@@ -73,6 +75,64 @@ class Hit:
     text: str
     metadata: dict[str, Any]
     score: float  # cosine similarity, higher is better
+
+
+def _unit_rows(matrix: Any) -> Any:
+    import numpy as np
+
+    norms = np.linalg.norm(matrix, axis=1, keepdims=True)
+    return (matrix / np.maximum(norms, 1e-12)).astype(np.float32, copy=False)
+
+
+def save_matrix(path: Path, collection: str, ids: list[str], vectors: Any) -> None:
+    """Write ``path`` (.npy, unit-length float32 rows) and its ``.json`` (the build and each row's chunk
+    id), each atomically; the .json last, so a reader never pairs a new matrix with an old id list."""
+    import numpy as np
+
+    matrix = _unit_rows(np.asarray(vectors, dtype=np.float32).reshape(len(ids), -1))
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    with open(tmp, "wb") as handle:
+        np.save(handle, matrix)
+    os.replace(tmp, path)
+    meta = {"collection": collection, "rows": len(ids), "dim": int(matrix.shape[1]), "ids": ids}
+    tmp_meta = path.with_name(f".{path.stem}.json.{os.getpid()}.tmp")
+    tmp_meta.write_text(json.dumps(meta, ensure_ascii=False))
+    os.replace(tmp_meta, path.with_suffix(".json"))
+
+
+def load_matrix(path: Path, manifest: Manifest) -> tuple[list[str], Any]:
+    """(row ids, memory-mapped matrix) of ``path``, checked against the build ``manifest`` describes.
+
+    IndexMissingError when the files are absent, IndexMismatchError when they belong to another build
+    or disagree with each other (a re-ingest, a copied or half-replaced file)."""
+    import numpy as np
+
+    meta_path = path.with_suffix(".json")
+    if not path.is_file() or not meta_path.is_file():
+        raise IndexMissingError(f"no embedding matrix at {path}")
+    try:
+        meta = json.loads(meta_path.read_text())
+        matrix = np.load(path, mmap_mode="r")
+    except (OSError, ValueError) as exc:
+        raise IndexMismatchError(f"the embedding matrix {path} cannot be read ({type(exc).__name__})") from exc
+    ids = meta.get("ids") or []
+    if meta.get("collection") != manifest.collection:
+        raise IndexMismatchError(f"the embedding matrix {path} belongs to build {meta.get('collection')!r}, not {manifest.collection!r}")
+    if matrix.ndim != 2 or matrix.dtype != np.float32 or matrix.shape[0] != len(ids) or len(ids) != manifest.chunk_count:
+        raise IndexMismatchError(
+            f"the embedding matrix {path} has {matrix.shape[0] if matrix.ndim else 0} rows for {len(ids)} ids; "
+            f"the build holds {manifest.chunk_count} chunks"
+        )
+    return ids, matrix
+
+
+def matrix_path(settings: Settings, manifest: Manifest) -> Path:
+    """Where the build's embedding matrix lives: in the build directory, or for a Chroma server in a local
+    cache under the index dir named by the server's collection (written at ingest or at first open)."""
+    if settings.uses_server:
+        return settings.index_dir / "server-vectors" / f"{manifest.collection}.npy"
+    return _current_build(settings) / "vectors.npy"
 
 
 def _current_build(settings: Settings) -> Path:
@@ -128,12 +188,18 @@ def _pid_alive(pid: int) -> bool:
 
 
 class PolicyIndex:
-    """An open, checked index: dense search through langchain-chroma."""
+    """An open, checked index: dense search through langchain-chroma.
 
-    def __init__(self, store: Any, manifest: Manifest, location: str) -> None:
+    The chunk vectors for in-memory scoring are read from ``vectors.npy`` (written beside the build at
+    ingest, memory-mapped here; ``vectors.json`` names the build and the chunk id of each row) instead of
+    out of Chroma: Chroma stays the store and the ANN index, the matrix is a copy of its embeddings."""
+
+    def __init__(self, store: Any, manifest: Manifest, location: str, matrix_path: Path | None = None) -> None:
         self._store = store
         self.manifest = manifest
         self.location = location
+        self.matrix_path = matrix_path
+        self.matrix_source = ""  # "file" | "chroma": where chunk_matrix found the vectors (reported by bench)
 
     def search(self, vector: list[float], k: int, where: dict[str, Any] | None = None) -> list[Hit]:
         # langchain-chroma returns cosine *distances* here, despite the method's name.
@@ -150,24 +216,59 @@ class PolicyIndex:
         hits = [Hit(i, d, dict(m or {}), 0.0) for i, d, m in zip(got["ids"], got["documents"], got["metadatas"], strict=True)]
         return hits, [list(e) for e in got["embeddings"]] if len(hits) else []
 
-    def chunk_matrix(self, kinds: tuple[str, ...], batch: int = 5000) -> tuple[list[Hit], Any]:
-        """Every chunk of these kinds and its stored embedding as one float32 matrix (row i = hit i).
+    def chunk_matrix(self, kinds: tuple[str, ...]) -> tuple[list[Hit], Any]:
+        """Every chunk of these kinds and its embedding as one unit-length float32 matrix (row i = hit i).
 
-        Read in pages so a large index never holds its vectors as Python lists."""
+        Texts and metadata come from Chroma; the vectors from the memory-mapped ``vectors.npy`` (a view
+        of it when the kinds' rows are contiguous, as they are for every kind but FAQ). A missing matrix,
+        or one that does not match this build, is rebuilt from Chroma's embeddings and saved again."""
         import numpy as np
 
         where: dict[str, Any] = {"kind": {"$in": list(kinds)}} if len(kinds) > 1 else {"kind": kinds[0]}
-        hits: list[Hit] = []
+        got = self._store.get(where=where, include=["documents", "metadatas"])
+        hits = [Hit(i, d, dict(m or {}), 0.0) for i, d, m in zip(got["ids"], got["documents"], got["metadatas"], strict=True)]
+        ids, matrix = self._matrix()
+        row_of = {chunk_id: n for n, chunk_id in enumerate(ids)}
+        if any(h.chunk_id not in row_of for h in hits):  # cannot happen after the checks in _matrix
+            raise IndexCorruptError(f"the embedding matrix of {self.location} lacks some chunks; rebuild with `{REBUILD_HINT}`.")
+        hits.sort(key=lambda h: row_of[h.chunk_id])
+        rows = np.asarray([row_of[h.chunk_id] for h in hits], dtype=np.int64)
+        if not len(rows):
+            return hits, np.zeros((0, matrix.shape[1] if matrix.ndim == 2 else 1), dtype=np.float32)
+        if rows[-1] - rows[0] + 1 == len(rows):
+            return hits, matrix[rows[0] : rows[-1] + 1]
+        return hits, np.ascontiguousarray(matrix[rows])
+
+    def _matrix(self) -> tuple[list[str], Any]:
+        """(chunk id of each row, the memory-mapped matrix), from the file when it matches this build."""
+        if self.matrix_path is not None:
+            try:
+                ids, matrix = load_matrix(self.matrix_path, self.manifest)
+                self.matrix_source = "file"
+                return ids, matrix
+            except IndexError_ as exc:
+                log.warning("%s; reading the embeddings from Chroma instead and saving them again", exc)
+        ids, matrix = self._matrix_from_store()
+        self.matrix_source = "chroma"
+        if self.matrix_path is not None:
+            with contextlib.suppress(OSError):  # a read-only index still works, from Chroma each time
+                save_matrix(self.matrix_path, self.manifest.collection, ids, matrix)
+        return ids, matrix
+
+    def _matrix_from_store(self, batch: int = 5000) -> tuple[list[str], Any]:
+        """Every chunk's embedding read out of Chroma in pages, as unit-length rows (the slow way)."""
+        import numpy as np
+
+        ids: list[str] = []
         parts = []
         while True:
-            got = self._store.get(where=where, include=["documents", "metadatas", "embeddings"], limit=batch, offset=len(hits))
-            ids = got["ids"]
-            hits += [Hit(i, d, dict(m or {}), 0.0) for i, d, m in zip(ids, got["documents"], got["metadatas"], strict=True)]
-            if len(ids):
-                parts.append(np.asarray(got["embeddings"], dtype=np.float32))
-            if len(ids) < batch:
+            got = self._store.get(include=["embeddings"], limit=batch, offset=len(ids))
+            ids += list(got["ids"])
+            if len(got["ids"]):
+                parts.append(_unit_rows(np.asarray(got["embeddings"], dtype=np.float32)))
+            if len(got["ids"]) < batch:
                 break
-        return hits, (np.concatenate(parts) if parts else np.zeros((0, 1), dtype=np.float32))
+        return ids, (np.concatenate(parts) if parts else np.zeros((0, 1), dtype=np.float32))
 
     def count(self) -> int:
         return int(self._store._collection.count())
@@ -244,7 +345,8 @@ def open_index(settings: Settings, embeddings: Any, backend: str, corpus_hash: s
             raise IndexCorruptError(f"the index in {path} cannot be opened ({exc}); rebuild with `{REBUILD_HINT}`.") from exc
     try:
         store = _langchain_store(client, manifest.collection, embeddings)
-        index = PolicyIndex(store, manifest, location)
+        matrix = matrix_path(settings, manifest) if settings.uses_server else Path(location) / "vectors.npy"
+        index = PolicyIndex(store, manifest, location, matrix)
         count = index.count()
     except IndexError_:
         raise
@@ -263,7 +365,9 @@ def open_index(settings: Settings, embeddings: Any, backend: str, corpus_hash: s
 
 
 def _previous_embeddings(settings: Settings, backend: str) -> dict[str, list[float]]:
-    """content_key -> embedding from the active index, when it was built with the same backend."""
+    """content_key -> embedding from the active index, when it was built with the same backend.
+
+    The vectors come from the build's matrix file when it matches the build, else out of Chroma."""
     try:
         manifest = read_manifest(settings)
         if manifest.backend != backend or manifest.schema != SCHEMA_VERSION:
@@ -272,30 +376,49 @@ def _previous_embeddings(settings: Settings, backend: str) -> dict[str, list[flo
             collection = _client(settings).get_collection(manifest.collection)
         else:
             collection = _client(settings, _current_build(settings) / "chroma").get_collection(manifest.collection)
-        got = collection.get(include=["embeddings", "metadatas"])
+        try:
+            ids, matrix = load_matrix(matrix_path(settings, manifest), manifest)
+            got = collection.get(include=["metadatas"])
+            row_of = {chunk_id: n for n, chunk_id in enumerate(ids)}
+            return {
+                m["content_key"]: matrix[row_of[i]].tolist()
+                for i, m in zip(got["ids"], got["metadatas"], strict=True)
+                if m and "content_key" in m and i in row_of
+            }
+        except IndexError_:
+            got = collection.get(include=["embeddings", "metadatas"])
     except Exception:
         return {}
     return {m["content_key"]: list(e) for e, m in zip(got["embeddings"], got["metadatas"], strict=True) if m and "content_key" in m}
 
 
 def _embed_chunks(
-    chunks: list[Chunk], embeddings: Any, reuse: dict[str, list[float]], progress: Progress | None, batch: int = 32
+    chunks: list[Chunk], embeddings: Any, reuse: dict[str, list[float]], progress: Progress | None, batch: int = 256
 ) -> tuple[list[list[float]], int]:
+    """Each chunk's vector: reused by content key, else made from its ``embedding_parts``.
+
+    A text is embedded once however many chunks hold it (plans repeat their closing boilerplate, and an
+    item's sentences are its sentence chunks). Batches are large: the engine runs a batch as one pass
+    over all its tokens, so a bigger batch streams the model's weights fewer times (no padding cost)."""
     vectors: list[list[float] | None] = [reuse.get(str(c.metadata["content_key"])) for c in chunks]
     todo = [i for i, v in enumerate(vectors) if v is None]
-    # A text is embedded once however many chunks hold it (plans repeat their closing boilerplate).
-    same: dict[str, list[int]] = {}
+    parts = {i: embedding_parts(chunks[i].kind, chunks[i].text) for i in todo}
+    distinct = list(dict.fromkeys(p for i in todo for p in parts[i]))
+    # Chunks complete when their last part is embedded: progress counts chunks, not texts.
+    last = {text: n for n, text in enumerate(distinct)}
+    ready: dict[int, list[int]] = {}
     for i in todo:
-        same.setdefault(chunks[i].text, []).append(i)
-    distinct = [rows[0] for rows in same.values()]
+        ready.setdefault(max(last[p] for p in parts[i]), []).append(i)
     done = len(chunks) - len(todo)
     if progress:
         progress(done, len(chunks))
+    embedded: dict[str, list[float]] = {}
     for start in range(0, len(distinct), batch):
         part = distinct[start : start + batch]
-        for i, vector in zip(part, embeddings.embed_documents([chunks[i].text for i in part]), strict=True):
-            for j in same[chunks[i].text]:
-                vectors[j] = vector
+        embedded.update(zip(part, embeddings.embed_documents(part), strict=True))
+        for n in range(start, start + len(part)):
+            for i in ready.get(n, ()):
+                vectors[i] = compose(parts[i], [embedded[p] for p in parts[i]])
                 done += 1
         if progress:
             progress(done, len(chunks))
@@ -365,6 +488,7 @@ def _swap_embedded(settings: Settings, name: str, chunks: list[Chunk], vectors: 
     _write_collection(client, name, chunks, vectors)
     with contextlib.suppress(Exception):
         client._system.stop()  # flush and release the sqlite file before the rename
+    save_matrix(tmp / "vectors.npy", name, [c.chunk_id for c in chunks], vectors)
     (tmp / "manifest.json").write_text(json.dumps(asdict(manifest), ensure_ascii=False, indent=2))
     final = builds / name
     os.replace(tmp, final)
@@ -392,6 +516,9 @@ def _cleanup_embedded(builds: Path, keep: set[str]) -> None:
 def _swap_server(settings: Settings, name: str, chunks: list[Chunk], vectors: list[list[float]], manifest: Manifest) -> None:
     client = _client(settings)
     _write_collection(client, name, chunks, vectors)
+    cache = settings.index_dir / "server-vectors"
+    with contextlib.suppress(OSError):  # only a cache: a reader without it reads Chroma once and saves it
+        save_matrix(cache / f"{name}.npy", name, [c.chunk_id for c in chunks], vectors)
     try:
         holder = client.get_collection(MANIFEST_COLLECTION)
         previous = (holder.metadata or {}).get("collection")
@@ -404,6 +531,9 @@ def _swap_server(settings: Settings, name: str, chunks: list[Chunk], vectors: li
         if cname.startswith("policy-") and cname not in (name, previous):
             with contextlib.suppress(Exception):
                 client.delete_collection(cname)
+    for path in cache.glob("policy-*") if cache.is_dir() else ():
+        if path.name.split(".")[0] not in (name, previous):
+            path.unlink(missing_ok=True)
 
 
 def active_build(settings: Settings) -> str | None:

@@ -226,11 +226,10 @@ class HybridRetriever(BaseRetriever):
         super().__init__(index=index, embeddings=embeddings, documents=documents, weights=weights, **kwargs)
 
     def model_post_init(self, context: Any, /) -> None:
-        chunks, vectors = self.index.chunk_matrix(DENSE_KINDS)
+        chunks, vectors = self.index.chunk_matrix(DENSE_KINDS)  # unit-length rows, memory-mapped: not copied
         self._chunks = chunks
         self._chunk_docs = np.array([str(h.metadata["doc_id"]) for h in chunks])
-        norms = np.linalg.norm(vectors, axis=1, keepdims=True) if len(chunks) else np.ones((0, 1), dtype=np.float32)
-        self._vectors = vectors / np.maximum(norms, 1e-12)
+        self._vectors = vectors
         rows: dict[str, list[int]] = defaultdict(list)
         for i, doc_id in enumerate(self._chunk_docs):
             rows[str(doc_id)].append(i)

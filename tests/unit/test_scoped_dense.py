@@ -38,10 +38,18 @@ def several(tmp_path_factory: pytest.TempPathFactory):
 
 
 def _exact(retriever, embeddings: HashingEmbeddings, question: str, scope: tuple[str, ...]) -> list[tuple[str, float]]:
-    """Brute force from the chunk texts themselves: every chunk of the scoped plans, re-embedded."""
+    """Brute force from the chunk texts themselves: every chunk of the scoped plans, re-embedded (an item
+    of several sentences as ingest makes it, from its sentences)."""
+    from assistant.search.chunking import compose, embedding_parts
+
     q = np.asarray(embeddings.embed_query(question))
     rows = [h for h in retriever.index.all_chunks() if h.metadata["doc_id"] in scope and h.metadata["kind"] != "faq"]
-    scored = [(h.chunk_id, float(np.asarray(embeddings.embed_query(h.text)) @ q)) for h in rows]
+
+    def vector(hit) -> np.ndarray:
+        parts = embedding_parts(str(hit.metadata["kind"]), hit.text)
+        return np.asarray(compose(parts, [embeddings.embed_query(p) for p in parts]))
+
+    scored = [(h.chunk_id, float(vector(h) @ q)) for h in rows]
     scored.sort(key=lambda s: -s[1])
     return scored[: retriever.weights.dense_k]
 
