@@ -81,17 +81,34 @@ class _Units:
 def _split_units(text: str, original: str) -> list[str]:
     """Unit names in a clause body, as written (``original`` is the same span unsimplified)."""
     out: list[str] = []
-    pos = 0
-    for piece in _UNIT_SPLIT.split(text):
-        idx = text.find(piece, pos) if piece else -1
-        if idx < 0:
-            continue
-        pos = idx + len(piece)
+    for idx, piece in _pieces(text):
         for a, b in _conjoined(piece.strip(" 。.等")):
             offset = idx + len(piece) - len(piece.lstrip(" 。.等"))
             unit = original[offset + a : offset + b].strip(" 。.等")
             if 2 <= len(unit) <= 40 and unit not in out:
                 out.append(unit)
+    return out
+
+
+def _pieces(text: str) -> list[tuple[int, str]]:
+    """(offset, piece) between list separators (、,; spaces) outside parentheses: "各县(市、区)政府" is one name."""
+    out: list[tuple[int, str]] = []
+    depth, start = 0, 0
+    for i, ch in enumerate(text + "、"):
+        if ch in "(（[【":
+            depth += 1
+        elif ch in ")）]】":
+            depth = max(depth - 1, 0)
+        elif depth == 0 and _UNIT_SPLIT.fullmatch(ch):
+            if i > start:
+                out.append((start, text[start:i]))
+            start = i + 1
+    if depth:  # an unclosed parenthesis (a cut text): every separator splits
+        out, pos = [], 0
+        for piece in _UNIT_SPLIT.split(text):
+            if piece and (idx := text.find(piece, pos)) >= 0:
+                out.append((idx, piece))
+                pos = idx + len(piece)
     return out
 
 

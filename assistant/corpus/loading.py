@@ -12,9 +12,9 @@ from typing import Any
 
 from assistant.corpus.glossary import derive_glossary, merge_glossaries
 from assistant.corpus.layouts import parse_layout
-from assistant.corpus.metadata import derive_facts, page_place
+from assistant.corpus.metadata import derive_facts, name_place, name_year, page_place
 from assistant.corpus.parsing import PolicyParseError, parse_policy
-from assistant.corpus.reading import SUFFIXES, UnreadableFile, load_bytes, load_document
+from assistant.corpus.reading import SUFFIXES, LoadedText, UnreadableFile, load_bytes, load_document
 from assistant.corpus.records import FaqEntry, Glossary, PolicyDocument, Synonym, Unit
 from assistant.corpus.text import simplified_view
 from assistant.corpus.yamlfile import YamlFileError, load_yaml
@@ -220,11 +220,22 @@ def parse_file(path: Path, doc_id: str | None = None, data: bytes | None = None)
             head_end = loaded.text.find(doc.items[0].text[:20]) if doc.items else len(loaded.text)
             facts = derive_facts(loaded.text, simplified_view(loaded.text), max(head_end, 0), None)
             place, level = facts.place, facts.level
-            return replace(doc, place=place, level=level, file_type=loaded.kind)
-    doc = parse_layout(loaded, doc_id)
-    if doc.place is None and loaded.page:  # the text names no place: the page's own metadata may
+            return _outside_facts(replace(doc, place=place, level=level, file_type=loaded.kind), loaded, path)
+    return _outside_facts(parse_layout(loaded, doc_id), loaded, path)
+
+
+def _outside_facts(doc: PolicyDocument, loaded: LoadedText, path: Path) -> PolicyDocument:
+    """Place and year for a document whose text states none, from the file's other own evidence, in order:
+    the web page's metadata (title, site name, footer), its address, then the file name."""
+    if doc.place is None and loaded.page:
         place, level = page_place(loaded.page)
         doc = replace(doc, place=place, level=level)
+    for name in (loaded.address, path.stem):
+        if doc.place is None:
+            place, level = name_place(name)
+            doc = replace(doc, place=place, level=level)
+        if doc.year is None:
+            doc = replace(doc, year=name_year(name))
     return doc
 
 

@@ -14,10 +14,10 @@ from importlib import resources
 from assistant.corpus.text import simplified_view
 from assistant.corpus.yamlfile import load_yaml_text
 
-__all__ = ["DocumentFacts", "derive_facts", "page_place", "place_of", "level_of"]
+__all__ = ["DocumentFacts", "derive_facts", "name_place", "name_year", "page_place", "place_of", "level_of"]
 
 _CJK = "\u4e00-\u9fff"
-_DOC_NUMBER = re.compile(rf"[{_CJK}]{{1,10}}[〔\[［(（]\d{{4}}[〕\]］)）]\d{{1,4}}[号號]")
+_DOC_NUMBER = re.compile(rf"[{_CJK}]{{1,10}} ?[〔\[［(（] ?\d{{4}} ?[〕\]］)）] ?\d{{1,4}}[号號]")
 _DATE = re.compile(r"(\d{4})年(\d{1,2})月(\d{1,2})日|(\d{4})-(\d{1,2})-(\d{1,2})")
 _NOTICE = re.compile(r"关于印发\s*《?\s*(.+?)\s*》?\s*的通知")
 _TITLE_END = re.compile(r"(方案|计划|意见|办法|规划|要点|分解|分解书|实事|细则|规定|纲要|清单|任务|通知|决定|报告)$")
@@ -48,6 +48,8 @@ _LEVELS |= {"县": "county", "旗": "county", "区": "district"}
 _NOT_PLACE = re.compile(
     r"^(全|各|本|该|我|此|辖|城|市|县|区|省|乡|镇|村|社|街|新|老|上|下|两|多|分|地|景|园|矿|校|小|大|山|农|城乡|县区|市区|省市|市县)$"
 )
+
+_DETERMINERS = "全各本该我此辖每"  # "各县区", "全市": a determiner before a division word is no place name
 
 
 @dataclass(frozen=True)
@@ -101,13 +103,87 @@ def _frequent_place(text: str, view: str) -> tuple[str | None, str | None]:
         word, flag = token.word, token.flag
         start = pos
         pos += len(word)
-        if flag == "ns" and len(word) >= 2 and word[-1] in "省市县区" and not _NOT_PLACE.match(word[:-1]):
+        if flag == "ns" and len(word) >= 2 and word[-1] in "省市县区" and not _NOT_PLACE.match(word[:-1]) and word[0] not in _DETERMINERS:
             written = text[start : start + len(word)]
             counts[written] = counts.get(written, 0) + 1
     if not counts:
         return None, None
     place = max(counts, key=lambda w: (counts[w], -len(w)))
     return place, level_of(simplified_view(place[-1]))
+
+
+def _cited(view: str, start: int, end: int) -> bool:
+    """A 文号 the text cites rather than its own: inside 《…》, or in parentheses right after a cited title
+    ("《国务院关于…的意见》(国发〔2015〕23号)"), or after a citing verb (根据, 按照, 贯彻 …)."""
+    if view[:start].count("《") > view[:start].count("》"):
+        return True
+    before = view[max(0, start - 12) : start].rstrip(" (（")
+    return before.endswith("》") or bool(re.search(r"(根据|按照|依据|贯彻|落实|执行|参照|转发|印发)[^,，。;；]{0,10}$", before))
+
+
+def _letterhead(head: str, head_view: str) -> str | None:
+    """The issuer printed as a letterhead, "<issuer>文件" followed by its 文号 ("<X>市人民政府文件<X>政〔…〕…号"),
+    also when a flattened page put it inside a sentence: cut at the first place the gazetteer knows."""
+    from assistant.language.gazetteer import gazetteer
+
+    ends = "|".join(_words())
+    for m in re.finditer(rf"([{_CJK}]{{2,30}}?(?:{ends}))文件\s*(?={_DOC_NUMBER.pattern})", head_view):
+        candidate = m.group(1)
+        found = [x for x in gazetteer().mentions(candidate) if any(not ch.isascii() for ch in x.said)]
+        if found:
+            return head[m.start(1) + found[0].start : m.end(1)]
+    return None
+
+
+def _named_place(title: str) -> tuple[str | None, str | None]:
+    """The one place a title names (by full name, a division the gazetteer knows uniquely), as written."""
+    from assistant.language.gazetteer import gazetteer
+
+    g = gazetteer()
+    view = simplified_view(title)
+    found = [(m, m.codes[0]) for m in g.mentions(view) if len(m.codes) == 1 and g.places[m.codes[0]].name == m.said]
+    if len({c for _, c in found}) != 1:
+        return None, None
+    m, _ = found[0]
+    return place_of(title[m.start : m.end], m.said)
+
+
+def name_place(name: str | None) -> tuple[str | None, str | None]:
+    """A place from a file name or a web address, for a document whose text names none: Chinese place
+    names in it (percent-encoded ones decoded), or pinyin words ("neijiang-employment-opinion") that read
+    as exactly one place. Ambiguous pinyin (two places read alike) never decides; nor do two places that
+    do not contain one another. Returns the gazetteer's name and the level its suffix gives."""
+    from urllib.parse import unquote
+
+    from assistant.language.gazetteer import gazetteer
+
+    if not name:
+        return None, None
+    g = gazetteer()
+    text = simplified_view(unquote(name))
+    codes: set[str] = set()
+    for m in g.mentions(text):
+        if any(not ch.isascii() for ch in m.said) and len(m.codes) == 1:
+            codes.add(m.codes[0])
+    if not codes:
+        for word in re.findall(r"[a-z]+", text.lower()):
+            places = g.by_pinyin(word)
+            if len(places) == 1:
+                codes.add(places[0].code)
+    if not codes:
+        return None, None
+    inner = max(codes, key=lambda c: len(g.chain(c)))
+    if not all(g.contains(c, inner) for c in codes):
+        return None, None
+    place = g.places[inner]
+    return place.name, place_of(place.name)[1] or place.level
+
+
+def name_year(name: str | None) -> int | None:
+    """The one year (19xx/20xx) a file name or web address states as a word of its own, for a document whose
+    text states none ("<place>-2022-<topic>"); None when it states none or several."""
+    years = set(re.findall(r"(?<![0-9])((?:19|20)[0-9]{2})(?![0-9])", name or ""))
+    return int(years.pop()) if len(years) == 1 else None
 
 
 def derive_facts(text: str, view: str, head_end: int, title_hint: str | None = None) -> DocumentFacts:
@@ -131,6 +207,7 @@ def derive_facts(text: str, view: str, head_end: int, title_hint: str | None = N
         for line, line_view in reversed(lines):
             if 4 <= len(line) <= 80 and _TITLE_END.search(line_view.rstrip("。")) and not line_view.startswith(("各", "现将", "为")):
                 title = line.strip("《》") if line.count("《") == 1 and line.startswith("《") and line.endswith("》") else line
+                title = re.sub(rf"(?<=[{_CJK}])\s+(?=[{_CJK}])", "", title)  # "<issuer> 关于…": one title
                 break
     if title is None and title_hint:
         title = title_hint.strip()
@@ -138,7 +215,7 @@ def derive_facts(text: str, view: str, head_end: int, title_hint: str | None = N
         title = next((line for line, _ in lines if 4 <= len(line) <= 80), None)
 
     doc_number = None
-    if m := _DOC_NUMBER.search(head_view):
+    if m := next((m for m in _DOC_NUMBER.finditer(head_view) if not _cited(head_view, m.start(), m.end())), None):
         doc_number = head[m.start() : m.end()]
 
     issue_date = None
@@ -158,6 +235,8 @@ def derive_facts(text: str, view: str, head_end: int, title_hint: str | None = N
             break
     if issuer is None and (m := _issuer_patterns()[1].search(head_view)):
         issuer = head[m.start(1) : m.end(1)]
+    if issuer is None:
+        issuer = _letterhead(head, head_view)
     if issuer is None and (m := _issuer_patterns()[2].search(head_view)):
         candidate = head[m.start(1) : m.end(1)]
         if place_of(candidate, head_view[m.start(1) : m.end(1)])[0]:
@@ -166,7 +245,8 @@ def derive_facts(text: str, view: str, head_end: int, title_hint: str | None = N
         issue_date = head[m.start() : m.end()]
 
     year = None
-    if title and (m := re.search(r"(?<![—\-~至到])(\d{4})年(?!\))", title)):
+    own_title = re.sub(r"《[^《》]*》", lambda c: " " * len(c.group(0)), title) if title else None  # a cited title's year is not its own
+    if own_title and (m := re.search(r"(?<![—\-~至到])(\d{4})年(?!\))", own_title)):
         year = int(m.group(1))
     elif doc_number and (m := re.search(r"\d{4}", doc_number)):
         year = int(m.group(0))
@@ -181,6 +261,8 @@ def derive_facts(text: str, view: str, head_end: int, title_hint: str | None = N
             place, level = place_of(candidate, cview)
             if place:
                 break
+    if place is None and title:
+        place, level = _named_place(title)  # "关于…<city>…的通告": a place the title names inside it
     if place is None:
         place, level = _frequent_place(text, view)
 

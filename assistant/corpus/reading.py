@@ -38,6 +38,7 @@ class LoadedText:
     title: str | None = None  # the page's <title> or the document's core title, when it has one
     tables: tuple[Table, ...] = field(default_factory=tuple)  # every table, rows of cell texts
     page: tuple[str, ...] = ()  # a web page's own metadata, in order: <title>, site-name metas, header, footer
+    address: str | None = None  # a saved web page's own address (canonical link, og:url, "saved from url")
 
 
 def load_document(path: Path | str) -> LoadedText:
@@ -92,6 +93,7 @@ def _html(path: Path, data: bytes) -> LoadedText:
     soup = BeautifulSoup(text, "lxml")
     title = soup.title.get_text(" ", strip=True) if soup.title else None
     page = _page_metadata(soup, title)
+    address = _page_address(soup, text)
     for tag in soup(list(_DROP_TAGS)):
         tag.decompose()
     for tag in list(soup.find_all(True)):
@@ -107,7 +109,22 @@ def _html(path: Path, data: bytes) -> LoadedText:
         table.replace_with(soup.new_string("\n"))
     body = soup.body or soup
     lines = [line.strip() for line in body.get_text("\n").split("\n")]
-    return LoadedText(str(path), "html", fold_radicals("\n".join(line for line in lines if line)), title, tuple(tables), page)
+    return LoadedText(str(path), "html", fold_radicals("\n".join(line for line in lines if line)), title, tuple(tables), page, address)
+
+
+_SAVED_FROM = re.compile(r"<!--\s*saved from url=\(\d+\)(\S+?)\s*-->", re.IGNORECASE)
+
+
+def _page_address(soup: Any, text: str) -> str | None:
+    """Where a saved page says it lives: <link rel=canonical>, og:url, or the browser's "saved from url" comment."""
+    link = soup.find("link", rel=lambda r: r and "canonical" in (r if isinstance(r, list) else [r]))
+    if link is not None and link.get("href"):
+        return str(link["href"])
+    meta = soup.find("meta", attrs={"property": "og:url"})
+    if meta is not None and meta.get("content"):
+        return str(meta["content"])
+    m = _SAVED_FROM.search(text[:2000])
+    return m.group(1) if m else None
 
 
 _SITE_META = re.compile(r"site|source|author|publisher|application-name|copyright|organization", re.IGNORECASE)

@@ -187,6 +187,14 @@ class Gazetteer:
         codes = self._names.get(name) or self._stems.get(name) or ()
         return tuple(self.places[c] for c in codes)
 
+    def by_pinyin(self, word: str) -> tuple[Place, ...]:
+        """The places whose full name, or stem of two characters or more, reads as this pinyin ("neijiang",
+        "neijiangshi"); several when the reading is ambiguous (two places, or a name of one and a stem of another)."""
+        en_full, en_stem = self._english_tables()
+        key = word.lower()
+        codes = dict.fromkeys((*en_full.get(key, ()), *(c for c in en_stem.get(key, ()) if self.places[c].stem)))
+        return tuple(self.places[c] for c in codes)
+
     def chain(self, code: str) -> tuple[Place, ...]:
         """The place and every place containing it, smallest first."""
         out: list[Place] = []
