@@ -15,6 +15,7 @@ from typing import Literal
 from assistant.answering.coverage import Coverage, reads_as_language
 from assistant.answering.dialogue import Turn
 from assistant.corpus.records import FaqEntry, PolicyDocument
+from assistant.corpus.text import simplified_view
 from assistant.eligibility import Facts, Judgement, RuleSet
 from assistant.language.places import place_scope
 from assistant.language.understanding import Query
@@ -165,7 +166,7 @@ def _route(
 
     if "unit_lookup" in query.intents and query.units and not turn.follow_up:
         scoped = {d: documents[d] for d in places.documents if d in documents}  # "<county> + unit": that county's plan
-        return _unit_lookup(query.units[0], scoped or documents)
+        return _unit_lookup(query.units[0], scoped or documents, bool(scoped))
     top = retrieval.ranked[0]
     if top.item == 0 or ("document" in query.intents and not query.terms and not query.item_refs):
         return Route("document", intent="document", document=top.document, item=0, score=top.score)
@@ -212,13 +213,52 @@ def mentions(doc: PolicyDocument, word: str) -> bool:
     )
 
 
-def _unit_lookup(unit: str, documents: Mapping[str, PolicyDocument]) -> Route:
+def _unit_lookup(unit: str, documents: Mapping[str, PolicyDocument], scoped: bool = False) -> Route:
+    """Items naming the unit. In the plans of the place the question names (``scoped``), the unit as that
+    plan writes it (市財政局 for 市财政局, 县农业农村局 for "<place>县县农业农村局"), and failing a clause
+    naming it, the first item whose text names it (归口县农业农村局)."""
     if unit_hits(unit, documents):
         return Route("unit_lookup", intent="unit_lookup", unit=unit, scope=tuple(documents))
     coordinating = next((d for d in documents.values() if unit in d.coordinating_units), None)
     if coordinating is not None:  # the office coordinating a whole plan: the plan is its answer
         return Route("document", intent="document", document=coordinating.doc_id, item=0)
+    if scoped:
+        for doc in documents.values():
+            key = unit_key(unit, doc)
+            own = next((u for it in doc.items for u in it.units if unit_key(u, doc) == key), None)
+            if own is not None:
+                return Route("unit_lookup", intent="unit_lookup", unit=own, scope=(doc.doc_id,))
+        for doc in documents.values():
+            key = unit_key(unit, doc)
+            named = next((it for it in doc.items if key and _names_unit(it.text, key, doc)), None)
+            if named is not None:
+                return Route("item", intent="content", document=doc.doc_id, item=named.number)
     return _refuse("topic", "unit_lookup")
+
+
+def unit_key(name: str, doc: PolicyDocument) -> str:
+    """A unit name as one plan's place would write it, compared: simplified, without the plan's own place
+    ("<place>县…", its stem) and without the plan's own level prefix, however often typed ("县县农业农村局").
+    Another level's prefix stays (a county bureau is not the city's), as does another place's name."""
+    view = simplified_view(name)
+    place = simplified_view(doc.place or "")
+    if place:
+        for form in (place, place[:-1] if len(place) > 2 else ""):
+            if form and view.startswith(form):
+                view = view[len(form) :]
+                break
+        level = place[-1]
+        while view.startswith(level) and len(view) > 2:
+            view = view[1:]
+    return view
+
+
+def _names_unit(text: str, key: str, doc: PolicyDocument) -> bool:
+    """The item's text names the unit: its key preceded by the plan's level prefix, its place, or nothing."""
+    view = simplified_view(text)
+    place = simplified_view(doc.place or "")
+    forms = (key, place[-1:] + key, place + key) if place else (key,)
+    return len(key) >= 3 and any(f in view for f in forms[1:] or forms)
 
 
 def _faq(
