@@ -43,20 +43,22 @@ def _table() -> _Table:
 
 
 def _pinyin(name: str) -> str:
-    from pypinyin import lazy_pinyin
+    from assistant.language.gazetteer import pinyin
 
-    return "".join(lazy_pinyin(simplified_view(name))).capitalize()
+    return pinyin(name).capitalize()
 
 
 def place_english(place: str | None, level: str | None) -> str:
-    """A place and level in English: "<X>县"/county -> "<Xxian> County", "<X>市"/city -> "<X> Municipal"."""
+    """A place and level in English: "<X>县"/county -> "<Xxian> County", "<X>市"/city -> "<X> Municipal".
+    The place's stem (``gazetteer.place_stem``), the whole name when the stem is one character (费县: Feixian)."""
+    from assistant.language.gazetteer import place_stem
+
     if not place:
         return ""
     table = _table()
     prefix, adjective = table.levels.get(level or "", ("", ""))
-    name = place[:-1] if len(place) > 2 and simplified_view(place[-1]) in "省市县区" else place
-    if len(place) > 1 and place.endswith(("自治区", "自治州")):
-        name = place[:-3]
+    stem = place_stem(simplified_view(place))
+    name = stem if len(stem) >= 2 else place
     return f"{_pinyin(name)} {adjective}".strip()
 
 

@@ -25,7 +25,7 @@ from importlib import metadata
 
 from assistant.language.lexicon import lexicon
 
-__all__ = ["Gazetteer", "Mention", "Place", "gazetteer"]
+__all__ = ["Gazetteer", "Mention", "Place", "gazetteer", "pinyin", "place_stem"]
 
 Level = str  # province | city | county | district
 
@@ -46,7 +46,7 @@ class Place:
         """Pinyin with the level word: "<Xxx> District", "<Xxx> City" (also a county-level city), "<Xxx> County"."""
         words = lexicon("places").get("english_level_names") or {}
         level = "city" if self.name.endswith("市") else self.level
-        return f"{_pinyin(self.short or self.name).title()} {words.get(level, '')}".strip()
+        return f"{pinyin(self.short or self.name).title()} {words.get(level, '')}".strip()
 
 
 @dataclass(frozen=True)
@@ -82,6 +82,39 @@ def _level(code: str, name: str) -> Level:
     return "district" if name.endswith("区") else "county"
 
 
+@cache
+def _all_suffixes() -> tuple[str, ...]:
+    """Every administrative suffix the data lists (divisions' and towns'), longest first."""
+    data = lexicon("places")
+    return tuple(sorted({*(data.get("gazetteer_suffixes") or ()), *data["suffixes"]}, key=len, reverse=True))
+
+
+@cache
+def _nations() -> tuple[str, ...]:
+    try:
+        return _read_nations()
+    except metadata.PackageNotFoundError:  # pragma: no cover - cpca is a dependency
+        return ()
+
+
+def place_stem(name: str) -> str:
+    """THE place stem: a place name without its administrative suffix and, for an autonomous division,
+    its nations (<X>县 -> <X>, <X>藏族羌族自治州 -> <X>, <X>镇 -> <X>); one character possible; the
+    name itself when nothing would be left. Used for the gazetteer's own names, a plan's place (which
+    words name it) and its English name."""
+    return _stem(name, _nations(), _all_suffixes())
+
+
+@cache
+def pinyin(text: str) -> str:
+    """THE pinyin of a name, lower case, syllables joined, read as simplified ("<X>縣" as "<X>县")."""
+    from pypinyin import lazy_pinyin
+
+    from assistant.corpus.text import simplified_view
+
+    return "".join(lazy_pinyin(simplified_view(text))).lower()
+
+
 def _stem(name: str, nations: tuple[str, ...], suffixes: tuple[str, ...]) -> str:
     """<X>县 -> <X>, <X><民族>自治州 -> <X> (one character possible)."""
     stem = name
@@ -102,13 +135,6 @@ def _stem(name: str, nations: tuple[str, ...], suffixes: tuple[str, ...]) -> str
                 if changed:
                     break
     return stem
-
-
-@cache
-def _pinyin(text: str) -> str:
-    from pypinyin import lazy_pinyin
-
-    return "".join(lazy_pinyin(text)).lower()
 
 
 def _ordinary(word: str, level: Level | None = None, most: dict[str, int] | None = None) -> bool:
@@ -176,8 +202,8 @@ class Gazetteer:
             full: dict[str, set[str]] = {}
             stems: dict[str, set[str]] = {}
             for p in self.places.values():
-                full.setdefault(_pinyin(p.name), set()).add(p.code)
-                stems.setdefault(_pinyin(p.short), set()).add(p.code)
+                full.setdefault(pinyin(p.name), set()).add(p.code)
+                stems.setdefault(pinyin(p.short), set()).add(p.code)
             self._en = ({k: tuple(sorted(v)) for k, v in full.items()}, {k: tuple(sorted(v)) for k, v in stems.items()})
         return self._en
 

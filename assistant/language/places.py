@@ -22,7 +22,7 @@ from functools import cache, lru_cache
 
 from assistant.corpus.records import PolicyDocument
 from assistant.corpus.text import simplified_view
-from assistant.language.gazetteer import Gazetteer, Mention, gazetteer
+from assistant.language.gazetteer import Gazetteer, Mention, gazetteer, pinyin, place_stem
 from assistant.language.lexicon import lexicon
 
 __all__ = ["PlaceScope", "place_scope"]
@@ -52,9 +52,8 @@ def _levels() -> str:
 
 
 def _stem(place: str) -> str:
-    """The place without its administrative suffix ("" when only the suffix is left)."""
-    suffix = next((s for s in _suffixes() if place.endswith(s)), "")
-    return place[: len(place) - len(suffix)] if suffix else place
+    """The place without its administrative suffix (``gazetteer.place_stem``); "" when only the suffix is left."""
+    return "" if place in _suffixes() else place_stem(place)
 
 
 @cache
@@ -62,12 +61,8 @@ def _forms(place: str) -> tuple[tuple[str, ...], re.Pattern[str] | None]:
     """(Chinese forms, English pattern) a question may name the place by; ``place`` is simplified."""
     stem = _stem(place)
     zh = tuple(f for f in dict.fromkeys([place, stem if len(stem) >= 2 else ""]) if f)
-    try:
-        from pypinyin import lazy_pinyin
-    except ImportError:  # pragma: no cover - pypinyin is a dependency
-        return zh, None
-    full = "".join(lazy_pinyin(place))
-    own = "".join(lazy_pinyin(stem)) if stem else ""
+    full = pinyin(place)
+    own = pinyin(stem) if stem else ""
     alternatives = [re.escape(full)]
     if own:
         level = rf"(?:\s*(?:{_levels()}))"

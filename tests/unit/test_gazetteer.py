@@ -71,3 +71,19 @@ def test_the_table_is_read_without_importing_cpca() -> None:
     assert (
         subprocess.run([sys.executable, "-c", code], cwd=PROJECT_ROOT, env={**os.environ, "PYTHONPATH": str(PROJECT_ROOT)}).returncode == 0
     )
+
+
+def test_one_place_stem_and_one_pinyin_for_every_caller() -> None:
+    """gazetteer.place_stem and gazetteer.pinyin serve the gazetteer, place scoping (places._stem) and
+    English unit names (glossary.place_english): the behaviour each had before they were merged."""
+    from assistant.corpus.glossary import place_english
+    from assistant.language.gazetteer import pinyin, place_stem
+    from assistant.language.places import _stem
+
+    assert [place_stem(n) for n in ("兰山区", "临沂市", "费县", "山东省", "某某镇")] == ["兰山", "临沂", "费", "山东", "某某"]
+    assert place_stem("阿坝藏族羌族自治州") == "阿坝" and place_stem("县") == "县"
+    assert [_stem(n) for n in ("兰山区", "费县", "县")] == ["兰山", "费", ""]
+    assert pinyin("杞縣") == pinyin("杞县") == "qixian" and pinyin("临沂") == "linyi"
+    assert place_english("杞縣", "county") == "Qixian County"  # a one-character stem keeps the whole name
+    assert place_english("東莞市", "city") == "Dongguan Municipal"
+    assert gazetteer().lookup("费县")[0].english == "Fei County"
