@@ -128,6 +128,8 @@ def test_a_cited_document_number_and_its_year_are_not_the_documents():
     assert (facts.doc_number, facts.year) == (None, None)
     own = "某某市人民政府文件\n某政〔2016〕12号\n" + text
     assert derive_facts(own, own, own.index("一、")).doc_number == "某政〔2016〕12号"
+    verb = "根据国发〔2015〕23号文件精神,制定本方案。\n一、总体要求\n"
+    assert derive_facts(verb, verb, verb.index("一、")).doc_number is None
     cited_title = "关于贯彻《2015年就业工作要点》的实施意见\n一、总体要求\n"
     assert derive_facts(cited_title, cited_title, cited_title.index("一、")).year is None
 

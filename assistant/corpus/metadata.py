@@ -117,8 +117,11 @@ def _cited(view: str, start: int, end: int) -> bool:
     ("《国务院关于…的意见》(国发〔2015〕23号)"), or after a citing verb (根据, 按照, 贯彻 …)."""
     if view[:start].count("《") > view[:start].count("》"):
         return True
-    before = view[max(0, start - 12) : start].rstrip(" (（")
-    return before.endswith("》") or bool(re.search(r"(根据|按照|依据|贯彻|落实|执行|参照|转发|印发)[^,，。;；]{0,10}$", before))
+    if before := view[max(0, start - 12) : start].rstrip(" (（"):
+        if before.endswith("》"):
+            return True
+    bracket = start + next(i for i, ch in enumerate(view[start:end]) if ch in "〔[［(（")
+    return bool(re.search(r"(根据|按照|依据|贯彻|落实|执行|参照)[^,，。;；\n]{0,10}$", view[max(0, start - 12) : bracket]))
 
 
 def _letterhead(head: str, head_view: str) -> str | None:
