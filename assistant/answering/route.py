@@ -215,8 +215,9 @@ def mentions(doc: PolicyDocument, word: str) -> bool:
 
 def _unit_lookup(unit: str, documents: Mapping[str, PolicyDocument], scoped: bool = False) -> Route:
     """Items naming the unit. In the plans of the place the question names (``scoped``), the unit as that
-    plan writes it (市財政局 for 市财政局, 县农业农村局 for "<place>县县农业农村局"), and failing a clause
-    naming it, the first item whose text names it (归口县农业农村局)."""
+    plan writes it (in traditional characters for a simplified question, "<level><body>" for a question's
+    "<place><level><level><body>"), and failing a clause naming it, the first item whose text names it
+    ("归口<level><body>")."""
     if unit_hits(unit, documents):
         return Route("unit_lookup", intent="unit_lookup", unit=unit, scope=tuple(documents))
     coordinating = next((d for d in documents.values() if unit in d.coordinating_units), None)
@@ -238,7 +239,7 @@ def _unit_lookup(unit: str, documents: Mapping[str, PolicyDocument], scoped: boo
 
 def unit_key(name: str, doc: PolicyDocument) -> str:
     """A unit name as one plan's place would write it, compared: simplified, without the plan's own place
-    ("<place>县…", its stem) and without the plan's own level prefix, however often typed ("县县农业农村局").
+    ("<place>县…", its stem) and without the plan's own level prefix, however often typed ("县县<body>").
     Another level's prefix stays (a county bureau is not the city's), as does another place's name."""
     view = simplified_view(name)
     place = simplified_view(doc.place or "")

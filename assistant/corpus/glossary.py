@@ -50,7 +50,7 @@ def _pinyin(name: str) -> str:
 
 def place_english(place: str | None, level: str | None) -> str:
     """A place and level in English: "<X>县"/county -> "<Xxian> County", "<X>市"/city -> "<X> Municipal".
-    The place's stem (``gazetteer.place_stem``), the whole name when the stem is one character (费县: Feixian)."""
+    The place's stem (``gazetteer.place_stem``), the whole name when the stem is one character ("<X>县": <Xxian>)."""
     from assistant.language.gazetteer import place_stem
 
     if not place:
