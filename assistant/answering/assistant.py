@@ -41,7 +41,7 @@ from assistant.eligibility import (
     select_rule_for,
     stated_any,
 )
-from assistant.language.places import place_scope
+from assistant.language.places import PlaceScope, place_scope
 from assistant.language.understanding import TOPIC_CHANGE, GlossaryMatcher, Query, intents_of, understand
 from assistant.querylog import QueryLog
 from assistant.search.embeddings import backend_name, make_embeddings
@@ -73,6 +73,8 @@ class Step:
     assessment: Assessment | None = None
     route: Route | None = None
     coverage: Coverage | None = None  # how the first-ranked item covers the question
+    places: PlaceScope | None = None  # the plans the question names by place: computed once, read by every step
+    answerable: tuple[RankedItem | None, Coverage | None] | None = None  # ``_answerable`` of the unfocused retrieval
 
 
 class _SwapGate:
@@ -281,13 +283,14 @@ class PolicyAssistant:
             injection_patterns=self._injection,
         )
 
-    def retrieve(self, query: Query) -> Retrieval:
+    def retrieve(self, query: Query, places: PlaceScope | None = None) -> Retrieval:
+        """The question's retrieval (cached by its text); ``places``: its ``place_scope``, when known."""
         key = query.text
         with self._cache_lock:
             if key in self._cache:
                 self._cache.move_to_end(key)
                 return self._cache[key]
-        result = self.retriever.retrieve(query)
+        result = self.retriever.retrieve(query, places)
         with self._cache_lock:
             self._cache[key] = result
             while len(self._cache) > 512:
@@ -310,36 +313,47 @@ class PolicyAssistant:
 
     def _understood(self, question: Question) -> Step:
         """The question read, and the conversation its history leaves."""
-        return Step(self.understand(question.text), self._resolve_history(question.history[-self.calibration.history_turns :]))
+        query = self.understand(question.text)
+        places = place_scope(query.text, self.documents) if query.meaningful else None
+        return Step(query, self._resolve_history(question.history[-self.calibration.history_turns :]), places=places)
 
     def _retrieved(self, step: Step) -> Step:
-        return Step(step.query, step.context, self.retrieve(step.query))
+        return replace(step, retrieval=self.retrieve(step.query, step.places))
 
     def _followed(self, step: Step) -> Step:
         """The dialogue moved on by this question; a follow-up's topic ranked first."""
         assert step.retrieval is not None
         stated = stated_facts(step.context, step.query.text, self._previous_rules(step.context, step.query.text), self.schema)
         context = step.context
-        found = self._found(step.query, step.retrieval)
-        turn = advance(context, step.query, stated, found, self._item(context), self.schema, elsewhere=self._elsewhere(context, step.query))
-        return Step(step.query, step.context, focus(step.retrieval, turn), turn)
+        answerable = self._answerable(step.query, step.retrieval, places=step.places)
+        found = self._found(step.query, step.retrieval, answerable)
+        elsewhere = self._elsewhere(context, step.query, step.places)
+        turn = advance(context, step.query, stated, found, self._item(context), self.schema, elsewhere=elsewhere)
+        return replace(step, retrieval=focus(step.retrieval, turn), turn=turn, answerable=answerable)
 
     def _covered(self, step: Step) -> Step:
         """The item that covers the question goes first (the topic, for a follow-up), with its coverage."""
         assert step.retrieval is not None
         topic = step.turn.topic if step.turn.follow_up else None
-        chosen, cov = self._answerable(step.query, step.retrieval, topic)
+        if topic is None and step.answerable is not None:  # focus left the retrieval as it was: already decided
+            chosen, cov = step.answerable
+        else:
+            chosen, cov = self._answerable(step.query, step.retrieval, topic, step.places)
         retrieval = step.retrieval
         if chosen is not None and retrieval.ranked and chosen is not retrieval.ranked[0]:
             rest = tuple(r for r in retrieval.ranked if r is not chosen)
             retrieval = replace(retrieval, ranked=(replace(chosen, score=max(chosen.score, rest[0].score)), *rest))
         return replace(step, retrieval=retrieval, coverage=cov)
 
-    def _answerable(self, query: Query, retrieval: Retrieval, topic: Topic | None = None) -> tuple[RankedItem | None, Coverage | None]:
+    def _answerable(
+        self, query: Query, retrieval: Retrieval, topic: Topic | None = None, places: PlaceScope | None = None
+    ) -> tuple[RankedItem | None, Coverage | None]:
         """The item to answer from (the topic under discussion, or the best ranked of the first three that
-        covers the question, even in part) and its coverage; (None, None) when the question has no terms."""
+        covers the question, even in part) and its coverage; (None, None) when the question has no terms.
+        ``places``: ``place_scope`` of the question, when the caller has it."""
         text = query.text
-        places = place_scope(text, self.documents)
+        if places is None:
+            places = place_scope(text, self.documents)
         for word in (*places.said, *places.looks):  # the place picks the plan (or is only where): not the subject
             text = text.replace(word, " " * len(word))  # same length: glossary match offsets hold
         # "换个问题", "switching topics": said to the conversation, not asked of the plan
@@ -465,6 +479,7 @@ class PolicyAssistant:
             assessment=step.assessment,
             calibration=self.calibration,
             coverage=step.coverage,
+            places=step.places,
         )
         return replace(step, route=decided)
 
@@ -479,16 +494,24 @@ class PolicyAssistant:
                 continue
             stated = stated_facts(turn, query.text, self._previous_rules(turn, query.text), self.schema)
             topic_item = self._item(turn)
-            elsewhere = self._elsewhere(turn, query)
+            places = place_scope(query.text, self.documents)
+            elsewhere = self._elsewhere(turn, query, places)
             continues, _ = relation(turn, query, stated, topic_item, elsewhere=elsewhere)
-            found = None if continues else self._found(query, self.retrieve(query))
+            found = None if continues else self._found(query, self.retrieve(query, places), places=places)
             turn = advance(turn, query, stated, found, topic_item, self.schema, elsewhere=elsewhere)
         return turn
 
-    def _found(self, query: Query, retrieval: Retrieval) -> Topic | None:
+    def _found(
+        self,
+        query: Query,
+        retrieval: Retrieval,
+        answerable: tuple[RankedItem | None, Coverage | None] | None = None,
+        places: PlaceScope | None = None,
+    ) -> Topic | None:
         """The item that covers the question; for a question without content terms, the item retrieval
-        ranks first when the question is confidently about the plans."""
-        chosen, cov = self._answerable(query, retrieval)
+        ranks first when the question is confidently about the plans. ``answerable``: ``_answerable`` of this
+        retrieval, when the caller has it."""
+        chosen, cov = answerable if answerable is not None else self._answerable(query, retrieval, places=places)
         if chosen is not None:
             return (chosen.document, chosen.item)
         if cov is None and retrieval.ranked and confident(query, retrieval, self.calibration):
@@ -502,11 +525,11 @@ class PolicyAssistant:
             return None
         return self.documents[turn.topic[0]].item(turn.topic[1])
 
-    def _elsewhere(self, turn: Turn, query: Query) -> bool:
+    def _elsewhere(self, turn: Turn, query: Query, places: PlaceScope | None = None) -> bool:
         """The question names places, none of which the plan under discussion is for or names."""
         if turn.topic is None or turn.topic[0] not in self.documents:
             return False
-        named = place_scope(query.text, self.documents).documents
+        named = (places if places is not None else place_scope(query.text, self.documents)).documents
         if named and turn.topic[0] not in named:
             return True  # names another plan's place (in Chinese or in pinyin)
         return bool(query.places) and not named and not known_places(query.places, {turn.topic[0]: self.documents[turn.topic[0]]})

@@ -17,7 +17,7 @@ from assistant.answering.dialogue import Turn
 from assistant.corpus.records import FaqEntry, PolicyDocument
 from assistant.corpus.text import simplified_view
 from assistant.eligibility import Facts, Judgement, RuleSet
-from assistant.language.places import place_scope
+from assistant.language.places import PlaceScope, place_scope
 from assistant.language.understanding import Query
 from assistant.search.retrieval import Retrieval
 
@@ -111,12 +111,14 @@ def route(
     assessment: Assessment | None = None,
     calibration: Calibration = Calibration(),
     coverage: Coverage | None = None,
+    places: PlaceScope | None = None,
 ) -> Route:
     """The answer kind for a question. ``retrieval`` is None for a question with no words in it.
 
     ``coverage`` is how the first-ranked item covers the question (``coverage.coverage``); None when the
-    question has no content terms to decide by, and then similarity to the plans decides."""
-    decided = _route(query, retrieval, turn, documents, faq, assessment, calibration, coverage)
+    question has no content terms to decide by, and then similarity to the plans decides. ``places`` is
+    ``place_scope(query.text, documents)`` when the caller computed it for the turn."""
+    decided = _route(query, retrieval, turn, documents, faq, assessment, calibration, coverage, places)
     return decided if decided.kind == "refuse" or coverage is None or decided.coverage else replace(decided, coverage=coverage)
 
 
@@ -129,6 +131,7 @@ def _route(
     assessment: Assessment | None,
     calibration: Calibration,
     coverage: Coverage | None,
+    places: PlaceScope | None = None,
 ) -> Route:
     if retrieval is None:
         return Route("clarify", intent="clarify")
@@ -143,7 +146,8 @@ def _route(
         return _refuse("year")
     if query.off_topic:
         return _refuse("topic")
-    places = place_scope(query.text, documents, query.places)
+    if places is None or query.places:  # the turn's scope counts no extra mentions: with them, computed here
+        places = place_scope(query.text, documents, query.places)
     if places.unmatched and not turn.follow_up:  # a real place no plan is for (a district of a plan's city is one)
         return _refuse("place")
     if query.item_refs and not any(d.item(n) for d in documents.values() for n in query.item_refs):

@@ -22,7 +22,7 @@ from pydantic import ConfigDict, PrivateAttr
 
 from assistant.answering.answers import RankedItem, Source
 from assistant.corpus.records import Glossary, PolicyDocument
-from assistant.language.places import place_scope
+from assistant.language.places import PlaceScope, place_scope
 from assistant.language.understanding import GlossaryMatcher, Query, understand
 from assistant.search.chunking import document_text
 from assistant.search.index import Hit, PolicyIndex
@@ -255,14 +255,17 @@ class HybridRetriever(BaseRetriever):
         top = np.argsort(-scores)[: self.weights.faq_k]
         return faq_hits([replace(self._faq[i], score=float(scores[i])) for i in top if scores[i] > -1.0])
 
-    def scope(self, query: Query) -> tuple[str, ...]:
-        """Plans a question names by title, place (``place_scope``) or year; every plan when it names none."""
+    def scope(self, query: Query, places: PlaceScope | None = None) -> tuple[str, ...]:
+        """Plans a question names by title, place (``place_scope``, given when the caller has it) or year;
+        every plan when it names none."""
         docs = list(self.documents.values())
         text = squash(query.text)
         named = [d for d in docs if squash(d.title) in text]
         if named:
             return tuple(d.doc_id for d in named)
-        by_place = set(place_scope(query.text, docs).documents)  # the place first: "到2020年" may be a target year
+        if places is None:
+            places = place_scope(query.text, docs)
+        by_place = set(places.documents)  # the place first: "到2020年" may be a target year
         docs = [d for d in docs if d.doc_id in by_place] or docs
         if query.years:
             docs = [d for d in docs if d.year in query.years] or docs
@@ -293,8 +296,9 @@ class HybridRetriever(BaseRetriever):
         top = top[np.lexsort((rows[top], -scores[top]))]  # best first; ties in index order
         return [replace(self._chunks[rows[i]], score=float(scores[i])) for i in top]
 
-    def retrieve(self, query: Query) -> Retrieval:
-        scope = self.scope(query)
+    def retrieve(self, query: Query, places: PlaceScope | None = None) -> Retrieval:
+        """``places``: ``place_scope(query.text, documents)`` when the caller computed it already."""
+        scope = self.scope(query, places)
         vector = self.embeddings.embed_query(query.expanded)
         dense = self._dense(vector, scope)
         faqs = self._faq_search(vector, scope)
