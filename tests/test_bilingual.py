@@ -76,6 +76,22 @@ def test_reverse_lookup_on_real_lines(rules):
     assert glosses_from(text, "mammogram", rules) == {}
 
 
+def test_indexed_gloss_starts_find_what_scanning_finds(rules):
+    """The gloss-start index (built with the first look-up) gives the same senses as scanning the file with
+    str.find: the real lines, and the shipped file for words of every kind (plural, "to" verb, irregular, short)."""
+    from assistant.language.bilingual import _GlossStarts, _senses_from
+
+    text = LINES.lower()
+    starts = _GlossStarts(text)
+    for word in ("kindergartens", "fixed", "value", "invest", "pregnant", "screening", "notify", "cervix", "lung", "mammogram"):
+        assert _senses_from(text, word, rules, starts.finds) == _senses_from(text, word, rules), word
+    assert starts.finds("invest") == [text.find("/invest") + 1, text.find("/to invest") + 4]  # gloss starts only
+    shipped = dictionary()._text
+    starts = _GlossStarts(shipped)
+    for word in ("women", "studies", "apply", "phone", "cancer", "free", "in", "old", "kilometres"):
+        assert _senses_from(shipped, word, rules, starts.finds) == _senses_from(shipped, word, rules), word
+
+
 def test_phrases_take_the_longest_known_span():
     assert phrases(["fixed", "assets", "investment"], lambda t: {"fixed assets": 1}.get(t)) == [(0, 2), (2, 3)]
     assert phrases(["lung", "cancer", "screening"], lambda t: {"lung cancer": 1}.get(t)) == [(0, 2), (2, 3)]
