@@ -306,14 +306,29 @@ class PlanVocabulary:
     titles: str = ""  # the plans' titles: their words (place, year, 妇女儿童) tell no item apart
 
 
+class _Syllables(tuple[str, ...]):
+    """A text's syllables with the positions of each (``at``), built once with the evidence: the same-sound
+    check looks where a syllable is instead of scanning the whole text per word."""
+
+    at: dict[str, tuple[int, ...]]
+
+    def __new__(cls, syllables: Iterable[str]) -> _Syllables:
+        self = super().__new__(cls, syllables)
+        at: dict[str, list[int]] = {}
+        for i, syllable in enumerate(self):
+            at.setdefault(syllable, []).append(i)
+        self.at = {k: tuple(v) for k, v in at.items()}
+        return self
+
+
 def _pinyin_of(text: str, to_pinyin: Callable[[str], list[str]] | None) -> tuple[str, ...]:
     """One syllable per character (a non-Chinese character stands for itself)."""
     if to_pinyin is None:
         return ()
     whole = to_pinyin(text)
     if len(whole) == len(text):
-        return tuple(whole)
-    return tuple(to_pinyin(ch)[0] if _CJK.match(ch) else ch for ch in text)
+        return _Syllables(whole)
+    return _Syllables(to_pinyin(ch)[0] if _CJK.match(ch) else ch for ch in text)
 
 
 def _en_words(texts: Iterable[str]) -> frozenset[str]:
@@ -487,7 +502,8 @@ def _sounds_in(word: str, text: str, text_pinyin: tuple[str, ...], to_pinyin: Ca
         return False
     target = to_pinyin(word)
     n = len(target)
-    first = [i for i, syllable in enumerate(text_pinyin) if syllable == target[0]]
+    at = getattr(text_pinyin, "at", None)
+    first = at.get(target[0], ()) if at is not None else [i for i, syllable in enumerate(text_pinyin) if syllable == target[0]]
     return any(
         tuple(text_pinyin[i : i + n]) == tuple(target) and any(a == b for a, b in zip(word, text[i : i + n], strict=False)) for i in first
     )
