@@ -301,3 +301,23 @@ def test_too_many_plans_fitting_equally_ask_which_place(read, documents) -> None
     retrieval = Retrieval(query, ranked, (), 0.9, tuple(r.document for r in ranked))
     decided = route(query, retrieval, START, documents)
     assert (decided.kind, decided.intent, len(decided.choices)) == ("clarify", "plans", 5)
+
+
+def test_a_unit_no_item_names_is_answered_where_coverage_found_the_question(read, documents) -> None:
+    """A meeting report (tests/data/real/lishui-2020-civil-affairs-meeting.html, source
+    http://www.lishui.gov.cn/art/2020/12/24/art_1229430363_57310464.html) names 市民政局 in its own text, in no
+    item: "who chaired the bureau's meeting" is no unit look-up to decline but the report's text to answer from."""
+    from assistant.answering.coverage import Coverage
+    from assistant.corpus.loading import parse_file
+
+    report = parse_file(PROJECT_ROOT / "tests/data/real/lishui-2020-civil-affairs-meeting.html")
+    docs = {report.doc_id: report}
+    query = read("市民政局这个会是谁主持的？")
+    assert "unit_lookup" in query.intents and query.units == ("市民政局",)
+    retrieval = Retrieval(query, (RankedItem(report.doc_id, 0, 1.0, 0.9),), (), 0.9, (report.doc_id,))
+    covered = Coverage(True, ("主持",), (), "covered")
+    decided = route(query, retrieval, START, docs, coverage=covered)
+    assert (decided.kind, decided.document, decided.item) == ("document", report.doc_id, 0)
+    # without coverage of its words the look-up of a unit no item names is still declined
+    declined = Coverage(False, (), ("口罩",), "not_covered")
+    assert route(query, retrieval, START, docs, coverage=declined).kind == "refuse"

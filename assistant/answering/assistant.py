@@ -24,11 +24,22 @@ from langchain_core.runnables import Runnable, RunnableLambda
 
 from assistant.answering import compose
 from assistant.answering.answers import Answer, RankedItem
-from assistant.answering.coverage import Coverage, Person, build_evidence, coverage, not_for, persons, question_terms, squash, term_status
+from assistant.answering.coverage import (
+    Coverage,
+    Person,
+    build_evidence,
+    coverage,
+    flat,
+    not_for,
+    persons,
+    question_terms,
+    squash,
+    term_status,
+)
 from assistant.answering.dialogue import START, Topic, Turn, advance, focus, relation, stated_facts
 from assistant.answering.route import Assessment, Calibration, Route, confident, known_places, route, unit_hits
 from assistant.corpus.loading import Corpus, load_corpus
-from assistant.corpus.records import PolicyItem
+from assistant.corpus.records import PolicyDocument, PolicyItem
 from assistant.corpus.text import simplified_view
 from assistant.eligibility import (
     Facts,
@@ -41,7 +52,8 @@ from assistant.eligibility import (
     select_rule_for,
     stated_any,
 )
-from assistant.language.places import PlaceScope, place_scope
+from assistant.language.gazetteer import gazetteer
+from assistant.language.places import PlaceScope, document_places, place_scope
 from assistant.language.understanding import TOPIC_CHANGE, GlossaryMatcher, Query, intents_of, understand
 from assistant.querylog import QueryLog
 from assistant.search.embeddings import backend_name, make_embeddings
@@ -121,6 +133,13 @@ def _cut(text: str) -> list[tuple[str, str]]:
     return [(w.word, w.flag) for w in jieba.posseg.lcut(text)]
 
 
+def _fine_cut(word: str) -> list[str]:
+    """The tokenizer's finer cut of a word: the words inside a compound (农村教师: 农村, 教师, 农村教师)."""
+    import jieba
+
+    return list(jieba.cut_for_search(word))
+
+
 def _known_word(word: str) -> bool:
     import jieba
 
@@ -152,7 +171,31 @@ def _chinese(term: str, primary: bool = False) -> tuple[str, ...]:
 
 @functools.lru_cache(maxsize=1024)
 def _terms(text: str, matches: tuple[Any, ...]) -> tuple[Any, ...]:
-    return question_terms(text, matches, _cut, to_pinyin=_pinyin, is_word=_known_word, to_chinese=_chinese)
+    return question_terms(text, matches, _cut, to_pinyin=_pinyin, is_word=_known_word, to_chinese=_chinese, fine_cut=_fine_cut)
+
+
+def scope_places(text: str, doc: PolicyDocument, said: str | None = None) -> tuple[str, tuple[str, ...]]:
+    """``text`` with the places it names blanked where they are scope for ``doc``, not content (same length),
+    and the places that are not: the question asks about another place than the plan's.
+
+    Places the scoping did not take: beside a plan whose own place is unknown (its text names none) a place
+    may be where it is for, and a place its text names (its city, a district) is where, not what a measure
+    must state; retrieval and the other words decide. Beside a plan for another place, one its text never
+    names, it is foreign, even when another plan's text has it. ``said``: the plan's evidence text (squashed,
+    simplified), if already made."""
+    mentions = gazetteer().mentions(simplified_view(text))
+    if not mentions:
+        return text, ()
+    if said is None:
+        said = flat("|".join([doc.title, doc.issuer or "", doc.preamble, doc.closing, *(it.text for it in doc.items)]))
+    unknown = not document_places(doc)
+    other = []
+    for m in mentions:
+        if unknown or squash(m.said) in said:
+            text = text[: m.start] + " " * (m.end - m.start) + text[m.end :]
+        else:
+            other.append(text[m.start : m.end])
+    return text, tuple(other)
 
 
 def _subject_word(subject: str, language: str) -> str:
@@ -189,6 +232,10 @@ class PolicyAssistant:
         self._injection = tuple(re.compile(p, re.IGNORECASE) for p in corpus.scope.injection_patterns)
         self._off_topic = corpus.scope.off_topic_terms(corpus.documents)
         self._evidence, self._vocabulary = build_evidence(corpus.documents, corpus.glossary, to_pinyin=_pinyin)
+        said: dict[str, list[str]] = {}
+        for (doc_id, _), e in self._evidence.items():
+            said.setdefault(doc_id, []).append(e.text)
+        self._said = {doc_id: "|".join(texts) for doc_id, texts in said.items()}  # each plan's evidence text
         self.clear_cache()
 
     def clear_cache(self) -> None:
@@ -390,43 +437,86 @@ class PolicyAssistant:
                 # asks about the plan as a document (its date, its issuer), naming no measure: the document first
                 candidates.insert(0, RankedItem(candidates[0].document, 0, candidates[0].score))
         threshold = self.calibration.coverage_dense_en if query.language == "en" else self.calibration.coverage_dense_zh
-        results = [
-            (
-                r,
-                coverage(
-                    terms,
-                    self._evidence[(r.document, r.item)],
-                    self._vocabulary,
-                    dense=r.dense,
-                    threshold=threshold,
-                    to_pinyin=_pinyin,
-                    to_chinese=_chinese,
-                ),
+
+        def terms_for(document: str) -> tuple[Any, ...]:
+            doc = self.documents.get(document)
+            if doc is None:
+                return terms
+            blanked, other = scope_places(text, doc, self._said.get(document))
+            own = terms if blanked == text else _terms(blanked, query.matches)
+            if not other:
+                return own
+            return tuple(
+                replace(t, kind="place") if t.kind == "word" and any(t.text in o or o in t.text for o in other) else t for t in own
             )
-            for r in candidates
-            if (r.document, r.item) in self._evidence
-        ]
+
+        def assessed(ranked: Sequence[RankedItem]) -> list[tuple[RankedItem, Coverage]]:
+            return [
+                (
+                    r,
+                    coverage(
+                        terms_for(r.document),
+                        self._evidence[(r.document, r.item)],
+                        self._vocabulary,
+                        dense=r.dense,
+                        threshold=threshold,
+                        to_pinyin=_pinyin,
+                        to_chinese=_chinese,
+                    ),
+                )
+                for r in ranked
+                if (r.document, r.item) in self._evidence
+            ]
+
+        results = assessed(candidates)
         people: tuple[Person, ...] | None = None
-        for r, cov in results:  # in rank order
-            if cov.covered:
-                if people is None:
-                    people = persons(query.text, extract_facts(query.text, self.schema))
-                evidence = self._evidence[(r.document, r.item)]
-                other = not_for(people, evidence)
-                if other is not None and not self._told_not_eligible(query, r):
-                    # the best item covering its words is for other people: declined, never another item instead
-                    word = other.word if other.word or not other.subject else _subject_word(other.subject, query.language)
-                    whom_en = " and ".join(sorted(evidence.groups))
-                    return None, Coverage(
-                        False, cov.matched, (word,), "not_covered", item=(r.document, r.item), for_whom=evidence.target, for_whom_en=whom_en
-                    )
-                return r, cov
-            if r.item == 0 and cov.reason == "no_terms" and "document" in query.intents:
-                return r, None  # nothing asked but the plan's own particulars ("when did this plan come out")
+        for round_ in (results, None):
+            if round_ is None:  # none of the first three covers it: the plan's own text, an item naming its unit
+                round_ = assessed(self._fallback(terms, retrieval, candidates)) if topic is None else []
+            for r, cov in round_:  # in rank order
+                if cov.covered:
+                    if people is None:
+                        people = persons(query.text, extract_facts(query.text, self.schema))
+                    evidence = self._evidence[(r.document, r.item)]
+                    other = not_for(people, evidence)
+                    if other is not None and not self._told_not_eligible(query, r):
+                        # the best item covering its words is for other people: declined, never another item instead
+                        word = other.word if other.word or not other.subject else _subject_word(other.subject, query.language)
+                        whom_en = " and ".join(sorted(evidence.groups))
+                        return None, Coverage(
+                            False,
+                            cov.matched,
+                            (word,),
+                            "not_covered",
+                            item=(r.document, r.item),
+                            for_whom=evidence.target,
+                            for_whom_en=whom_en,
+                        )
+                    return r, cov
+                if r.item == 0 and cov.reason == "no_terms" and "document" in query.intents:
+                    return r, None  # nothing asked but the plan's own particulars ("when did this plan come out")
         if not results or all(cov.reason == "no_terms" for _, cov in results):
             return None, None
         r, cov = next((r, cov) for r, cov in results if cov.reason == "not_covered")
         return None, replace(cov, item=(r.document, r.item)) if cov.matched else cov  # the item that names what it shares
+
+    def _fallback(self, terms: Sequence[Any], retrieval: Retrieval, tried: Sequence[RankedItem]) -> list[RankedItem]:
+        """Where to look when none of the first-ranked items covers a question: a lower-ranked item that names a
+        unit or term the question names, then the text of their plans outside the items (a notice's or a
+        meeting report's opening and closing: who chaired, when, by when to report)."""
+        seen = {(r.document, r.item) for r in tried}
+        out = []
+        named = {t.canonical for t in terms if t.kind == "glossary" and t.canonical not in self._vocabulary.generic}
+        for r in retrieval.ranked:
+            e = self._evidence.get((r.document, r.item))
+            if named and e is not None and r.item and (r.document, r.item) not in seen and named & e.terms:
+                seen.add((r.document, r.item))
+                out.append(r)
+        for r in tried:
+            if (r.document, 0) not in seen and (r.document, 0) in self._evidence:
+                seen.add((r.document, 0))
+                out.append(RankedItem(r.document, 0, r.score))  # no similarity of its own: its words decide
+        return out
 
     def _told_not_eligible(self, query: Query, ranked: RankedItem) -> bool:
         """An eligibility question whose verdict on this item is "not eligible": that answer says whom it is for."""

@@ -32,10 +32,17 @@ _CLAUSE = re.compile(r"[^，,。？?！!；;、\n]+(?:[，,。？?！!；;、\n]
 _NUMERAL = re.compile(r"^[\d零〇一二三四五六七八九十百千万亿两半第几多少\.%\-~至到]+$")
 _EN_WORD = re.compile(r"[A-Za-z][A-Za-z'\-]*[A-Za-z]|[A-Za-z]")
 _SQUASH = re.compile(r"[\s“”\"'‘’「」《》〈〉()（）]")
+# A pronunciation a web page prints after a character, 加強(qiáng): not part of the word it sits in
+_RUBY = re.compile(r"(?<=[\u3400-\u9fff])[(（][a-zāáǎàēéěèīíǐìōóǒòūúǔùüǖǘǚǜńňḿ]{1,7}[)）]")
 
 
 def squash(text: str) -> str:
     return _SQUASH.sub("", text).lower()
+
+
+def flat(text: str) -> str:
+    """Squashed and simplified, pronunciations after characters dropped: what evidence is matched in."""
+    return squash(simplified_view(_RUBY.sub("", text)))
 
 
 @dataclass(frozen=True)
@@ -66,6 +73,7 @@ class Lexicon:
     attributive_particle: str = ""  # the particle between a qualifier and what it qualifies (的)
     persons: tuple[tuple[re.Pattern[str], str | None, bool | None], ...] = ()  # (pattern, sex, child)
     en_measures: tuple[tuple[re.Pattern[str], str], ...] = ()  # (English ask for an amount, the measure word asked)
+    dates: re.Pattern[str] | None = None  # a date or deadline as plans write it: it answers an ask for a time
 
     def asking_word(self, word: str) -> bool:
         if word in self.zh_stop or any(c in word for c in self.question_chars) or bool(self.a_not_a and self.a_not_a.match(word)):
@@ -115,6 +123,7 @@ def load_lexicon() -> Lexicon:
         attributive_particle=str(data.get("attributive_particle") or ""),
         persons=tuple((re.compile(p["pattern"], re.IGNORECASE), p.get("sex"), p.get("child")) for p in data.get("persons") or ()),
         en_measures=tuple((re.compile(p, re.IGNORECASE), str(m)) for p, m in (data.get("en_measures") or {}).items()),
+        dates=re.compile("|".join(data["dates"])) if data.get("dates") else None,
     )
 
 
@@ -123,7 +132,8 @@ def load_lexicon() -> Lexicon:
 
 @dataclass(frozen=True)
 class Term:
-    """One thing a question mentions. ``kind``: glossary (a unit or plan term, by any alias), word, measure."""
+    """One thing a question mentions. ``kind``: glossary (a unit or plan term, by any alias), word, measure, ask
+    (a kind of fact asked for), place (a place other than the plan's, told by the caller)."""
 
     text: str
     kind: str
@@ -132,6 +142,7 @@ class Term:
     canonical: str = ""
     strong: bool = True  # names a thing (a noun); weak: a verb or adverb, or a word the tokenizer made up
     attribute: bool = False  # qualifies the thing asked about (免费的X): uncovered, it makes an answer partial
+    parts: tuple[str, ...] = ()  # a compound's words by the tokenizer's finer cut (农村教师: 农村, 教师)
 
 
 def clauses(text: str) -> list[str]:
@@ -148,11 +159,13 @@ def question_terms(
     to_pinyin: Callable[[str], list[str]] | None = None,
     is_word: Callable[[str], bool] | None = None,
     to_chinese: Callable[[str], tuple[str, ...]] | None = None,
+    fine_cut: Callable[[str], Iterable[str]] | None = None,
 ) -> tuple[Term, ...]:
     """The content terms of a question, clause by clause. ``matches``: glossary matches (``.kind``, ``.canonical``,
     ``.alias``); ``cut``: a part-of-speech tokenizer, e.g. ``jieba.posseg.lcut`` as (word, flag) pairs;
     ``is_word``: whether the tokenizer's dictionary knows a word (a word it made up is weak evidence);
-    ``to_chinese``: a bilingual dictionary (English term -> Chinese words): English phrases it knows are one term."""
+    ``to_chinese``: a bilingual dictionary (English term -> Chinese words): English phrases it knows are one term;
+    ``fine_cut``: the tokenizer's finer cut of a word (``jieba.cut_for_search``): a compound's parts."""
     lex = lexicon or load_lexicon()
     parts = clauses(text)
     asks = [any(p.search(c) for p in lex.ask_markers) for c in parts]
@@ -164,7 +177,9 @@ def question_terms(
         for kind, phrases in lex.asks_for.items():  # 哪天, 在哪, 每月: what kind of fact is asked for
             for phrase in sorted(phrases, key=len, reverse=True):
                 pattern = re.compile(
-                    rf"(?<![A-Za-z]){re.escape(phrase)}(?![A-Za-z])" if phrase.isascii() else re.escape(phrase) + "(?![些个项件种类位家])",
+                    rf"(?<![A-Za-z]){re.escape(phrase)}(?![A-Za-z])"
+                    if phrase.isascii()
+                    else "(?<!哪)" + re.escape(phrase) + "(?![些个项件种类位家])",  # 哪几点: which points, no hour
                     re.IGNORECASE,
                 )
                 if pattern.search(rest):
@@ -179,7 +194,7 @@ def question_terms(
             if pattern.search(rest):
                 out.append(Term(m.alias, "glossary", n, asks[n], m.canonical))
                 rest = pattern.sub(" ", rest)
-        out += _words(rest, n, asks[n], cut, lex, to_pinyin, is_word, to_chinese)
+        out += _words(rest, n, asks[n], cut, lex, to_pinyin, is_word, to_chinese, fine_cut)
     return tuple(out)
 
 
@@ -223,6 +238,7 @@ def _words(
     to_pinyin: Callable[[str], list[str]] | None = None,
     is_word: Callable[[str], bool] | None = None,
     to_chinese: Callable[[str], tuple[str, ...]] | None = None,
+    fine_cut: Callable[[str], Iterable[str]] | None = None,
 ) -> list[Term]:
     out: list[Term] = []
     aside = bool(_CJK.search(text))  # English inside a Chinese question (a tag, a code fragment, a term)
@@ -273,8 +289,32 @@ def _words(
             strong = (flag in lex.noun_tags or flag[:1] in lex.noun_tags) and (is_word is None or is_word(word))
         # "X的 …": X qualifies what is asked about (a free screening) rather than naming it.
         attribute = i + 2 < len(pairs) and pairs[i + 1][0] == lex.attributive_particle
-        out.append(Term(word, "word", clause, ask, strong=strong, attribute=attribute))
+        out.append(Term(word, "word", clause, ask, strong=strong, attribute=attribute, parts=_parts(word, fine_cut)))
     return out
+
+
+def _parts(word: str, fine_cut: Callable[[str], Iterable[str]] | None) -> tuple[str, ...]:
+    """The words of two characters or more the finer cut finds inside a compound, when they cover all of it
+    (农村教师: 农村, 教师; not 宫颈癌: 宫颈 leaves 癌 over)."""
+    if fine_cut is None or len(word) < 4:
+        return ()
+    parts = tuple(dict.fromkeys(p for p in fine_cut(word) if 2 <= len(p) < len(word)))
+    covered: set[int] = set()
+    for p in parts:
+        at = word.find(p)
+        while at >= 0:
+            covered.update(range(at, at + len(p)))
+            at = word.find(p, at + 1)
+    return parts if len(parts) > 1 and len(covered) == len(word) else ()
+
+
+_ITEM_CLAUSE = re.compile(r"[，,。；;！!？?|：:]")
+
+
+def _parts_in(parts: Sequence[str], text: str) -> bool:
+    """All parts of a compound in one clause of the text, in any order (农村…教师 for 农村教师)."""
+    words = [flat(p) for p in parts]
+    return bool(words) and any(all(w in clause for w in words) for clause in _ITEM_CLAUSE.split(text) if words[0] in clause)
 
 
 # ---------------------------------------------------------------- evidence
@@ -304,6 +344,8 @@ class PlanVocabulary:
     pinyin: tuple[str, ...] = field(default=(), compare=False)
     generic: frozenset[str] = frozenset()  # glossary terms in most items (牵头单位): they tell no item apart
     titles: str = ""  # the plans' titles: their words (place, year, 妇女儿童) tell no item apart
+    # each plan's own title: its words tell none of ITS items apart (another plan's title is just words)
+    own_titles: dict[str, str] = field(default_factory=dict, compare=False)
 
 
 class _Syllables(tuple[str, ...]):
@@ -362,16 +404,18 @@ def build_evidence(
         records += [(it.number, it.text, it.units, it.target_groups, it.figures) for it in doc.items]
         for number, text, units, groups, figures in records:
             plan_zh.append(text)
-            squashed = squash(text)
-            syns = [s for s in glossary.synonyms if squash(s.term) in squashed]
+            squashed = flat(text)
+            syns = [s for s in glossary.synonyms if flat(s.term) in squashed]
             unit_records = [u for u in glossary.units if u.name in units]
             zh = [text, *units, *groups, *(a for s in syns for a in s.aliases if _CJK.search(a))]
             zh += [a for u in unit_records for a in u.aliases if _CJK.search(a)]
             en = [a for s in syns for a in s.aliases if not _CJK.search(a)]
             en += [x for u in unit_records for x in (u.en, *u.aliases) if not _CJK.search(x)]
             units_said = {simplified_view(f.unit) for f in figures}  # 張 in a traditional plan answers 多少张
-            kinds = {lex.measure_kind(u) for u in units_said} | units_said | ({"time"} if number in dated else set())
-            item_text = squash("|".join(zh))
+            # a date or deadline the text states (2023年1月15日前, 10月底前) answers when; the plan's date, item 0's
+            stated = number in dated or bool(lex.dates and lex.dates.search(squashed))
+            kinds = {lex.measure_kind(u) for u in units_said} | units_said | ({"time"} if stated else set())
+            item_text = flat("|".join(zh))
             evidence[(doc.doc_id, number)] = ItemEvidence(
                 doc.doc_id,
                 number,
@@ -383,15 +427,16 @@ def build_evidence(
                 group_kinds(groups),
                 groups[0] if groups else "",
             )
-    plan_text = squash("|".join(plan_zh))
+    plan_text = flat("|".join(plan_zh))
     items = [e for e in evidence.values() if e.item]
     counts: dict[str, int] = {}
     for e in items:
         for t in e.terms:
             counts[t] = counts.get(t, 0) + 1
     generic = frozenset(t for t, n in counts.items() if n > len(items) / 2)
-    titles = squash("|".join(d.title for d in documents))
-    return evidence, PlanVocabulary(plan_text, _en_words(plan_en), _pinyin_of(plan_text, to_pinyin), generic, titles)
+    titles = flat("|".join(d.title for d in documents))
+    own = {d.doc_id: flat(d.title) for d in documents}
+    return evidence, PlanVocabulary(plan_text, _en_words(plan_en), _pinyin_of(plan_text, to_pinyin), generic, titles, own)
 
 
 # ---------------------------------------------------------------- who an item is for
@@ -542,7 +587,9 @@ def term_status(
     """Where a term is found: in the item, elsewhere in the plans, or nowhere."""
     lex = lexicon or load_lexicon()
     if term.kind == "glossary":
-        return "item" if term.canonical in evidence.terms or squash(term.canonical) in evidence.text else "plan"
+        return "item" if term.canonical in evidence.terms or flat(term.canonical) in evidence.text else "plan"
+    if term.kind == "place":  # another place than the plan's (its text never names it): not what the plan covers
+        return "foreign"
     if term.kind == "ask":  # a time, place or rate: only an item that states one answers it
         return "item" if term.canonical in evidence.measures else "foreign"
     if term.kind == "measure":  # a count, age or percentage the item does not state is not answered by it
@@ -551,10 +598,14 @@ def term_status(
             return "item"
         if kind and kind in evidence.measures or term.text in evidence.measures:
             return "item"
+        if _CJK.search(term.text) and re.search(rf"[\d〇零一二三四五六七八九十百千万两]{re.escape(flat(term.text))}", evidence.text):
+            return "item"  # a figure in that unit the figure reader did not take (110千伏)
         return "foreign"
     if _CJK.search(term.text):
-        word = squash(term.text)
+        word = flat(term.text)
         if word in evidence.text:
+            return "item"
+        if term.parts and _parts_in(term.parts, evidence.text):  # a compound the item writes split or reordered
             return "item"
         if word in plan.text:
             return "plan"
@@ -603,11 +654,12 @@ def coverage(
     ``threshold`` (synonyms the glossary lacks); then its foreign words count as paraphrase. Clauses that only
     state circumstances are context. Pure.
     """
+    # (the plan's own text, item 0, holds its title: there the title's words are its content)
+    titles = plan.own_titles.get(item_evidence.document, plan.titles) if item_evidence.item else ""
     question_terms = [
         t
         for t in question_terms
-        if not (t.kind == "glossary" and t.canonical in plan.generic)
-        and not (t.kind == "word" and plan.titles and squash(t.text) in plan.titles)
+        if not (t.kind == "glossary" and t.canonical in plan.generic) and not (t.kind == "word" and titles and flat(t.text) in titles)
     ]
     lex = lexicon or load_lexicon()
     status = {t: term_status(t, item_evidence, plan, lex, to_pinyin, to_chinese) for t in question_terms}

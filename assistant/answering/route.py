@@ -170,9 +170,16 @@ def _route(
 
     if "unit_lookup" in query.intents and query.units and not turn.follow_up:
         scoped = {d: documents[d] for d in places.documents if d in documents}  # "<county> + unit": that county's plan
-        return _unit_lookup(query.units[0], scoped or documents, bool(scoped))
+        found = _unit_lookup(query.units[0], scoped or documents, bool(scoped))
+        if found.kind != "refuse" or coverage is None or not coverage.covered:
+            return found
+        # no item names the unit, but an item or the plan's own text covers what is asked of it (the office
+        # that held a meeting, its requirements): answered from there
     top = retrieval.ranked[0]
-    if top.item == 0 or ("document" in query.intents and not query.terms and not query.item_refs):
+    # (an item coverage found the question's words in answers it, even where the question reads as one about the
+    # document: "until when is <measure> extended" asks the item's own deadline)
+    about_item = coverage is not None and coverage.covered and coverage.matched
+    if top.item == 0 or ("document" in query.intents and not query.terms and not query.item_refs and not about_item):
         return Route("document", intent="document", document=top.document, item=0, score=top.score)
     choices = () if turn.follow_up else several_plans(retrieval, calibration)
     eligible = assessment is not None and (assessment.document, assessment.item) == (top.document, top.item)
