@@ -470,15 +470,17 @@ class PolicyAssistant:
 
         results = assessed(candidates)
         people: tuple[Person, ...] | None = None
+        facts = Facts()
         for round_ in (results, None):
             if round_ is None:  # none of the first three covers it: the plan's own text, an item naming its unit
                 round_ = assessed(self._fallback(terms, retrieval, candidates)) if topic is None else []
             for r, cov in round_:  # in rank order
                 if cov.covered:
                     if people is None:
-                        people = persons(query.text, extract_facts(query.text, self.schema))
+                        facts = extract_facts(query.text, self.schema)
+                        people = persons(query.text, facts)
                     evidence = self._evidence[(r.document, r.item)]
-                    other = not_for(people, evidence)
+                    other = not_for(people, evidence, self._ages(r, query.text, facts) if people else None)
                     if other is not None and not self._told_not_eligible(query, r):
                         # the best item covering its words is for other people: declined, never another item instead
                         word = other.word if other.word or not other.subject else _subject_word(other.subject, query.language)
@@ -517,6 +519,17 @@ class PolicyAssistant:
                 seen.add((r.document, 0))
                 out.append(RankedItem(r.document, 0, r.score))  # no similarity of its own: its words decide
         return out
+
+    def _ages(self, ranked: RankedItem, question: str, facts: Facts) -> tuple[int | None, int | None] | None:
+        """The age range of the item's programme the question is about (its eligibility conditions: 35-64岁),
+        None when it sets none."""
+        rules = self._rule(ranked.document, ranked.item, question, facts) if ranked.item else None
+        bounds = [c for c in (rules.conditions if rules else ()) if c.fact == "age" and not c.alternatives]
+        if not bounds:
+            return None
+        lows = [c.min_age for c in bounds if c.min_age is not None]
+        highs = [c.max_age for c in bounds if c.max_age is not None]
+        return (max(lows) if lows else None, min(highs) if highs else None)
 
     def _told_not_eligible(self, query: Query, ranked: RankedItem) -> bool:
         """An eligibility question whose verdict on this item is "not eligible": that answer says whom it is for."""

@@ -71,9 +71,14 @@ class Lexicon:
     asks_for: dict[str, tuple[str, ...]] = field(default_factory=dict)
     en_verbs: frozenset[str] = frozenset()
     attributive_particle: str = ""  # the particle between a qualifier and what it qualifies (的)
-    persons: tuple[tuple[re.Pattern[str], str | None, bool | None], ...] = ()  # (pattern, sex, child)
+    # (pattern, sex, child, the least age the word implies: 老人, elderly are 60 or over)
+    persons: tuple[tuple[re.Pattern[str], str | None, bool | None, int | None], ...] = ()
     en_measures: tuple[tuple[re.Pattern[str], str], ...] = ()  # (English ask for an amount, the measure word asked)
     dates: re.Pattern[str] | None = None  # a date or deadline as plans write it: it answers an ask for a time
+    free_words: tuple[str, ...] = ()  # an item saying it is free (免费) answers whether something costs money
+    function_tags: frozenset[str] = frozenset()  # jieba tags of function words (an English word rendered by them)
+    which_zh: frozenset[str] = frozenset()  # 哪家, 哪个: the noun after one asks to pick out one of its kind
+    which_en: tuple[re.Pattern[str], ...] = ()  # which + noun (group 1)
 
     def asking_word(self, word: str) -> bool:
         if word in self.zh_stop or any(c in word for c in self.question_chars) or bool(self.a_not_a and self.a_not_a.match(word)):
@@ -82,7 +87,7 @@ class Lexicon:
 
     def person_word(self, word: str) -> bool:
         """A word naming a kind of person (老爷子, retirees): who is asked about, not what."""
-        return any(p.fullmatch(word.lower()) for p, _, _ in self.persons)
+        return any(p.fullmatch(word.lower()) for p, _, _, _ in self.persons)
 
     def is_number(self, word: str) -> bool:
         """一间, 五十岁, 两项, 40万: a numeral, possibly with one classifier."""
@@ -121,9 +126,15 @@ def load_lexicon() -> Lexicon:
         asks_for={k: tuple(map(str, v)) for k, v in (data.get("asks_for") or {}).items()},
         en_verbs=frozenset(str(data.get("en_verbs") or "").lower().split()),
         attributive_particle=str(data.get("attributive_particle") or ""),
-        persons=tuple((re.compile(p["pattern"], re.IGNORECASE), p.get("sex"), p.get("child")) for p in data.get("persons") or ()),
+        persons=tuple(
+            (re.compile(p["pattern"], re.IGNORECASE), p.get("sex"), p.get("child"), p.get("min_age")) for p in data.get("persons") or ()
+        ),
         en_measures=tuple((re.compile(p, re.IGNORECASE), str(m)) for p, m in (data.get("en_measures") or {}).items()),
         dates=re.compile("|".join(data["dates"])) if data.get("dates") else None,
+        free_words=tuple(map(str, data.get("free_words") or ())),
+        function_tags=frozenset(map(str, data.get("function_tags") or ())),
+        which_zh=frozenset(map(str, (data.get("which") or {}).get("zh") or ())),
+        which_en=tuple(re.compile(p, re.IGNORECASE) for p in (data.get("which") or {}).get("en") or ()),
     )
 
 
@@ -143,6 +154,7 @@ class Term:
     strong: bool = True  # names a thing (a noun); weak: a verb or adverb, or a word the tokenizer made up
     attribute: bool = False  # qualifies the thing asked about (免费的X): uncovered, it makes an answer partial
     parts: tuple[str, ...] = ()  # a compound's words by the tokenizer's finer cut (农村教师: 农村, 教师)
+    which: bool = False  # asked to be picked out (哪家医院, which hospital): only an item naming it answers
 
 
 def clauses(text: str) -> list[str]:
@@ -188,7 +200,8 @@ def question_terms(
         for pattern, unit in lex.en_measures:  # how much money: an amount is asked for, as 多少钱 asks
             found = pattern.search(rest)
             if found:
-                out.append(Term(unit, "measure", n, asks[n], found.group().lower()))
+                shown = found.group("ask") if "ask" in pattern.groupindex and found.group("ask") else found.group()
+                out.append(Term(unit, "measure", n, asks[n], shown.lower()))
         for m in sorted(matches, key=lambda m: -len(m.alias)):
             pattern = re.compile(re.escape(m.alias), re.IGNORECASE)
             if pattern.search(rest):
@@ -221,12 +234,29 @@ def _phrase_spans(run: list[str], to_chinese: Callable[[str], tuple[str, ...]] |
     return dictionary_phrases(run, to_chinese)
 
 
+def _function_word(
+    word: str, lex: Lexicon, cut: Callable[[str], Iterable[tuple[str, str]]], to_chinese: Callable[..., tuple[str, ...]] | None
+) -> bool:
+    """An English word the dictionary renders mostly by Chinese function words (besides: 此外, 除了, 并且, 再者;
+    else: 别的, 否则): a preposition, conjunction, pronoun or adverb, part of how a question is put. Decided by the
+    tokenizer's part-of-speech tags (``function_tags``) of those words that are one token each."""
+    if to_chinese is None or not lex.function_tags:
+        return False
+    tags = [pairs[0][1] for g in to_chinese(word) if len(pairs := [p for p in cut(g) if p[0].strip()]) == 1]
+    function = sum(t in lex.function_tags or t[:1] in lex.function_tags for t in tags)
+    return function >= 2 and function * 2 > len(tags)
+
+
 def _measure_sound(word: str, lex: Lexicon, to_pinyin: Callable[[str], list[str]] | None) -> str | None:
     """A measure word typed with a same-sounding character (年领 for 年龄)."""
     if to_pinyin is None or len(word) < 2:
         return None
     sound = to_pinyin(word)
-    return next((m for words in lex.measures.values() for m in words if len(m) == len(word) and to_pinyin(m) == sound), None)
+    # (a figure unit with a numeral in it, 亿元, is no word to mistype: 医院 sounds like it)
+    return next(
+        (m for words in lex.measures.values() for m in words if len(m) == len(word) and not _NUMERAL.match(m[0]) and to_pinyin(m) == sound),
+        None,
+    )
 
 
 def _words(
@@ -242,18 +272,21 @@ def _words(
 ) -> list[Term]:
     out: list[Term] = []
     aside = bool(_CJK.search(text))  # English inside a Chinese question (a tag, a code fragment, a term)
+    picked = {m.group(1).lower() for p in lex.which_en for m in p.finditer(text)}  # which hospital
     for run in _english_runs(text, lex):
         for start, end in _phrase_spans(run, to_chinese):
             if end - start > 1:  # a phrase the dictionary knows (fixed assets, pregnant women): one noun
-                out.append(Term(" ".join(run[start:end]), "word", clause, ask, strong=not aside))
+                out.append(Term(" ".join(run[start:end]), "word", clause, ask, strong=not aside, which=run[start] in picked))
                 continue
             w = run[start]
             if lex.person_word(w):
                 continue  # who the question is about is decided by the item's target groups (``not_for``)
             if w in lex.en_stop or len(w) < 2 or w in lex.neutral or stem(w) in lex.en_stop:
                 continue
+            if _function_word(w, lex, cut, to_chinese):
+                continue  # besides, otherwise: a word the dictionary only renders by function words
             verb_like = (len(w) > 5 and w.endswith(("ing", "ed", "ly"))) or w in lex.en_verbs
-            out.append(Term(w, "word", clause, ask, strong=not (verb_like or aside)))
+            out.append(Term(w, "word", clause, ask, strong=not (verb_like or aside), which=w in picked and not verb_like))
     zh = _EN_WORD.sub(" ", text)
     if not _CJK.search(zh):
         return out
@@ -289,7 +322,8 @@ def _words(
             strong = (flag in lex.noun_tags or flag[:1] in lex.noun_tags) and (is_word is None or is_word(word))
         # "X的 …": X qualifies what is asked about (a free screening) rather than naming it.
         attribute = i + 2 < len(pairs) and pairs[i + 1][0] == lex.attributive_particle
-        out.append(Term(word, "word", clause, ask, strong=strong, attribute=attribute, parts=_parts(word, fine_cut)))
+        which = strong and i > 0 and pairs[i - 1][0] in lex.which_zh  # 哪家 + 医院
+        out.append(Term(word, "word", clause, ask, strong=strong, attribute=attribute, parts=_parts(word, fine_cut), which=which))
     return out
 
 
@@ -415,6 +449,8 @@ def build_evidence(
             # a date or deadline the text states (2023年1月15日前, 10月底前) answers when; the plan's date, item 0's
             stated = number in dated or bool(lex.dates and lex.dates.search(squashed))
             kinds = {lex.measure_kind(u) for u in units_said} | units_said | ({"time"} if stated else set())
+            if "money" in kinds or any(w in text for w in lex.free_words):
+                kinds.add("price")  # it says what something costs, or that it is free
             item_text = flat("|".join(zh))
             evidence[(doc.doc_id, number)] = ItemEvidence(
                 doc.doc_id,
@@ -444,12 +480,24 @@ def build_evidence(
 
 @dataclass(frozen=True)
 class Person:
-    """Someone a question is about, as far as it says: sex (male/female) and whether a child."""
+    """Someone a question is about, as far as it says: sex (male/female), whether a child, and age: stated
+    (70岁) or the least the person word implies (老人, elderly: 60 or over)."""
 
     word: str  # as the question says it ('' for the eligibility subject, named by ``subject``)
     sex: str | None = None
     child: bool | None = None
     subject: str = ""  # the eligibility facts' subject (father, daughter)
+    age: int | None = None  # as stated
+    min_age: int | None = None  # implied by the person word
+
+    def outside(self, ages: tuple[int | None, int | None] | None) -> bool:
+        """The person's age (stated, else implied) is outside the range ``(min_age, max_age)``."""
+        if ages is None:
+            return False
+        low, high = ages
+        if self.age is not None:
+            return (low is not None and self.age < low) or (high is not None and self.age > high)
+        return self.min_age is not None and high is not None and self.min_age > high
 
 
 @cache
@@ -478,10 +526,11 @@ def persons(text: str, facts: Any = None, lexicon: Lexicon | None = None) -> tup
     words of data/coverage.yaml (老爷子, retired men)."""
     lex = lexicon or load_lexicon()
     out = []
-    if facts is not None and (getattr(facts, "sex", None) or getattr(facts, "is_child", None) is not None):
-        out.append(Person("", facts.sex, facts.is_child, str(getattr(facts, "subject", None) or "")))
+    age = getattr(facts, "age", None) if facts is not None else None
+    if facts is not None and (getattr(facts, "sex", None) or getattr(facts, "is_child", None) is not None or age is not None):
+        out.append(Person("", facts.sex, facts.is_child, str(getattr(facts, "subject", None) or ""), age))
     lowered = text.lower()
-    for pattern, sex, child in lex.persons:
+    for pattern, sex, child, least in lex.persons:
         m = pattern.search(lowered)
         if not m:
             continue
@@ -495,22 +544,28 @@ def persons(text: str, facts: Any = None, lexicon: Lexicon | None = None) -> tup
             None,
         )
         if same is None:
-            out.append(Person(m.group(), sex, child))
+            out.append(Person(m.group(), sex, child, min_age=least))
         else:
             p = out[same]
-            out[same] = Person(p.word or m.group(), p.sex or sex, p.child if p.child is not None else child, p.subject)
+            implied = max((a for a in (p.min_age, least) if a is not None), default=None)
+            out[same] = Person(p.word or m.group(), p.sex or sex, p.child if p.child is not None else child, p.subject, p.age, implied)
     return tuple(out)
 
 
-def not_for(people: Sequence[Person], evidence: ItemEvidence) -> Person | None:
+def not_for(people: Sequence[Person], evidence: ItemEvidence, ages: tuple[int | None, int | None] | None = None) -> Person | None:
     """A person the question is about whom the item is not for, when every person it names is such (an old man
-    beside an item for children; men beside an item for women); None when anyone named may be in its groups."""
+    beside an item for children; men beside an item for women; 老人, elderly or someone of 70 beside a programme
+    for ages 35-64: ``ages``, the age range of the item's programme the question is about, from its eligibility
+    conditions); None when anyone named may be in its groups."""
     kinds = {kind: (sex, child) for kind, _, sex, child in _target_groups() if kind in evidence.groups}
-    if not people or not kinds or any(sex is None and child is None for sex, child in kinds.values()):
-        return None  # an item for anyone (居民, 老年人) or for no stated group
+    anyone = not kinds or any(sex is None and child is None for sex, child in kinds.values())  # 居民, 老年人, no group
+    if not people or (anyone and ages is None):
+        return None
 
     def fits(p: Person) -> bool:
-        return any(
+        if p.outside(ages):
+            return False
+        return anyone or any(
             (sex is None or p.sex is None or p.sex == sex) and (child is None or p.child is None or p.child == child)
             for sex, child in kinds.values()
         )
@@ -572,8 +627,19 @@ def chinese_of(
 def gloss_in(
     term: Term, text: str, lex: Lexicon, to_chinese: Callable[..., tuple[str, ...]] | None = None, primary: bool = False
 ) -> str | None:
-    """The Chinese word of an English term found in ``text`` (the reason it counts as matched), if any."""
-    return next((zh for zh in chinese_of(term, lex, to_chinese, primary) if zh in text), None)
+    """The Chinese word of an English term found in ``text`` (the reason it counts as matched), if any: as written,
+    else with one character inside it (孕妇 in 孕产妇: the dictionary's word for the term, the plan's longer form)."""
+    words = chinese_of(term, lex, to_chinese, primary)
+    found = next((zh for zh in words if zh in text), None)
+    if found is not None:
+        return found
+    return next((m.group() for zh in words if len(zh) > 1 and _CJK.match(zh) and (m := _widened(zh).search(text))), None)
+
+
+@cache
+def _widened(word: str) -> re.Pattern[str]:
+    """A word with one more Chinese character inside it, anywhere between its own."""
+    return re.compile("|".join(re.escape(word[:i]) + _CJK.pattern + re.escape(word[i:]) for i in range(1, len(word))))
 
 
 def term_status(
@@ -678,7 +744,8 @@ def coverage(
         named = any(status[t] == "item" and t.kind not in ("measure", "ask") for t in own)
         # A thing nothing covers is what the clause asks for; a verb nothing covers only when nothing of the
         # question is the item's.
-        foreign = [t for t in own if status[t] == "foreign" and (t.strong or not anchored)]
+        # "Which hospital" against an item naming none asks what it does not say, whatever else of the plans names one.
+        foreign = [t for t in own if (status[t] == "foreign" or (t.which and status[t] == "plan")) and (t.strong or not anchored)]
         # An attribute nothing covers (免费的 + a thing the item names) leaves the thing answered: partial.
         qualifiers = [t for t in own if status[t] == "foreign" and t.attribute] if named else []
         foreign = [t for t in foreign if t not in qualifiers]

@@ -1,0 +1,216 @@
+"""Who an item's programme is for by age, asks for money, and English words through the dictionary, over the real plan
+(corpus/policies/linyi-2022-women-children-ten-things.txt, 临政办字〔2022〕78号, published at
+http://www.linyi.gov.cn/). Each mechanism both ways, in Chinese and English; the questions are this file's own.
+
+- An age stated (70岁) or implied by the person word (老人, elderly: 60 or over) outside the age range of the
+  programme asked about (35-64岁) means the item is not for that person; inside it, or with no age said, it may be.
+- An amount of money asked for (多少钱, how much does X cost) is answered only by an item stating one; whether
+  something costs money (要花钱不, is there a fee) is answered by an item that says it is free (免费).
+- An English word the dictionary renders by function words (besides: 除了, 此外) is how a question is put, not
+  what it asks about; a word reaches its kin's glosses (renovation -> renovate); a gloss matches the plan's
+  form with one more character inside it (孕妇 in 孕产妇).
+"""
+
+from __future__ import annotations
+
+import pytest
+from coverage_world import DOC, cut, linyi_world, pinyin
+
+from assistant.answering.coverage import Person, coverage, not_for, persons, question_terms
+from assistant.eligibility import extract_facts
+
+SCREENING_AGES = (35, 64)  # item 1: 对全市40万名35-64岁的农村妇女和城镇部分妇女进行宫颈癌、乳腺癌免费筛查
+
+
+@pytest.fixture(scope="module")
+def world():
+    return linyi_world()
+
+
+def decide(world, question: str, item: int):
+    matcher, evidence, plan = world
+    terms = question_terms(question, matcher.find(question), cut, to_pinyin=pinyin)
+    return coverage(terms, evidence[(DOC, item)], plan, to_pinyin=pinyin)
+
+
+# ---------------------------------------------------------------- ages
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "70岁以上老人体检有没有免费的",  # a stated age above the range, no sex named
+        "我奶奶八十了，能免费筛查吗",
+        "Can 70-year-old women get the free screening?",
+        "Is the screening free for my 80-year-old neighbour?",
+    ],
+)
+def test_an_age_outside_the_programmes_range_is_not_for_it(world, text):
+    _, evidence, _ = world
+    assert not_for(persons(text, extract_facts(text)), evidence[(DOC, 1)], SCREENING_AGES) is not None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "我妈六十了，想做免费的两癌筛查",  # 60: inside 35-64
+        "村里的妇女能免费筛查吗",  # no age said
+        "My mother is 50, can she be screened for free?",
+        "Can women in the village get the free screening?",
+        "退休的阿姨能查两癌吗",  # retired says no age
+    ],
+)
+def test_an_age_inside_the_range_or_none_is_not_told(world, text):
+    _, evidence, _ = world
+    assert not_for(persons(text, extract_facts(text)), evidence[(DOC, 1)], SCREENING_AGES) is None
+
+
+@pytest.mark.parametrize("text", ["家里老人能做免费筛查吗", "Can elderly people get the free screening?"])
+def test_an_implied_age_counts_only_where_the_range_ends_below_it(world, text):
+    _, evidence, _ = world
+    people = persons(text, extract_facts(text))
+    assert not_for(people, evidence[(DOC, 1)], (35, 55)) is not None  # 老人, elderly: 60 or over
+    assert not_for(people, evidence[(DOC, 1)], SCREENING_AGES) is None  # 60-64 is inside 35-64
+
+
+def test_without_an_age_range_an_elderly_person_is_not_excluded_by_age(world):
+    _, evidence, _ = world
+    text = "家里老人能参加体质监测吗"  # item 2: 3000名妇女儿童, no age range
+    assert not_for(persons(text, extract_facts(text)), evidence[(DOC, 2)]) is None
+
+
+def test_person_words_carry_the_age_they_imply():
+    assert persons("老人") == (Person("老人", None, False, min_age=60),)
+    assert persons("elderly residents")[0].min_age == 60
+    assert persons("退休人员")[0].min_age is None  # retirement says no age (women retire at 50 or 55)
+    assert Person("", age=70).outside((35, 64)) and not Person("", age=40).outside((35, 64))
+    assert Person("老人", min_age=60).outside((35, 55)) and not Person("老人", min_age=60).outside((35, 64))
+
+
+# ---------------------------------------------------------------- money
+
+
+@pytest.mark.parametrize(
+    ("question", "item", "asked"),
+    [
+        ("How much does each Hope Room cost to build?", 5, "cost"),  # the item states a count, not an amount
+        ("What will the family education guidance centre cost?", 3, "cost"),
+        ("希望小屋建一个要多少钱", 5, "多少钱"),
+        ("两癌筛查一次的费用是多少", 1, "费用"),  # 免费 says it is free, not an amount
+    ],
+)
+def test_an_amount_of_money_the_item_does_not_state_is_not_covered(world, question, item, asked):
+    cov = decide(world, question, item)
+    assert not cov.covered and asked in cov.unmatched
+
+
+@pytest.mark.parametrize(
+    ("question", "item"),
+    [
+        ("俺村的妇女去查那个两癌，要花钱不？", 1),  # 免费筛查
+        ("两癌筛查收费吗", 1),
+        ("Is there a fee for the cancer screening?", 1),
+        ("How many Hope Rooms will be built?", 5),  # a count the item states is still answered
+    ],
+)
+def test_whether_it_costs_money_is_answered_by_an_item_that_says_free(world, question, item):
+    assert decide(world, question, item).covered
+
+
+@pytest.mark.parametrize(("question", "item"), [("家长学校收费吗", 3), ("Is there a fee for the Hope Rooms?", 5)])
+def test_whether_it_costs_money_is_not_answered_by_an_item_silent_on_it(world, question, item):
+    assert not decide(world, question, item).covered
+
+
+# ---------------------------------------------------------------- English words through the dictionary
+
+
+def decide_en(world, question: str, item: int):
+    from assistant.language.bilingual import dictionary
+
+    matcher, evidence, plan = world
+    terms = question_terms(question, matcher.find(question), cut, to_pinyin=pinyin, to_chinese=dictionary())
+    return coverage(terms, evidence[(DOC, item)], plan, to_pinyin=pinyin, to_chinese=dictionary())
+
+
+@pytest.mark.parametrize("word", ["besides", "else", "otherwise", "already"])
+def test_a_word_the_dictionary_renders_by_function_words_is_how_a_question_is_put(word):
+    from assistant.answering.coverage import _function_word, load_lexicon
+    from assistant.language.bilingual import dictionary
+
+    assert _function_word(word, load_lexicon(), cut, dictionary())
+
+
+@pytest.mark.parametrize("word", ["free", "land", "hospital", "tickets", "colon", "alone", "rural"])
+def test_a_content_word_is_not_a_function_word(word):
+    from assistant.answering.coverage import _function_word, load_lexicon
+    from assistant.language.bilingual import dictionary
+
+    assert not _function_word(word, load_lexicon(), cut, dictionary())
+
+
+def test_a_function_word_no_longer_vetoes_a_question_and_a_foreign_noun_still_does(world):
+    assert "besides" not in decide_en(world, "Who runs the Hope Rooms besides the Youth League?", 5).unmatched
+    cov = decide_en(world, "Who runs the Hope Rooms besides the railway?", 5)
+    assert not cov.covered and "railway" in cov.unmatched
+
+
+@pytest.mark.parametrize(
+    ("word", "kin"),
+    [("renovation", "装修"), ("exemption", "免除"), ("growth", "增长"), ("sanitary", "卫生"), ("protection", "保护")],
+)
+def test_a_word_reaches_the_glosses_of_its_kin_of_another_word_class(word, kin):
+    from assistant.language.bilingual import dictionary
+
+    assert kin in dictionary()(word)
+
+
+@pytest.mark.parametrize("word", ["million", "mission", "pension", "station"])
+def test_a_word_that_only_looks_derived_gets_no_kins_glosses(word):
+    from assistant.language.bilingual import dictionary
+
+    unrelated = {"million": "磨坊", "mission": "想念", "pension": "笔会", "station": "状态"}
+    assert unrelated[word] not in dictionary()(word)
+
+
+def test_a_gloss_with_one_more_character_inside_is_the_plans_longer_form():
+    from assistant.answering.coverage import Term, gloss_in, load_lexicon
+
+    term = Term("pregnant women", "word", 0, True)
+    to_chinese = lambda t, primary=False: ("孕妇",)  # noqa: E731 - the dictionary's word for the term
+    # 孕产妇: as written in maternal-health plans (e.g. 提升孕产妇和儿童健康水平)
+    assert gloss_in(term, "加强孕产妇健康管理", load_lexicon(), to_chinese) == "孕产妇"
+    assert gloss_in(term, "加强妇女健康管理", load_lexicon(), to_chinese) is None
+    assert gloss_in(term, "孕检和妇科", load_lexicon(), to_chinese) is None  # two characters between: not the word
+
+
+# ---------------------------------------------------------------- which one
+
+
+@pytest.mark.parametrize(
+    ("question", "item", "kind"),
+    [
+        ("去哪家医院做两癌筛查", 1, "医院"),  # the item names no hospital; another part of the plans may
+        ("Which hospital exactly should I go to for the cervical cancer screening?", 1, "hospital"),
+    ],
+)
+def test_picking_out_one_of_a_kind_the_item_does_not_name_is_not_covered(world, question, item, kind):
+    cov = decide_en(world, question, item)
+    assert not cov.covered and kind in cov.unmatched
+
+
+@pytest.mark.parametrize(
+    ("question", "item"),
+    [
+        ("哪些社区要建家长学校", 3),  # 90%的城市社区和80%的农村社区建立家长学校
+        ("Which cancers are screened?", 1),  # 宫颈癌、乳腺癌
+        ("两癌筛查在医院做吗", 1),  # not picking one out: a hospital named elsewhere stays neutral
+    ],
+)
+def test_picking_out_one_of_a_kind_the_item_names_is_covered(world, question, item):
+    assert decide_en(world, question, item).covered
+
+
+def test_a_covered_ask_beside_a_which_the_item_cannot_answer_is_partial(world):
+    cov = decide_en(world, "两癌筛查是哪两个癌？另外在哪家医院做、要不要预约？", 1)
+    assert cov.reason == "partial" and cov.unmatched == ("医院",)  # 医院 is no mistyped 亿元
