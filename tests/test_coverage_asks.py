@@ -214,3 +214,37 @@ def test_picking_out_one_of_a_kind_the_item_names_is_covered(world, question, it
 def test_a_covered_ask_beside_a_which_the_item_cannot_answer_is_partial(world):
     cov = decide_en(world, "两癌筛查是哪两个癌？另外在哪家医院做、要不要预约？", 1)
     assert cov.reason == "partial" and cov.unmatched == ("医院",)  # 医院 is no mistyped 亿元
+
+
+# ---------------------------------------------------------------- a verb alone ties no clause to an item
+
+
+def test_a_verb_of_the_item_beside_a_thing_it_does_not_name_is_not_covered(world):
+    cov = decide_en(world, "结婚登记要预约吗，周末能办不", 1)  # 能办: 办 is somewhere in the item's text
+    assert not cov.covered and "结婚登记" in cov.unmatched
+    cov = decide_en(world, "体质监测要排队多久，周末能测吗？", 2)  # 多久 asks in a clause without a question mark
+    assert not cov.covered and "多久" in cov.unmatched
+
+
+@pytest.mark.parametrize(
+    ("question", "item", "uncovered"),
+    [
+        ("家长学校要覆盖多少农村社区？上课收费吗？", 3, "收费"),  # the item names a thing: the verb clause is partial
+        ("How many Hope Rooms will be built, and do families have to pay?", 5, "have to pay"),
+    ],
+)
+def test_a_thing_the_item_names_keeps_a_partial_answer(world, question, item, uncovered):
+    cov = decide_en(world, question, item)
+    assert cov.reason == "partial" and uncovered in cov.unmatched
+
+
+@pytest.mark.parametrize(
+    ("question", "item"),
+    [
+        ("家长学校那个事儿，城里社区得建到几成？", 3),  # 几成: tenths, a percentage (90%的城市社区)
+        ("So how many village moms get the free cancer checks?", 1),  # moms: a plural of a neutral word
+        ("Which authority cracks down on child trafficking?", 8),  # authority: a word of asking who
+    ],
+)
+def test_colloquial_asks_reach_the_item(world, question, item):
+    assert decide_en(world, question, item).covered

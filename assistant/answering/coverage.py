@@ -281,8 +281,8 @@ def _words(
             w = run[start]
             if lex.person_word(w):
                 continue  # who the question is about is decided by the item's target groups (``not_for``)
-            if w in lex.en_stop or len(w) < 2 or w in lex.neutral or stem(w) in lex.en_stop:
-                continue
+            if w in lex.en_stop or len(w) < 2 or w in lex.neutral or stem(w) in lex.en_stop or stem(w) in lex.neutral:
+                continue  # (moms: a plural of a neutral word is neutral)
             if _function_word(w, lex, cut, to_chinese):
                 continue  # besides, otherwise: a word the dictionary only renders by function words
             verb_like = (len(w) > 5 and w.endswith(("ing", "ed", "ly"))) or w in lex.en_verbs
@@ -731,6 +731,10 @@ def coverage(
     status = {t: term_status(t, item_evidence, plan, lex, to_pinyin, to_chinese) for t in question_terms}
     # A figure of the right kind (多少人) says what is asked, not what about: it names nothing by itself.
     in_item = [t for t in question_terms if status[t] == "item" and t.kind not in ("measure", "ask")]
+    # A verb of the item (能办: 办, 能测) beside a thing nothing covers (结婚登记, 排队) ties no clause to the item:
+    # only a thing the item names does.
+    strong_foreign = any(status[t] == "foreign" and t.strong for t in question_terms)
+    tied = [t for t in in_item if t.strong or not strong_foreign]
     # A verb nothing covers is how the question says it ("when did it come out"), once anything of it is the item's.
     anchored = bool(in_item) or any(status[t] == "item" for t in question_terms)
     # Only a question that names nothing of any plan (no glossary term, no word of the item) leans on dense.
@@ -741,7 +745,7 @@ def coverage(
     covered_clauses, uncovered = 0, []
     for clause in sorted({t.clause for t in question_terms if t.ask}):
         own = [t for t in question_terms if t.clause == clause]
-        named = any(status[t] == "item" and t.kind not in ("measure", "ask") for t in own)
+        named = any(t in tied for t in own)
         # A thing nothing covers is what the clause asks for; a verb nothing covers only when nothing of the
         # question is the item's.
         # "Which hospital" against an item naming none asks what it does not say, whatever else of the plans names one.
@@ -751,7 +755,7 @@ def coverage(
         foreign = [t for t in foreign if t not in qualifiers]
         if foreign and not rescued:
             uncovered += foreign + qualifiers
-        elif rescued or named or (in_item and any(status[t] == "item" for t in own)):
+        elif rescued or named or (tied and any(status[t] == "item" and (t.strong or not strong_foreign) for t in own)):
             covered_clauses += 1  # (a figure asked about an item the question names elsewhere counts)
             uncovered += qualifiers
     unmatched = tuple(dict.fromkeys(_shown(t) for t in uncovered))
@@ -763,7 +767,7 @@ def coverage(
         return Coverage(True, matched, (), "covered", glosses)
     if unmatched:
         return Coverage(False, matched, unmatched, "not_covered", glosses)
-    if in_item or rescued:  # the asking clause points back ("这事归谁管") at circumstances that name the item
+    if tied or rescued:  # the asking clause points back ("这事归谁管") at circumstances that name the item
         return Coverage(True, matched, (), "covered", glosses)
     return Coverage(False, matched, (), "no_terms", glosses)
 
