@@ -248,3 +248,20 @@ def test_a_thing_the_item_names_keeps_a_partial_answer(world, question, item, un
 )
 def test_colloquial_asks_reach_the_item(world, question, item):
     assert decide_en(world, question, item).covered
+
+
+def test_an_age_is_only_one_the_question_states():
+    text = "今年两癌筛查全市一共要给多少名妇女查？"  # no one's age: 两 is no age
+    assert all(p.age is None for p in persons(text, extract_facts(text)))
+    text = "我奶奶八十了，能免费筛查吗"
+    assert persons(text, extract_facts(text))[0].age == 80
+
+
+def test_a_thing_nothing_covers_in_a_statement_is_context(world):
+    # 屋子 (the plan says 小屋) in the statement; the asking clause points back at it
+    assert decide_en(world, "听说有给困难娃娃收拾屋子的活儿，这事归谁管呐？", 5).covered
+
+
+@pytest.mark.parametrize("question", ["免费筛查里说的“两癌”，具体是指哪些病？", "市财政局在方案里涉及哪些事项？"])
+def test_which_of_a_generic_kind_asks_what_the_item_lists(world, question):
+    assert decide_en(world, question, 1).covered

@@ -79,6 +79,7 @@ class Lexicon:
     function_tags: frozenset[str] = frozenset()  # jieba tags of function words (an English word rendered by them)
     which_zh: frozenset[str] = frozenset()  # 哪家, 哪个: the noun after one asks to pick out one of its kind
     which_en: tuple[re.Pattern[str], ...] = ()  # which + noun (group 1)
+    stated_age: re.Pattern[str] | None = None  # an age as a question states one (70岁, 80-year-old)
 
     def asking_word(self, word: str) -> bool:
         if word in self.zh_stop or any(c in word for c in self.question_chars) or bool(self.a_not_a and self.a_not_a.match(word)):
@@ -135,6 +136,7 @@ def load_lexicon() -> Lexicon:
         function_tags=frozenset(map(str, data.get("function_tags") or ())),
         which_zh=frozenset(map(str, (data.get("which") or {}).get("zh") or ())),
         which_en=tuple(re.compile(p, re.IGNORECASE) for p in (data.get("which") or {}).get("en") or ()),
+        stated_age=re.compile(data["stated_age"], re.IGNORECASE) if data.get("stated_age") else None,
     )
 
 
@@ -526,7 +528,8 @@ def persons(text: str, facts: Any = None, lexicon: Lexicon | None = None) -> tup
     words of data/coverage.yaml (老爷子, retired men)."""
     lex = lexicon or load_lexicon()
     out = []
-    age = getattr(facts, "age", None) if facts is not None else None
+    # an age only as the question states one (70岁, 80-year-old), never one read off another number (两个)
+    age = getattr(facts, "age", None) if facts is not None and lex.stated_age and lex.stated_age.search(text) else None
     if facts is not None and (getattr(facts, "sex", None) or getattr(facts, "is_child", None) is not None or age is not None):
         out.append(Person("", facts.sex, facts.is_child, str(getattr(facts, "subject", None) or ""), age))
     lowered = text.lower()
@@ -733,7 +736,7 @@ def coverage(
     in_item = [t for t in question_terms if status[t] == "item" and t.kind not in ("measure", "ask")]
     # A verb of the item (能办: 办, 能测) beside a thing nothing covers (结婚登记, 排队) ties no clause to the item:
     # only a thing the item names does.
-    strong_foreign = any(status[t] == "foreign" and t.strong for t in question_terms)
+    strong_foreign = any(status[t] == "foreign" and t.strong and t.ask for t in question_terms)  # (in a statement: context)
     tied = [t for t in in_item if t.strong or not strong_foreign]
     # A verb nothing covers is how the question says it ("when did it come out"), once anything of it is the item's.
     anchored = bool(in_item) or any(status[t] == "item" for t in question_terms)
