@@ -58,7 +58,8 @@ def decide(world, question: str, doc: str, key: str):
 @pytest.mark.parametrize(
     ("question", "doc", "key", "gloss"),
     [
-        ("How many new kindergartens will be opened in 2022?", "qixian-2022-livelihood", "2", ("kindergartens", "幼兒園")),
+        # a traditional-character plan is matched in its simplified view: the gloss is the dictionary's word (幼儿园 for 幼兒園)
+        ("How many new kindergartens will be opened in 2022?", "qixian-2022-livelihood", "2", ("kindergartens", "幼儿园")),
         ("Who leads the fixed-asset investment target?", "lishan-2023-key-tasks", "1.3", ("fixed asset", "固定资产")),
         # ("growth" is not: CC-CEDICT glosses 增长 as "to grow", and 发展 is "growth" only in a secondary sense)
         (
@@ -115,7 +116,8 @@ def test_an_english_question_reaches_a_derived_plan_item(english_plans):
     assert answer.status == "answered" and answer.language == "en"
     assert answer.document == "qixian-2022-livelihood" and answer.items[0] == 2
     assert "幼兒園2所" in answer.answer  # the clause quoted as written
-    assert answer.coverage and answer.coverage["glosses"].get("kindergartens") == "幼兒園"
+    # the gloss is the dictionary's (simplified) word the traditional clause was matched by
+    assert answer.coverage and answer.coverage["glosses"].get("kindergartens") == "幼儿园"
 
 
 def test_an_english_department_question_names_the_derived_lead_unit(english_plans):
