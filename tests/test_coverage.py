@@ -197,6 +197,18 @@ def test_an_uncovered_qualifier_of_what_the_item_names_makes_a_partial_answer(wo
     assert qualifier in cov.unmatched
 
 
+def test_a_thing_before_a_glossary_term_and_its_particle_is_not_a_qualifier(world):
+    # 肺癌 + 筛查 (a glossary term, taken out first) + 的: 的 qualifies nothing of 肺癌, so no partial answer
+    cov = decide(world, "有没有免费做肺癌筛查的？", 1)
+    assert not cov.covered and "肺癌" in cov.unmatched, cov
+    assert decide(world, "有没有免费的两癌筛查？", 1).reason == "covered"
+
+
+def test_one_character_found_in_the_plans_own_text_ties_nothing_to_it(world):
+    # 字 is in the plan's 文号 (…办字〔…〕): a coincidence, not what the question is about
+    assert not decide(world, "这几个字怎么写？", 0).covered
+
+
 def test_an_uncovered_thing_without_a_qualifier_particle_is_still_declined(world):
     cov = decide(world, "有没有上门体质监测服务点的电话？", 2)
     assert not cov.covered and "电话" in cov.unmatched

@@ -292,7 +292,10 @@ def _words(
     zh = _EN_WORD.sub(" ", text)
     if not _CJK.search(zh):
         return out
-    pairs = [(w.strip(), f) for w, f in cut(zh) if w.strip()]
+    tokens = list(cut(zh))
+    pairs = [(w.strip(), f) for w, f in tokens if w.strip()]
+    # what directly follows each word, a gap left by a term taken out before (a glossary alias) included
+    after = [next((w for w, _ in tokens[j + 1 :]), "") for j, (w, _) in enumerate(tokens) if w.strip()]
     for i, (word, flag) in enumerate(pairs):
         count = next((c for c in lex.count_words if word.startswith(c)), None)
         if count is not None:  # 几本, 多少钱, 多少 + 人: the measure asked for
@@ -323,7 +326,8 @@ def _words(
         else:
             strong = (flag in lex.noun_tags or flag[:1] in lex.noun_tags) and (is_word is None or is_word(word))
         # "X的 …": X qualifies what is asked about (a free screening) rather than naming it.
-        attribute = i + 2 < len(pairs) and pairs[i + 1][0] == lex.attributive_particle
+        # (肺癌 + a glossary term taken out + 的 is what 的 qualifies, not a qualifier)
+        attribute = i + 2 < len(pairs) and after[i] == lex.attributive_particle
         which = strong and i > 0 and pairs[i - 1][0] in lex.which_zh  # 哪家 + 医院
         out.append(Term(word, "word", clause, ask, strong=strong, attribute=attribute, parts=_parts(word, fine_cut), which=which))
     return out
@@ -733,7 +737,13 @@ def coverage(
     lex = lexicon or load_lexicon()
     status = {t: term_status(t, item_evidence, plan, lex, to_pinyin, to_chinese) for t in question_terms}
     # A figure of the right kind (多少人) says what is asked, not what about: it names nothing by itself.
-    in_item = [t for t in question_terms if status[t] == "item" and t.kind not in ("measure", "ask")]
+    # One character found in an item's text (字 in a 文号 such as 临政办字) is a coincidence more often than a
+    # word of it: it is not foreign, but it ties nothing to the item.
+    in_item = [
+        t
+        for t in question_terms
+        if status[t] == "item" and t.kind not in ("measure", "ask") and not (t.kind == "word" and len(t.text) == 1 and _CJK.match(t.text))
+    ]
     # A verb of the item (能办: 办, 能测) beside a thing nothing covers (结婚登记, 排队) ties no clause to the item:
     # only a thing the item names does.
     strong_foreign = any(status[t] == "foreign" and t.strong and t.ask for t in question_terms)  # (in a statement: context)

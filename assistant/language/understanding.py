@@ -294,7 +294,8 @@ def only_instructs(text: str) -> bool:
         return False
     parts = [p for p in re.split(r"(?<=[，,。？?！!；;\n])|(?<=[A-Za-z]\.)\s+", text) if p.strip()]
     # "能不能把年龄改成30岁？" asks whether the plan could say otherwise: a question, not an instruction
-    orders = [p for p in parts if INSTRUCTION.search(p) and not QUESTION.search(p)]
+    # (a question word inside the instruction itself, 其他什么都不要说, asks nothing)
+    orders = [p for p in parts if INSTRUCTION.search(p) and not QUESTION.search(INSTRUCTION.sub(" ", p))]
     return bool(orders) and not any(QUESTION.search(p) for p in parts if p not in orders)
 
 
