@@ -42,6 +42,9 @@ class Weights:
     named_item: float = 3.0  # the question names the item by number (第七项, item 7)
     dense_k: int = 30
     faq_k: int = 5
+    # Plans of at most this many chunks are scored exactly over every chunk even when a question names none
+    # (a matrix product is faster than the ANN index there, and exact); larger ones use the ANN index.
+    exact_chunks: int = 20000
 
 
 DENSE_KINDS = ("item", "text")  # the chunk kinds searched densely (FAQ questions are matched apart)
@@ -280,11 +283,12 @@ class HybridRetriever(BaseRetriever):
     def _dense(self, vector: list[float], scope: tuple[str, ...]) -> list[Hit]:
         """The ``dense_k`` chunks nearest the question within the scoped plans.
 
-        Unscoped: the ANN index. Scoped to some plans: exact cosine over those plans' chunks in memory.
+        Unscoped, over more than ``exact_chunks`` chunks: the ANN index. Otherwise exact cosine over the scoped
+        plans' chunks in memory.
         A metadata filter on the HNSW graph loses recall as the filter narrows (one plan of 1,000 is 0.1%
         of the chunks and its best items were often missing), and the scoped chunks are few enough to
         score every one."""
-        if len(scope) == len(self.documents):
+        if len(scope) == len(self.documents) and (self._vectors is None or len(self._vectors) > self.weights.exact_chunks):
             return self.index.search(vector, self.weights.dense_k, self._where(list(DENSE_KINDS), scope))
         rows = np.concatenate([self._rows[d] for d in scope if d in self._rows] or [np.zeros(0, dtype=np.int64)])
         if not len(rows):

@@ -71,11 +71,27 @@ def test_scoped_dense_is_the_exact_top_k_of_the_scoped_plans(several, plans: int
     assert {h.chunk_id for h in hits} == {c for c, _ in expected} or len({round(s, 5) for _, s in expected}) < len(expected)
 
 
-def test_unscoped_dense_is_the_index_search(several) -> None:
+def test_unscoped_dense_over_few_chunks_is_the_exact_top_k_of_every_plan(several) -> None:
     retriever, embeddings = several
+    question = "就业创业"
+    everything = tuple(retriever.documents)
+    assert len(retriever._vectors) <= retriever.weights.exact_chunks
+    hits = retriever._dense(embeddings.embed_query(question), everything)
+    expected = _exact(retriever, embeddings, question, everything)
+    assert [round(h.score, 5) for h in hits] == [round(s, 5) for _, s in expected]
+
+
+def test_unscoped_dense_over_many_chunks_is_the_index_search(several) -> None:
+    from dataclasses import replace
+
+    from assistant.search.retrieval import HybridRetriever
+
+    retriever, embeddings = several
+    weights = replace(retriever.weights, exact_chunks=len(retriever._vectors) - 1)  # more chunks than exact scoring takes
+    big = HybridRetriever(retriever.index, embeddings, retriever.documents, weights=weights, glossary=retriever.glossary)
     vector = embeddings.embed_query("就业创业")
     everything = tuple(retriever.documents)
-    got = [h.chunk_id for h in retriever._dense(vector, everything)]
+    got = [h.chunk_id for h in big._dense(vector, everything)]
     assert got == [h.chunk_id for h in retriever.index.search(vector, retriever.weights.dense_k, {"kind": {"$in": ["item", "text"]}})]
 
 
