@@ -84,3 +84,65 @@ def test_a_task_with_its_own_clause_keeps_it_under_a_lead_heading():
     doc = _doc(text)
     assert doc.item_by_key("1.1").lead_units == ("县工信局",)
     assert doc.item_by_key("1.2").lead_units == ("县示范区管委会",)
+
+
+def test_a_pinyin_reading_inside_a_unit_name_is_kept_and_the_clause_is_read():
+    # https://izgfaz.cn/columns/5bd9fdf6-8c4f-4cac-a80a-fd3c59316a2b/202304/14/b382a70b-20fa-4d58-b7e4-da1beae2eb6e.html
+    # (趙縣2023年民生工程實施方案, a mirror page that prints pinyin after some characters; section 二, items (一)-(三))
+    text = (
+        "一、主要目標\n"
+        "二、主要任務\n"
+        "(一)棚戶區(qū)改造工程。東晏頭棚戶區(qū)城中村改造項目開工400套,建成400套。(責任單位:縣住房和城鄉(xiāng)建設局)\n"
+        "(二)城鎮(zhèn)老舊小區(qū)改造工程。改造老舊小區(qū)11個。(責任單位:縣住房和城鄉(xiāng)建設局)\n"
+        "(三)口袋公園建設工程。新建成1個高品質(zhì)口袋公園。(責任單位:縣城市管理綜合行政執(zhí)法局)\n"
+    )
+    doc = _doc(text)
+    assert doc.item_by_key("2.1").responsible_units == ("縣住房和城鄉(xiāng)建設局",)
+    assert doc.item_by_key("2.2").responsible_units == ("縣住房和城鄉(xiāng)建設局",)
+    assert doc.item_by_key("2.3").responsible_units == ("縣城市管理綜合行政執(zhí)法局",)
+    assert all(doc.item_by_key(k).lead_units == () for k in ("2.1", "2.2", "2.3"))
+    assert "責任單位" not in doc.item_by_key("2.1").body and doc.item_by_key("2.1").body.endswith("建成400套。")
+
+
+def test_a_nested_parenthesis_inside_a_labelled_clause():
+    # constructed: the same class as the pinyin reading above, with a division list in the last unit name
+    lead, responsible = _units("1.建设公园。(牵头单位:县住建局;责任单位:县财政局、各乡(镇、街道))")
+    assert lead == ["县住建局"]
+    assert responsible == ["县财政局", "各乡(镇、街道)"]
+
+
+# https://yijiuyanglao.com/article-185-1.html (河南省人民政府 豫政〔2023〕5号, a page flattened to one line; items 1.1.1-1.1.4)
+_HENAN = (
+    "一、加快提振市场信心 (一)全面促进消费增长。 1.把恢复和扩大消费摆在优先位置,调整妨碍消费的限制性措施,改善消费条件,创新消费场景。"
+    "(省商务厅、财政厅、发展改革委、地方金融监管局、人行郑州中心支行、河南银保监局等相关部门按职责分工负责) "
+    "2.落实好提振市场信心90条措施。(省发展改革委牵头,省商务厅、财政厅、文化和旅游厅、工业和信息化厅、住房城乡建设厅等相关部门按职责分工负责) "
+    "3.激活房地产市场,落实首套房贷款支持政策,优化二套房认定标准,满足刚性住房需求和改善性需求。"
+    "(省住房城乡建设厅、地方金融监管局、人行郑州中心支行、河南银保监局按职责分工负责) "
+    "4.加大保障性租赁住房供给,探索长租房市场建设,解决好新市民、青年人等住房问题。"
+    "(省住房城乡建设厅牵头,省财政厅、自然资源厅、税务局、地方金融监管局、人行郑州中心支行、河南银保监局按职责分工负责)"
+)
+
+
+def test_units_per_duty_without_a_lead_are_all_responsible_and_等相关部门_is_no_unit():
+    doc = _doc(_HENAN)
+    first = doc.item_by_key("1.1.1")
+    assert first.lead_units == ()  # no 牵头 and no stated first-listed rule: nobody leads
+    assert first.responsible_units == ("省商务厅", "财政厅", "发展改革委", "地方金融监管局", "人行郑州中心支行", "河南银保监局")
+    third = doc.item_by_key("1.1.3")
+    assert third.lead_units == () and third.responsible_units == ("省住房城乡建设厅", "地方金融监管局", "人行郑州中心支行", "河南银保监局")
+    assert "按职责分工负责" not in first.body and "等相关部门" not in first.body
+
+
+def test_x_leads_and_the_rest_per_duty_are_responsible_as_written():
+    doc = _doc(_HENAN)
+    second = doc.item_by_key("1.1.2")
+    assert second.lead_units == ("省发展改革委",)
+    assert second.responsible_units == ("省商务厅", "财政厅", "文化和旅游厅", "工业和信息化厅", "住房城乡建设厅")
+    fourth = doc.item_by_key("1.1.4")
+    assert fourth.lead_units == ("省住房城乡建设厅",)
+    assert fourth.responsible_units == ("省财政厅", "自然资源厅", "税务局", "地方金融监管局", "人行郑州中心支行", "河南银保监局")
+
+
+def test_a_per_duty_list_with_a_part_that_is_no_unit_name_is_not_taken():
+    # the list check still applies: "各地" does not end like a unit name, so no units are guessed
+    assert _units("1.建设公园。(各地、省财政厅按职责分工负责)") == ([], [])

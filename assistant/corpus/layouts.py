@@ -4,7 +4,7 @@ Numbering: ``一、`` ``(一)`` ``1.``/``1、`` ``(1)`` ``第一条`` and inline
 mid-line in a page flattened to one line; nested items keep their parent. Unit clauses:
 ``(牵头单位:X;责任单位:Y)`` (or in square brackets, or 共同责任单位), ``责任单位:X`` on its own line (its first unit
 leading when the document says so: "(首位单位为牵头单位,下同)"), a heading "X牵头工作(8项)" leading the tasks under it, ``牵头单位:X 配合单位:Y``, ``X牵头,Y配合`` (or 参加, 负责),
-``(X负责)``, and responsibility tables (target | 主要责任单位 | 责任单位). A document with no items
+``(X、Y负责)`` / ``(X、Y等相关部门按职责分工负责)`` (no lead; "等相关部门" names no unit), and responsibility tables (target | 主要责任单位 | 责任单位). A document with no items
 becomes numbered paragraphs (sections). Pure: ``LoadedText`` in, ``PolicyDocument`` out, never raising.
 """
 
@@ -41,7 +41,9 @@ _BOUNDARY = set("\n 。;:!?)】》”|")
 _SHI_BOUNDARY = _BOUNDARY | set(",、")
 
 _LABEL = r"(?:主要|共同)?(?:牵头|责任|配合|协作|参与|协办|主办|承办)(?:责任)?(?:单位|部门)"
-_PAREN_CLAUSE = re.compile(rf"\(\s*({_LABEL}\s*:[^()]*?)\s*\)\s*[。.;]?")
+# one level of parentheses may stand inside: "(牵头单位:X;责任单位:各乡(镇、街道))", or a reading a mirror page
+# printed after a character of a unit name, "(责任单位:县住房和城乡(xiāng)建设局)" (the name is kept as written)
+_PAREN_CLAUSE = re.compile(rf"\(\s*({_LABEL}\s*:(?:[^()]|\([^()]*\))*?)\s*\)\s*[。.;]?")
 # the same in square brackets, where unit names may carry parentheses: "[牵头单位:X;责任单位:各街办(新区)]"
 _BRACKET_CLAUSE = re.compile(rf"[\[【]\s*({_LABEL}\s*:[^\[\]【】\n]*?)\s*[\]】]\s*[。.;]?")
 _LINE_CLAUSE = re.compile(rf"(?:^|(?<=[\n。;\s]))({_LABEL}\s*:[^\n]*)")
@@ -82,6 +84,8 @@ def _split_units(text: str, original: str) -> list[str]:
     """Unit names in a clause body, as written (``original`` is the same span unsimplified)."""
     out: list[str] = []
     for idx, piece in _pieces(text):
+        # "X等相关部门" closes the list: the words after 等 name no unit
+        piece = _list_closer().sub("", piece)
         for a, b in _conjoined(piece.strip(" 。.等")):
             offset = idx + len(piece) - len(piece.lstrip(" 。.等"))
             unit = original[offset + a : offset + b].strip(" 。.等")
@@ -130,6 +134,12 @@ def _unit_end() -> re.Pattern[str]:
 
 
 @cache
+def _list_closer() -> re.Pattern[str]:
+    """等 and a generic word that closes a unit list ("…、Y等相关部门"), data/layout.yaml list_closers."""
+    return re.compile(r"\s*等\s*(?:" + _alternation(_layout_words()["list_closers"]) + r")\s*$")
+
+
+@cache
 def _unit_conjunction() -> re.Pattern[str]:
     return re.compile(_alternation(_layout_words()["unit_conjunctions"]))
 
@@ -175,8 +185,9 @@ def _section_lead() -> re.Pattern[str]:
 
 @cache
 def _own() -> re.Pattern[str]:
-    """The clause "(X、Y负责)", optionally carrying the convention "列第一位者为牵头单位,下同" inside the parentheses."""
-    return re.compile(rf"\(([^()]{{2,200}}?)负责(?:\s*[,;]\s*(?:{_first_leads().pattern})(?:\s*[,;]\s*下同)?)?\)\s*[。.;]?")
+    """The clause "(X、Y负责)" (or "(X、Y按职责分工负责)"), optionally carrying the convention "列第一位者为牵头单位,下同" inside the parentheses."""
+    duty = _alternation(_layout_words()["duty_phrases"])
+    return re.compile(rf"\(([^()]{{2,200}}?)(?:{duty})?负责(?:\s*[,;]\s*(?:{_first_leads().pattern})(?:\s*[,;]\s*下同)?)?\)\s*[。.;]?")
 
 
 def _conjoined(piece: str) -> list[tuple[int, int]]:
