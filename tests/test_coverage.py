@@ -209,6 +209,14 @@ def test_one_character_found_in_the_plans_own_text_ties_nothing_to_it(world):
     assert not decide(world, "这几个字怎么写？", 0).covered
 
 
+def test_an_ask_that_only_points_back_asks_about_the_thing_the_statement_names(world):
+    # the statement names something no item covers; "where can it be done" only points back at it
+    cov = decide(world, "我想换个新的身份证，在临沂哪里能办", 10)
+    assert not cov.covered and "身份证" in cov.unmatched, cov
+    # ... and when the statement names the item's own thing, the pointing ask is covered
+    assert decide(world, "我想申请希望小屋，在临沂哪里能办", 5).covered
+
+
 def test_an_uncovered_thing_without_a_qualifier_particle_is_still_declined(world):
     cov = decide(world, "有没有上门体质监测服务点的电话？", 2)
     assert not cov.covered and "电话" in cov.unmatched

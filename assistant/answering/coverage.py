@@ -771,6 +771,12 @@ def coverage(
         elif rescued or named or (tied and any(status[t] == "item" and (t.strong or not strong_foreign) for t in own)):
             covered_clauses += 1  # (a figure asked about an item the question names elsewhere counts)
             uncovered += qualifiers
+    if covered_clauses and not any(t.strong for t in tied):
+        # "我想换个身份证，在哪能办": the asking clause only points back (a verb, a where) and what it points at is a
+        # thing the statement names and no item covers: that is what is asked about.
+        stated = [t for t in question_terms if not t.ask and t.strong and status[t] == "foreign"]
+        if stated:
+            covered_clauses, uncovered = 0, uncovered + stated
     unmatched = tuple(dict.fromkeys(_shown(t) for t in uncovered))
     found = ((t.text, gloss_in(t, item_evidence.text, lex, to_chinese)) for t in question_terms if status[t] == "item")
     glosses = tuple(dict.fromkeys((term, zh) for term, zh in found if zh))
