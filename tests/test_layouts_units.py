@@ -146,3 +146,34 @@ def test_x_leads_and_the_rest_per_duty_are_responsible_as_written():
 def test_a_per_duty_list_with_a_part_that_is_no_unit_name_is_not_taken():
     # the list check still applies: "各地" does not end like a unit name, so no units are guessed
     assert _units("1.建设公园。(各地、省财政厅按职责分工负责)") == ([], [])
+
+
+# 重庆市沙坪坝区人民政府办公室关于印发2022年区政府工作报告目标任务的通知 (real text and table rows):
+# http://www.cqspb.gov.cn/zwgk_235/zfxxgkpt/zcwj0617/bm0617/202203/t20220329_10563014.html
+_SHAPINGBA_NOTICE = (
+    "请各单位提高政治站位,细化工作举措,压实工作责任,确保全面高质量完成各项目标任务。\n"
+    "附件:1. 2022年区政府工作报告经济社会发展预期目标任务分解表\n"
+    "2. 2022年区政府工作报告重点工作任务分解表\n"
+    "重庆市沙坪坝区人民政府办公室\n"
+)
+_SHAPINGBA_TABLE = (
+    ("序号", "2022年预期目标", "责任单位"),
+    ("1", "地区生产总值增长5.5%左右", "区发展改革委"),
+    ("2", "固定资产投资增长6%左右", "区发展改革委"),
+    ("3", "工业增加值增长7%左右", "区经济信息委"),
+)
+
+
+def test_a_responsibility_table_with_a_number_column_gives_numbered_items_and_the_attachment_list_none():
+    doc = parse_layout(LoadedText("plan.html", "html", normalise(_SHAPINGBA_NOTICE), tables=(_SHAPINGBA_TABLE,)), "plan")
+    assert [(it.key, it.title) for it in doc.items] == [
+        ("1", "地区生产总值增长5.5%左右"),
+        ("2", "固定资产投资增长6%左右"),
+        ("3", "工业增加值增长7%左右"),
+    ]
+    assert [it.responsible_units for it in doc.items] == [("区发展改革委",), ("区发展改革委",), ("区经济信息委",)]
+
+
+def test_numbered_lines_that_are_not_an_attachment_list_stay_items():
+    doc = _doc("一、总体要求\n1. 加强组织领导。(牵头单位:市发展改革委)\n2. 强化督查考核。(牵头单位:市政府办公室)\n")
+    assert [it.title for it in doc.items if it.parent] == ["加强组织领导", "强化督查考核"]

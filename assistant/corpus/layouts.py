@@ -53,6 +53,9 @@ _WRAPPER = re.compile(
     r"^\s*(初审编辑|责任编辑|编辑|相关新闻|推荐阅读|来源|打印本页|打印|关闭窗口|关闭|分享到|扫一扫|监督方式|版权所有|主办单位|网站标识码|附件|抄送|\(此件公开发布\))"
 )
 _LEAD_WORDS = ("牵头", "主办")
+# "附件:1. X" (a notice's list of attached files) and the further names under it ("2. Y"), each one short line
+_ATTACHMENT_LIST = re.compile(r"(?m)^\s*附件\s*:\s*\d{1,2}\s*[.、].{0,60}$")
+_ATTACHMENT_NAME = re.compile(r"^\s*\d{1,2}\s*[.、][^\n(:;。]{0,60}$")
 
 
 @dataclass
@@ -265,12 +268,29 @@ def parse_unit_text(view: str, text: str, *, first_listed_leads: bool = False) -
     return units
 
 
+def _attachment_lists(view: str) -> list[tuple[int, int]]:
+    """Spans of a notice's list of attachments ("附件:1. X分解表" and the numbered names on the lines after it):
+    the names of attached files, not items of the plan."""
+    spans: list[tuple[int, int]] = []
+    for m in _ATTACHMENT_LIST.finditer(view):
+        end = m.end()
+        for line in re.finditer(r"(?m)^.*$", view[end + 1 :]):
+            if not _ATTACHMENT_NAME.match(line.group(0)):
+                break
+            end = end + 1 + line.end()
+        spans.append((m.start(), end))
+    return spans
+
+
 def _markers(view: str, kinds: tuple[str, ...]) -> list[_Marker]:
     found: list[_Marker] = []
+    attachments = _attachment_lists(view)
     for kind in kinds:
         boundary = _SHI_BOUNDARY if kind == "shi" else _BOUNDARY
         for m in _MARKERS[kind].finditer(view):
             if m.start() > 0 and view[m.start() - 1] not in boundary:
+                continue
+            if any(a <= m.start() < b for a, b in attachments):
                 continue
             try:
                 value = chinese_numeral(m.group(1))
@@ -376,16 +396,18 @@ def _table_items(tables: tuple[Table, ...], source: str) -> list[PolicyItem]:
         lead_col = next((i for i, h in enumerate(header) if re.search(r"牵头|主要责任|主办", h)), None)
         resp_cols = [i for i, h in enumerate(header) if re.search(r"(责任|配合|协作|参与)(单位|部门)", h) and i != lead_col]
         group_col = next((i for i, h in enumerate(header) if re.search(r"领域|类别|方面|板块", h)), None)
+        # a column of row numbers (序号 | target | 责任单位): the row's number, not its target
+        number_col = next((i for i, h in enumerate(header) if re.fullmatch(r"\s*(序号|编号|序)\s*", h)), None)
         target_col = next(
             (
                 i
                 for i, h in enumerate(header)
-                if re.search(r"目标|任务|内容|事项|措施|工作", h) and i not in (lead_col, group_col, *resp_cols)
+                if re.search(r"目标|任务|内容|事项|措施|工作", h) and i not in (lead_col, group_col, number_col, *resp_cols)
             ),
             None,
         )
         if target_col is None:
-            target_col = next((i for i in range(len(header)) if i not in (lead_col, group_col, *resp_cols)), None)
+            target_col = next((i for i in range(len(header)) if i not in (lead_col, group_col, number_col, *resp_cols)), None)
         if target_col is None or (lead_col is None and not resp_cols):
             continue
         rows: list[dict] = []
@@ -394,6 +416,8 @@ def _table_items(tables: tuple[Table, ...], source: str) -> list[PolicyItem]:
             target = cells[target_col]
             if not target and not any(cells):
                 continue
+            if number_col is not None and re.fullmatch(r"\d{1,3}", cells[number_col]) and not re.match(r"\d{1,3}\s*[.、]", target):
+                target = f"{cells[number_col]}.{target}"
             rows.append(
                 {
                     "group": cells[group_col] if group_col is not None else "",
