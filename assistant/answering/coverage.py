@@ -774,8 +774,9 @@ def coverage(
     if covered_clauses and not any(t.strong for t in tied):
         # "我想换个身份证，在哪能办": the asking clause only points back (a verb, a where) and what it points at is a
         # thing the statement names and no item covers: that is what is asked about.
+        # (a statement that also names something of the item is context: "听说有给困难娃娃收拾屋子的活儿，这事归谁管")
         stated = [t for t in question_terms if not t.ask and t.strong and status[t] == "foreign"]
-        if stated:
+        if stated and not any(status[t] == "item" for t in question_terms if not t.ask):
             covered_clauses, uncovered = 0, uncovered + stated
     unmatched = tuple(dict.fromkeys(_shown(t) for t in uncovered))
     found = ((t.text, gloss_in(t, item_evidence.text, lex, to_chinese)) for t in question_terms if status[t] == "item")

@@ -198,6 +198,8 @@ class PolicyIndex:
         self._store = store
         self.manifest = manifest
         self.location = location
+        # a Chroma server is the store of record: questions are asked of it (never of a possibly stale local copy)
+        self.remote = location.startswith("chroma://")
         self.matrix_path = matrix_path
         self.matrix_source = ""  # "file" | "chroma": where chunk_matrix found the vectors (reported by bench)
 

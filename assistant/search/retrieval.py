@@ -283,12 +283,14 @@ class HybridRetriever(BaseRetriever):
     def _dense(self, vector: list[float], scope: tuple[str, ...]) -> list[Hit]:
         """The ``dense_k`` chunks nearest the question within the scoped plans.
 
-        Unscoped, over more than ``exact_chunks`` chunks: the ANN index. Otherwise exact cosine over the scoped
-        plans' chunks in memory.
+        Unscoped, over more than ``exact_chunks`` chunks or with a Chroma server (the store of record, whose
+        absence is an error, never an answer from a local copy): the ANN index. Otherwise exact cosine over the
+        scoped plans' chunks in memory.
         A metadata filter on the HNSW graph loses recall as the filter narrows (one plan of 1,000 is 0.1%
         of the chunks and its best items were often missing), and the scoped chunks are few enough to
         score every one."""
-        if len(scope) == len(self.documents) and (self._vectors is None or len(self._vectors) > self.weights.exact_chunks):
+        every = len(scope) == len(self.documents)
+        if every and (self.index.remote or self._vectors is None or len(self._vectors) > self.weights.exact_chunks):
             return self.index.search(vector, self.weights.dense_k, self._where(list(DENSE_KINDS), scope))
         rows = np.concatenate([self._rows[d] for d in scope if d in self._rows] or [np.zeros(0, dtype=np.int64)])
         if not len(rows):
