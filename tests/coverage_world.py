@@ -30,3 +30,12 @@ def linyi_world():
     init_jieba([u.name for u in corpus.glossary.units] + [s.term.replace(" ", "") for s in corpus.glossary.synonyms])
     evidence, plan = build_evidence(corpus.documents, corpus.glossary, to_pinyin=pinyin)
     return GlossaryMatcher(corpus.glossary), evidence, plan
+
+
+def decide(world, question: str, item: int):
+    """The coverage of the Linyi plan's item ``item`` for ``question`` (no bilingual dictionary, no dense score)."""
+    from assistant.answering.coverage import coverage, question_terms
+
+    matcher, evidence, plan = world
+    terms = question_terms(question, matcher.find(question), cut, to_pinyin=pinyin)
+    return coverage(terms, evidence[(DOC, item)], plan, to_pinyin=pinyin)

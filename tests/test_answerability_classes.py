@@ -10,9 +10,9 @@ jieba takes for names; typos in unit names; changing the subject in a conversati
 from __future__ import annotations
 
 import pytest
-from coverage_world import DOC, cut, linyi_world, pinyin
+from coverage_world import DOC, decide, linyi_world
 
-from assistant.answering.coverage import Person, coverage, not_for, persons, question_terms
+from assistant.answering.coverage import Person, not_for, persons
 from assistant.corpus.loading import load_corpus
 from assistant.language.understanding import only_instructs
 from assistant.settings import PROJECT_ROOT
@@ -21,12 +21,6 @@ from assistant.settings import PROJECT_ROOT
 @pytest.fixture(scope="module")
 def world():
     return linyi_world()
-
-
-def decide(world, question: str, item: int):
-    matcher, evidence, plan = world
-    terms = question_terms(question, matcher.find(question), cut, to_pinyin=pinyin)
-    return coverage(terms, evidence[(DOC, item)], plan, to_pinyin=pinyin)
 
 
 # ---------------------------------------------------------------- instructions to the assistant

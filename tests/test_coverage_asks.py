@@ -14,7 +14,7 @@ http://www.linyi.gov.cn/). Each mechanism both ways, in Chinese and English; the
 from __future__ import annotations
 
 import pytest
-from coverage_world import DOC, cut, linyi_world, pinyin
+from coverage_world import DOC, cut, decide, linyi_world, pinyin
 
 from assistant.answering.coverage import Person, coverage, not_for, persons, question_terms
 from assistant.eligibility import extract_facts
@@ -25,12 +25,6 @@ SCREENING_AGES = (35, 64)  # item 1: 对全市40万名35-64岁的农村妇女和
 @pytest.fixture(scope="module")
 def world():
     return linyi_world()
-
-
-def decide(world, question: str, item: int):
-    matcher, evidence, plan = world
-    terms = question_terms(question, matcher.find(question), cut, to_pinyin=pinyin)
-    return coverage(terms, evidence[(DOC, item)], plan, to_pinyin=pinyin)
 
 
 # ---------------------------------------------------------------- ages
