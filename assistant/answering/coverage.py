@@ -67,6 +67,7 @@ class Lexicon:
     verb_before: frozenset[str] = frozenset()
     verb_after: frozenset[str] = frozenset()
     function_chars: frozenset[str] = frozenset()
+    final_particles: str = ""  # sentence-final particles a tokenizer may glue to the word before them (管呐, 办呀)
     en_zh: dict[str, tuple[str, ...]] = field(default_factory=dict)
     asks_for: dict[str, tuple[str, ...]] = field(default_factory=dict)
     en_verbs: frozenset[str] = frozenset()
@@ -123,6 +124,7 @@ def load_lexicon() -> Lexicon:
         verb_before=frozenset(data.get("verb_before") or ()),
         verb_after=frozenset(data.get("verb_after") or ()),
         function_chars=frozenset(data.get("function_chars") or ()),
+        final_particles="".join(data.get("final_particles") or ()),
         en_zh={stem(str(k)): tuple(v) for k, v in (data.get("en_zh") or {}).items()},
         asks_for={k: tuple(map(str, v)) for k, v in (data.get("asks_for") or {}).items()},
         en_verbs=frozenset(str(data.get("en_verbs") or "").lower().split()),
@@ -312,6 +314,11 @@ def _words(
             if len(measure) > 1:  # 年龄, 名额: a figure of that kind is asked for
                 out.append(Term(measure, "measure", clause, ask))
             continue
+        core = word.rstrip(lex.final_particles) if lex.final_particles else word
+        if core != word:  # 管呐: the verb without the particle glued to it
+            if len(core) < 2:
+                continue
+            word = core
         if not _CJK.search(word) or lex.asking_word(word) or word in lex.neutral or lex.is_number(word) or lex.person_word(word):
             continue
         if flag != "m" and (flag in lex.drop_pos or flag[:1] in lex.drop_pos):
