@@ -438,6 +438,7 @@ class PolicyAssistant:
                 candidates.insert(0, RankedItem(candidates[0].document, 0, candidates[0].score))
         threshold = self.calibration.coverage_dense_en if query.language == "en" else self.calibration.coverage_dense_zh
 
+        @functools.cache  # the first three items and the fallback are mostly of one plan: its terms once per question
         def terms_for(document: str) -> tuple[Any, ...]:
             doc = self.documents.get(document)
             if doc is None:

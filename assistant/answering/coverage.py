@@ -342,7 +342,7 @@ def _words(
 
 def _parts(word: str, fine_cut: Callable[[str], Iterable[str]] | None) -> tuple[str, ...]:
     """The words of two characters or more the finer cut finds inside a compound, when they cover all of it
-    (农村教师: 农村, 教师; not 宫颈癌: 宫颈 leaves 癌 over)."""
+    (城市道路: 城市, 道路; not 高血压病: 高血压 leaves 病 over)."""
     if fine_cut is None or len(word) < 4:
         return ()
     parts = tuple(dict.fromkeys(p for p in fine_cut(word) if 2 <= len(p) < len(word)))
@@ -744,7 +744,7 @@ def coverage(
     lex = lexicon or load_lexicon()
     status = {t: term_status(t, item_evidence, plan, lex, to_pinyin, to_chinese) for t in question_terms}
     # A figure of the right kind (多少人) says what is asked, not what about: it names nothing by itself.
-    # One character found in an item's text (字 in a 文号 such as 临政办字) is a coincidence more often than a
+    # One character found in an item's text (字 in a 文号 such as 市政办字) is a coincidence more often than a
     # word of it: it is not foreign, but it ties nothing to the item.
     in_item = [
         t
