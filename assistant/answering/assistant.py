@@ -26,6 +26,7 @@ from assistant.answering import compose
 from assistant.answering.answers import Answer, RankedItem
 from assistant.answering.coverage import (
     Coverage,
+    ItemEvidence,
     Person,
     build_evidence,
     coverage,
@@ -231,10 +232,14 @@ class PolicyAssistant:
         self.matcher = GlossaryMatcher(corpus.glossary)
         self._injection = tuple(re.compile(p, re.IGNORECASE) for p in corpus.scope.injection_patterns)
         self._off_topic = corpus.scope.off_topic_terms(corpus.documents)
-        self._evidence, self._vocabulary = build_evidence(corpus.documents, corpus.glossary, to_pinyin=_pinyin)
+        self._evidence, self._vocabulary = build_evidence(
+            corpus.documents, corpus.glossary, to_pinyin=_pinyin, pinyin_store=self.settings.index_dir / "pinyin" / "vocabulary.json"
+        )
         said: dict[str, list[str]] = {}
+        self._plan_evidence: dict[str, list[ItemEvidence]] = {}  # each plan's, in item order
         for (doc_id, _), e in self._evidence.items():
             said.setdefault(doc_id, []).append(e.text)
+            self._plan_evidence.setdefault(doc_id, []).append(e)
         self._said = {doc_id: "|".join(texts) for doc_id, texts in said.items()}  # each plan's evidence text
         self.clear_cache()
 
@@ -413,7 +418,8 @@ class PolicyAssistant:
             return None, None
         if topic is None and places.documents:
             # the question names its plans by place: a glossary topic none of them has is not covered
-            scoped = [e for (doc, _), e in self._evidence.items() if doc in retrieval.documents]
+            within = set(retrieval.documents)
+            scoped = [e for doc, es in self._plan_evidence.items() if doc in within for e in es]
             said = [simplified_view(e.text) for e in scoped]
             absent = [
                 t.text

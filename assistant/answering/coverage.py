@@ -13,11 +13,16 @@ Everything here is pure: the tokenizer, the evidence and the dense similarity ar
 
 from __future__ import annotations
 
+import hashlib
+import json
+import os
 import re
-from collections.abc import Callable, Iterable, Sequence
+import threading
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
+from pathlib import Path
 from typing import Any, Literal
 
 from assistant.corpus.text import simplified_view
@@ -377,7 +382,7 @@ class ItemEvidence:
     words: frozenset[str]  # English stems: unit names, glossary aliases of its terms
     terms: frozenset[str]  # canonical glossary terms and units it contains
     measures: frozenset[str]  # measure kinds of its figures (people, age, ...) and raw figure units
-    pinyin: tuple[str, ...] = field(default=(), compare=False)  # per character of ``text``
+    pinyin: Sequence[str] = field(default=(), compare=False)  # per character of ``text`` (worked out on first use)
     groups: frozenset[str] = frozenset()  # who the item is for: target-group kinds (women, children, ...)
     target: str = ""  # the item's target-group phrase, as written
 
@@ -388,7 +393,7 @@ class PlanVocabulary:
 
     text: str
     words: frozenset[str]
-    pinyin: tuple[str, ...] = field(default=(), compare=False)
+    pinyin: Sequence[str] = field(default=(), compare=False)
     generic: frozenset[str] = frozenset()  # glossary terms in most items (牵头单位): they tell no item apart
     titles: str = ""  # the plans' titles: their words (place, year, 妇女儿童) tell no item apart
     # each plan's own title: its words tell none of ITS items apart (another plan's title is just words)
@@ -410,6 +415,72 @@ class _Syllables(tuple[str, ...]):
         return self
 
 
+class _LazySyllables(Sequence[str]):
+    """A text's syllables (``_Syllables``, with ``at``), worked out on first use. Reading the pinyin of every
+    item of a thousand plans was most of the assistant's load (22 of 30 CPU-s); a question reads the syllables
+    of the few items it ranks, and of the plans' whole text only when a word is found nowhere as written.
+
+    ``store``: a file to keep the syllables in (the plans' whole text, read again at every load). It is
+    keyed by a hash of the text and the pypinyin version: a missing, unreadable or stale file is worked out
+    again and rewritten, never used."""
+
+    __slots__ = ("_done", "_lock", "_store", "_text", "_to_pinyin")
+
+    def __init__(self, text: str, to_pinyin: Callable[[str], list[str]] | None, store: Path | None = None) -> None:
+        self._text, self._to_pinyin, self._store = text, to_pinyin, store
+        self._done: tuple[str, ...] | None = None
+        self._lock = threading.Lock()
+
+    def _value(self) -> tuple[str, ...]:
+        if self._done is None:
+            with self._lock:
+                if self._done is None:
+                    self._done = self._stored() or _pinyin_of(self._text, self._to_pinyin)
+        return self._done
+
+    def _key(self) -> str:
+        try:
+            from importlib.metadata import version
+
+            pypinyin = version("pypinyin")
+        except Exception:
+            pypinyin = "?"
+        return hashlib.sha256(f"{pypinyin}\n{self._text}".encode()).hexdigest()
+
+    def _stored(self) -> tuple[str, ...] | None:
+        if self._store is None or self._to_pinyin is None:
+            return None
+        key = self._key()
+        try:
+            kept = json.loads(self._store.read_text(encoding="utf-8"))
+            if kept.get("key") == key and len(kept["syllables"]) == len(self._text):
+                return _Syllables(kept["syllables"])
+        except (OSError, ValueError, KeyError, TypeError, AttributeError):
+            pass
+        done = _pinyin_of(self._text, self._to_pinyin)
+        try:  # written whole or not at all; a read-only index just works it out at every load
+            self._store.parent.mkdir(parents=True, exist_ok=True)
+            tmp = self._store.with_name(f"{self._store.name}.{os.getpid()}.tmp")
+            tmp.write_text(json.dumps({"key": key, "syllables": list(done)}, ensure_ascii=False), encoding="utf-8")
+            os.replace(tmp, self._store)
+        except OSError:
+            pass
+        return done
+
+    def __len__(self) -> int:
+        return len(self._value())
+
+    def __getitem__(self, i: Any) -> Any:
+        return self._value()[i]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._value())
+
+    @property
+    def at(self) -> dict[str, tuple[int, ...]] | None:
+        return getattr(self._value(), "at", None)
+
+
 def _pinyin_of(text: str, to_pinyin: Callable[[str], list[str]] | None) -> tuple[str, ...]:
     """One syllable per character (a non-Chinese character stands for itself)."""
     if to_pinyin is None:
@@ -429,8 +500,11 @@ def build_evidence(
     glossary: Any,
     lexicon: Lexicon | None = None,
     to_pinyin: Callable[[str], list[str]] | None = None,
+    pinyin_store: Path | None = None,
 ) -> tuple[dict[tuple[str, int], ItemEvidence], PlanVocabulary]:
-    """Evidence per (plan, item) and the plans' whole vocabulary, from parsed records and the glossary. Pure."""
+    """Evidence per (plan, item) and the plans' whole vocabulary, from parsed records and the glossary. Pure
+    but for ``pinyin_store`` (where the whole vocabulary's syllables are kept between loads). Syllables are
+    worked out on first use (``_LazySyllables``)."""
     lex = lexicon or load_lexicon()
     evidence: dict[tuple[str, int], ItemEvidence] = {}
     plan_zh: list[str] = []
@@ -472,7 +546,7 @@ def build_evidence(
                 _en_words(en),
                 frozenset([s.term for s in syns] + list(units)),
                 frozenset(k for k in kinds if k),
-                _pinyin_of(item_text, to_pinyin),
+                _LazySyllables(item_text, to_pinyin),
                 group_kinds(groups),
                 groups[0] if groups else "",
             )
@@ -485,7 +559,8 @@ def build_evidence(
     generic = frozenset(t for t, n in counts.items() if n > len(items) / 2)
     titles = flat("|".join(d.title for d in documents))
     own = {d.doc_id: flat(d.title) for d in documents}
-    return evidence, PlanVocabulary(plan_text, _en_words(plan_en), _pinyin_of(plan_text, to_pinyin), generic, titles, own)
+    vocabulary_pinyin = _LazySyllables(plan_text, to_pinyin, pinyin_store)
+    return evidence, PlanVocabulary(plan_text, _en_words(plan_en), vocabulary_pinyin, generic, titles, own)
 
 
 # ---------------------------------------------------------------- who an item is for
@@ -609,7 +684,7 @@ class Coverage:
         return {"matched": list(self.matched), "unmatched": list(self.unmatched), "decision": self.reason, "glosses": dict(self.glosses)}
 
 
-def _sounds_in(word: str, text: str, text_pinyin: tuple[str, ...], to_pinyin: Callable[[str], list[str]] | None) -> bool:
+def _sounds_in(word: str, text: str, text_pinyin: Sequence[str], to_pinyin: Callable[[str], list[str]] | None) -> bool:
     """A same-sounding typo (希忘 for 希望, 监策 for 监测): the word's syllables occur in the text, where it
     shares at least one character with the word, in place (a typo changes a character, not the word)."""
     if to_pinyin is None or not text_pinyin or len(word) < 2:

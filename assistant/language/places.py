@@ -126,10 +126,13 @@ def place_scope(
                 found.append(Mention(at, at + len(word), word, tuple(p.code for p in places)))
     named: list[str] = []
     spans: list[tuple[int, int]] = []
+    said: dict[str, tuple[str, ...]] = {}  # per distinct place: a thousand plans have a few dozen places
     for d in docs:  # a plan's own place words (its pinyin, a place the gazetteer lacks)
         if not d.place:
             continue
-        for word in _said(text, d.place):
+        if d.place not in said:
+            said[d.place] = _said(text, d.place)
+        for word in said[d.place]:
             at = text.find(word)
             if any(m.start <= at < m.end or at <= m.start < at + len(word) for m in found):
                 continue
