@@ -3,7 +3,7 @@
     python eval/pdf_ingest.py                 # builds the PDF in a temp dir, times ingest, prints JSON
     python eval/pdf_ingest.py --keep DIR      # keeps the corpus, the PDF and the index in DIR
 
-The text is a real published plan, eval/data/guangzhou-2012-talent-gathering.txt: 《关于推进人才集聚工程的
+The text is a real published plan, tests/data/real/guangzhou-2012-talent-gathering.txt: 《关于推进人才集聚工程的
 实施意见》 (中共广州市委、广州市人民政府, 2012; the "633" talent project, 45 numbered items with
 牵头单位/配合单位 clauses), as reproduced in the gdphd.com (广东博士俱乐部) site's database dump, a public
 GitHub file found through the search tool's code index. No PDF of it was available here, so the PDF is
@@ -27,7 +27,7 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-TEXT = ROOT / "eval" / "data" / "guangzhou-2012-talent-gathering.txt"
+TEXT = ROOT / "tests" / "data" / "real" / "guangzhou-2012-talent-gathering.txt"
 FONT = "STSong-Light"  # reportlab's built-in CJK CID font: nothing to download
 
 

@@ -195,6 +195,14 @@ def test_articles_and_inline_enumerations(docs):
         ("建设公园。(县住建局、县財政局負責)", [], ["县住建局", "县財政局"]),
         # 、 inside parentheses belongs to one name (许昌, eval/plans/post-fix): "各县(市、区)政府(管委会)"
         ("建设公园。\n责任单位:市卫生健康委等,各县(市、区)政府(管委会)", [], ["市卫生健康委", "各县(市、区)政府(管委会)"]),
+        # 各 governs a bare division word after it: "各区、县级市" is one entry (广州 2012, tests/data/real)
+        ("建设公园。（牵头单位：市教育局，配合单位：市财政局，各区、县级市）", ["市教育局"], ["市财政局", "各区、县级市"]),
+        ("建设公园。（牵头单位：市农业局，配合单位：市科协，各有关区、县级市）", ["市农业局"], ["市科协", "各有关区、县级市"]),
+        # a label glued to the heading before it, the clause running to the line's end (琼中 2022, eval/plans/set4)
+        ("(一)适龄女生HPV疫苗接种牵头责任部门:县卫生健康委员会\n截至4月底已完成", ["县卫生健康委员会"], []),
+        ("(二)建设公园责任单位:县住建局、县财政局", [], ["县住建局", "县财政局"]),
+        # not a unit list after the colon: no clause
+        ("(三)明确责任单位:要在月底前报送方案并抓好落实工作", [], []),
     ],
 )
 def test_unit_clause_variants(clause, lead, responsible):
@@ -420,3 +428,22 @@ def test_numbering_past_one_hundred_mid_line():
     text = "某区重点任务分解方案 " + " ".join(f"({to_chinese(k)})任务{k}。(责任单位:区财政局)" for k in range(1, 113))
     doc = parse_layout(LoadedText("long.txt", "txt", text), "long")
     assert len(doc.items) == 112 and doc.item_by_key("112").responsible_units == ("区财政局",)
+
+
+def test_numbering_that_runs_through_the_plan_keeps_every_parent(docs):
+    """广州 2012: projects 1.-45. numbered straight through the plan under 一、, each (一) and 四、/五、: every
+    project is an item of its own under the heading it stands under, and a heading keeps none of its units."""
+    doc = docs["guangzhou-2012-talent-gathering"]
+    projects = [it for it in doc.items if it.key.rsplit(".", 1)[-1].isdigit() and int(it.key.rsplit(".", 1)[-1]) >= 2 and it.parent and "." in it.parent]
+    assert doc.item_by_key("2.1.2").parent == "2.1" and doc.item_by_key("2.2.9").parent == "2.2"
+    assert doc.item_by_key("4.40").parent == "4" and doc.item_by_key("5.45").lead_units == ("市委组织部",)
+    assert doc.item_by_key("2.1").units == () and len(projects) == 38
+    assert doc.item_by_key("2.2.11").title == "121人才梯队项目"  # a number right after the marker at a line start
+    assert doc.item_by_key("2.2.10").responsible_units == ("各有关单位",)  # item 11's clause is not folded into 10
+    assert len(doc.items) == 59
+
+
+def test_a_decimal_at_a_line_start_is_no_item():
+    text = "某县重点任务\n1.建设公园。(责任单位:县住建局)\n1.46%的增幅。\n2.修路。(责任单位:县交通局)"
+    doc = parse_layout(LoadedText("d.txt", "txt", text), "d")
+    assert [it.key for it in doc.items] == ["1", "2"]

@@ -37,6 +37,9 @@ _MARKERS = {
     "paren_arabic": re.compile(r"\(\s*(\d{1,2})\s*\)\s*"),
     "shi": re.compile(rf"({_N})是"),
 }
+# "11.121人才梯队项目": at a line start, a number may follow the marker (a decimal never stands there as the
+# next number of a running sequence; _sequence takes such a marker only as exactly the next number)
+_ARABIC_BEFORE_DIGIT = re.compile(r"(?m)^[ \t]*(\d{1,3})\.(?=\d)")
 _BOUNDARY = set("\n 。;:!?)】》”|")
 _SHI_BOUNDARY = _BOUNDARY | set(",、")
 
@@ -47,6 +50,9 @@ _PAREN_CLAUSE = re.compile(rf"\(\s*({_LABEL}\s*:(?:[^()]|\([^()]*\))*?)\s*\)\s*[
 # the same in square brackets, where unit names may carry parentheses: "[牵头单位:X;责任单位:各街办(新区)]"
 _BRACKET_CLAUSE = re.compile(rf"[\[【]\s*({_LABEL}\s*:[^\[\]【】\n]*?)\s*[\]】]\s*[。.;]?")
 _LINE_CLAUSE = re.compile(rf"(?:^|(?<=[\n。;\s]))({_LABEL}\s*:[^\n]*)")
+# the label glued to the words before it, the clause running to the line's end: "(一)X接种牵头责任部门:县卫生健康委员会"
+# (taken only when what follows the colon reads as a list of unit names)
+_GLUED_CLAUSE = re.compile(rf"({_LABEL}\s*:([^\n]*))")
 _CLAUSE_PART = re.compile(rf"({_LABEL})\s*:\s*(.*?)\s*(?=[,;\s]*{_LABEL}\s*:|$)", re.DOTALL)
 _UNIT_SPLIT = re.compile(r"[、,;\s]+")
 _WRAPPER = re.compile(
@@ -70,6 +76,7 @@ class _Marker:
     run: int = 0
     line_start: bool = False
     skipped: int = 0  # numbers skipped before this one (一、 then 三、): kept, with a warning
+    before_digit: bool = False  # "11.121…": taken only as exactly the next number
 
 
 @dataclass
@@ -86,14 +93,22 @@ class _Units:
 def _split_units(text: str, original: str) -> list[str]:
     """Unit names in a clause body, as written (``original`` is the same span unsimplified)."""
     out: list[str] = []
+    spans: list[tuple[int, int]] = []
     for idx, piece in _pieces(text):
         # "X等相关部门" closes the list: the words after 等 name no unit
         piece = _list_closer().sub("", piece)
-        for a, b in _conjoined(piece.strip(" 。.等")):
-            offset = idx + len(piece) - len(piece.lstrip(" 。.等"))
+        bare = piece.strip(" 。.等")
+        offset = idx + len(piece) - len(piece.lstrip(" 。.等"))
+        if bare in _layout_words()["bare_division_words"] and spans and text[spans[-1][0]] == "各":
+            # "各区、县级市": 各 governs the bare division word after it too; one entry, as written
+            spans[-1] = (spans[-1][0], offset + len(bare))
+            out[-1] = original[spans[-1][0] : spans[-1][1]]
+            continue
+        for a, b in _conjoined(bare):
             unit = original[offset + a : offset + b].strip(" 。.等")
             if 2 <= len(unit) <= 40 and unit not in out:
                 out.append(unit)
+                spans.append((offset + a, offset + b))
     return out
 
 
@@ -250,6 +265,10 @@ def parse_unit_text(view: str, text: str, *, first_listed_leads: bool = False) -
         if free(m.start(), m.end()):
             parts(m.start(1), m.group(1))
             taken.append((m.start(), m.end()))
+    for m in _GLUED_CLAUSE.finditer(view):
+        if free(m.start(), m.end()) and _is_unit_list(m.group(2).rstrip(" 。.;")):
+            parts(m.start(1), m.group(1))
+            taken.append((m.start(), m.end()))
     paren_join, bare_join = _lead_join()
     for m in list(paren_join.finditer(view)) + list(bare_join.finditer(view)):
         if free(m.start(), m.end()) and _is_unit_list(m.group(1)) and _is_unit_list(m.group(2)):
@@ -297,6 +316,10 @@ def _markers(view: str, kinds: tuple[str, ...]) -> list[_Marker]:
             except ValueError:
                 continue
             found.append(_Marker(m.start(), m.end(), kind, value, line_start=m.start() == 0 or view[m.start() - 1] == "\n"))
+    if "arabic" in kinds:
+        for m in _ARABIC_BEFORE_DIGIT.finditer(view):
+            if not any(a <= m.start() < b for a, b in attachments):
+                found.append(_Marker(m.start(1), m.end(), "arabic", int(m.group(1)), line_start=True, before_digit=True))
     found.sort(key=lambda mk: (mk.start, _RANK[mk.kind]))
     # one marker per position (第一条 beats 一、 inside it, etc.)
     out: list[_Marker] = []
@@ -311,9 +334,14 @@ def _sequence(markers: list[_Marker]) -> list[_Marker]:
     """Keep markers that continue a numbering (1, 2, 3 … under the same parent); assign keys and runs."""
     stack: list[_Marker] = []
     accepted: list[_Marker] = []
+    last: dict[str, int] = {}  # the last accepted number of each kind
     run = 0
     for mk in markers:
         same = next((i for i, s in enumerate(stack) if s.kind == mk.kind), None)
+        if mk.before_digit and not (
+            (same is not None and mk.value == stack[same].value + 1) or (same is None and last.get(mk.kind) == mk.value - 1)
+        ):
+            continue
         if same is not None:
             if mk.value == stack[same].value + 1:
                 del stack[same:]
@@ -326,7 +354,10 @@ def _sequence(markers: list[_Marker]) -> list[_Marker]:
             else:
                 continue
         else:
-            if mk.value != 1:
+            # numbering that runs on through the whole plan (1.-8. under 二、(一), then 9. under (二)):
+            # the next number of a kind already closed by a new parent continues under that parent
+            continues = bool(stack) and last.get(mk.kind) == mk.value - 1 and _RANK[stack[-1].kind] < _RANK[mk.kind]
+            if mk.value != 1 and not continues:
                 continue
             while stack and _RANK[stack[-1].kind] >= _RANK[mk.kind]:
                 stack.pop()
@@ -339,6 +370,7 @@ def _sequence(markers: list[_Marker]) -> list[_Marker]:
         mk.run = run
         stack.append(mk)
         accepted.append(mk)
+        last[mk.kind] = mk.value
     return accepted
 
 
