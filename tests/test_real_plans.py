@@ -434,7 +434,11 @@ def test_numbering_that_runs_through_the_plan_keeps_every_parent(docs):
     """广州 2012: projects 1.-45. numbered straight through the plan under 一、, each (一) and 四、/五、: every
     project is an item of its own under the heading it stands under, and a heading keeps none of its units."""
     doc = docs["guangzhou-2012-talent-gathering"]
-    projects = [it for it in doc.items if it.key.rsplit(".", 1)[-1].isdigit() and int(it.key.rsplit(".", 1)[-1]) >= 2 and it.parent and "." in it.parent]
+    projects = [
+        it
+        for it in doc.items
+        if it.key.rsplit(".", 1)[-1].isdigit() and int(it.key.rsplit(".", 1)[-1]) >= 2 and it.parent and "." in it.parent
+    ]
     assert doc.item_by_key("2.1.2").parent == "2.1" and doc.item_by_key("2.2.9").parent == "2.2"
     assert doc.item_by_key("4.40").parent == "4" and doc.item_by_key("5.45").lead_units == ("市委组织部",)
     assert doc.item_by_key("2.1").units == () and len(projects) == 38
@@ -447,3 +451,67 @@ def test_a_decimal_at_a_line_start_is_no_item():
     text = "某县重点任务\n1.建设公园。(责任单位:县住建局)\n1.46%的增幅。\n2.修路。(责任单位:县交通局)"
     doc = parse_layout(LoadedText("d.txt", "txt", text), "d")
     assert [it.key for it in doc.items] == ["1", "2"]
+
+
+def test_a_county_level_city_is_county_level_and_a_municipality_stays_a_city():
+    from assistant.corpus.metadata import division_level
+
+    assert division_level("青州市", "city") == "county"  # 县级市 of 潍坊 (eval/plans/set3)
+    assert division_level("石家庄市", "city") == "city"
+    assert division_level("上海市", "city") == "city"  # a province-level municipality keeps its suffix's level
+    assert division_level("费县", "county") == "county"
+
+
+def test_the_most_specific_place_a_title_names_wins():
+    # 石家庄 2021 (eval/plans/set3): the title names the province, then the city without its suffix
+    text = "2021年河北省石家庄10件惠民实事公布!\n1.打通10条城区道路。\n2.新建30所普惠性民办幼儿园。"
+    facts = derive_facts(text, simplified_view(text), text.index("1."))
+    assert (facts.place, facts.level) == ("石家庄市", "city")
+
+
+def test_a_place_from_outside_the_text_is_named_as_the_text_writes_it(tmp_path: Path):
+    from assistant.corpus.metadata import written_place
+
+    text = "2022年县委、县政府为民办实事事项进展情况通报\n印发2022年琼中县适龄女生HPV疫苗接种项目实施方案"
+    assert written_place("琼中黎族苗族自治县", text, simplified_view(text)) == "琼中县"
+    assert written_place("琼中黎族苗族自治县", "没有地名", "没有地名") is None
+    path = tmp_path / "qiongzhong-2022-progress.txt"  # the file name gives the place, the text its written form
+    path.write_text(
+        text + "\n一、进展情况\n(一)适龄女生HPV疫苗接种牵头责任部门:县卫生健康委员会\n(二)新生儿筛查牵头责任部门:县卫生健康委员会\n",
+        encoding="utf-8",
+    )
+    doc = parse_file(path)
+    assert (doc.place, doc.level) == ("琼中县", "county")
+    assert doc.item_by_key("1.1").lead_units == ("县卫生健康委员会",) and doc.item_by_key("1.1").title == "适龄女生HPV疫苗接种"
+
+
+def test_units_of_a_county_level_city_are_named_as_the_citys():
+    from assistant.corpus.records import PolicyDocument
+
+    doc = parse_layout(
+        LoadedText(
+            "q.txt",
+            "txt",
+            "青州市人民政府办公室\n青州市2023年重点工作任务\n1.建设实验室。(牵头单位:市科技局)\n2.建设平台。(牵头单位:市发改局)",
+        ),
+        "q",
+    )
+    assert isinstance(doc, PolicyDocument) and (doc.place, doc.level) == ("青州市", "county")
+    unit = derive_glossary((doc,)).unit("市科技局")
+    assert "青州市科技局" in unit.aliases and unit.en.startswith("Qingzhou")
+
+
+def test_section_rows_spanning_a_responsibility_table_nest_the_rows_under_them(docs):
+    """谯城 2025 (.html table): "一、…" in one merged cell is a section; the numbered rows after it are its items."""
+    doc = docs["qiaocheng-2025-education-tasks"]
+    row = doc.item_by_key("1.3")
+    assert row.parent == "1" and row.lead_units == ("区发改委",) and row.responsible_units[-1] == "魏武国控集团"
+    assert doc.item_by_key("6").title == "全力以赴惠民生、增福祉,加快社会事业发展" and doc.item_by_key("6.69").parent == "6"
+    assert doc.children("2") == ()  # a section with no rows of this department
+
+
+def test_a_column_of_leaders_is_not_read_as_units(docs):
+    """南陵 2024 (.html table): 分管县领导 names people; 牵头责任单位 leads, 责任单位 takes part."""
+    item = docs["nanling-2024-gov-report-tasks"].item_by_key("81")
+    assert item.lead_units == ("县教育局",) and item.responsible_units == ("县各有关单位",)
+    assert "俞" not in "".join(item.units)

@@ -131,8 +131,11 @@ def derive_glossary(documents: tuple[PolicyDocument, ...]) -> Glossary:
     places: dict[str, set[str | None]] = {}
     for doc in documents:
         names = [u for it in doc.items for u in it.units] + list(doc.coordinating_units) + (doc.issuer.split() if doc.issuer else [])
+        # a county-level city (县级市) names its own units 市X and is "<X> City" in English: its units are named
+        # as a city's, whatever its administrative level
+        naming = "city" if doc.place and simplified_view(doc.place).endswith("市") and doc.level == "county" else doc.level
         for name in names:
-            found.setdefault(name, (doc.place, doc.level))
+            found.setdefault(name, (doc.place, naming))
             places.setdefault(name, set()).add(doc.place)
     units: list[Unit] = []
     claims: dict[str, set[str]] = {}

@@ -60,6 +60,7 @@ _WRAPPER = re.compile(
 )
 _LEAD_WORDS = ("牵头", "主办")
 # "附件:1. X" (a notice's list of attached files) and the further names under it ("2. Y"), each one short line
+_SECTION_ROW = re.compile(rf"^\s*({_N})\s*、\s*")
 _ATTACHMENT_LIST = re.compile(r"(?m)^\s*附件\s*:\s*\d{1,2}\s*[.、].{0,60}$")
 _ATTACHMENT_NAME = re.compile(r"^\s*\d{1,2}\s*[.、][^\n(:;。]{0,60}$")
 
@@ -444,6 +445,15 @@ def _table_items(tables: tuple[Table, ...], source: str) -> list[PolicyItem]:
             continue
         rows: list[dict] = []
         for row in table[header_index + 1 :]:
+            filled = [normalise(c).strip() for c in row if normalise(c).strip()]
+            if len(filled) == 1 and (sm := _SECTION_ROW.match(simplified_view(filled[0]))):
+                # a section heading spanning the table ("一、X" in one merged cell): the rows under it nest under it
+                try:
+                    rows.append({"section": chinese_numeral(sm.group(1)), "label": filled[0][sm.end() :].strip()})
+                except ValueError:
+                    pass
+                else:
+                    continue
             cells = [normalise(c).strip() for c in row] + [""] * (len(header) - len(row))
             target = cells[target_col]
             if not target and not any(cells):
@@ -461,13 +471,20 @@ def _table_items(tables: tuple[Table, ...], source: str) -> list[PolicyItem]:
         # groups: a 领域 cell, or numbering restarting at 1
         groups: list[list[dict]] = []
         labels: list[str] = []
+        group_keys: list[int | None] = []  # a section row's own number, else None (the group's place)
         last_number = 0
         for row in rows:
+            if "section" in row:
+                groups.append([])
+                labels.append(row["label"])
+                group_keys.append(row["section"])
+                continue
             m = re.match(r"(\d{1,3})\s*[.、]", row["target"])
             number = int(m.group(1)) if m else None
             if not groups or row["group"] or (number == 1 and last_number >= 1):
                 groups.append([])
                 labels.append(row["group"])
+                group_keys.append(None)
             groups[-1].append(row)
             if number:
                 last_number = number
@@ -498,10 +515,11 @@ def _table_items(tables: tuple[Table, ...], source: str) -> list[PolicyItem]:
                 )
             )
 
-        for g, (label, members) in enumerate(zip(labels, groups, strict=False), start=1):
+        for g, (label, members, own) in enumerate(zip(labels, groups, group_keys, strict=False), start=1):
+            g = own or g
             prefix = f"{g}." if grouped else ""
             if grouped:
-                add(str(g), None, label, label, [], [])
+                add(str(g), None, _title(label, "yi") if own else label, label, [], [])
             current: str | None = None
             sub = 0
             for i, row in enumerate(members):

@@ -12,11 +12,11 @@ from typing import Any
 
 from assistant.corpus.glossary import derive_glossary, merge_glossaries
 from assistant.corpus.layouts import parse_layout
-from assistant.corpus.metadata import derive_facts, name_place, name_year, page_place
+from assistant.corpus.metadata import derive_facts, name_place, name_year, page_place, written_place
 from assistant.corpus.parsing import PolicyParseError, parse_policy
 from assistant.corpus.reading import SUFFIXES, LoadedText, UnreadableFile, load_bytes, load_document
 from assistant.corpus.records import FaqEntry, Glossary, PolicyDocument, Synonym, Unit
-from assistant.corpus.text import simplified_view
+from assistant.corpus.text import normalise, simplified_view
 from assistant.corpus.yamlfile import YamlFileError, load_yaml
 from assistant.eligibility.rules import RuleSet, load_rules
 
@@ -227,13 +227,16 @@ def parse_file(path: Path, doc_id: str | None = None, data: bytes | None = None)
 def _outside_facts(doc: PolicyDocument, loaded: LoadedText, path: Path) -> PolicyDocument:
     """Place and year for a document whose text states none, from the file's other own evidence, in order:
     the web page's metadata (title, site name, footer), its address, then the file name."""
+    text = normalise(loaded.text)
+    view = simplified_view(text)
     if doc.place is None and loaded.page:
         place, level = page_place(loaded.page)
-        doc = replace(doc, place=place, level=level)
+        doc = replace(doc, place=written_place(place, text, view) or place, level=level)
     for name in (loaded.address, path.stem):
         if doc.place is None:
             place, level = name_place(name)
-            doc = replace(doc, place=place, level=level)
+            # the place as the text writes it, when it does ("<X>县" for the gazetteer's "<X>黎族苗族自治县")
+            doc = replace(doc, place=written_place(place, text, view) or place, level=level)
         if doc.year is None:
             doc = replace(doc, year=name_year(name))
     return doc

@@ -14,7 +14,17 @@ from importlib import resources
 from assistant.corpus.text import simplified_view
 from assistant.corpus.yamlfile import load_yaml_text
 
-__all__ = ["DocumentFacts", "derive_facts", "name_place", "name_year", "page_place", "place_of", "level_of"]
+__all__ = [
+    "DocumentFacts",
+    "derive_facts",
+    "division_level",
+    "name_place",
+    "name_year",
+    "page_place",
+    "place_of",
+    "level_of",
+    "written_place",
+]
 
 _CJK = "\u4e00-\u9fff"
 _DOC_NUMBER = re.compile(rf"[{_CJK}]{{1,10}} ?[〔\[［(（] ?\d{{4}} ?[〕\]］)）] ?\d{{1,4}}[号號]")
@@ -138,6 +148,60 @@ def _letterhead(head: str, head_view: str) -> str | None:
     return None
 
 
+def division_level(place: str | None, level: str | None) -> str | None:
+    """A place's level as the gazetteer knows it where its suffix misleads: a 县级市 ("<X>市" whose division
+    is at county level) is county level; any other place keeps the level its suffix gives."""
+    from assistant.language.gazetteer import gazetteer
+
+    if not place or level != "city":
+        return level
+    found = gazetteer().lookup(simplified_view(place))
+    if len(found) == 1 and found[0].name == simplified_view(place) and found[0].level == "county":
+        return "county"
+    return level
+
+
+def _inner_place(candidate: str, place: str) -> tuple[str | None, str | None]:
+    """The most specific division the same title or issuer names inside the place found at its start
+    ("<province>省<city>10件实事" names the city too): as written when written in full, else the gazetteer's name."""
+    from assistant.language.gazetteer import gazetteer
+
+    g = gazetteer()
+    outer = g.lookup(simplified_view(place))
+    if len(outer) != 1:
+        return None, None
+    view = simplified_view(candidate)
+    inner = [
+        (m, g.places[m.codes[0]])
+        for m in g.mentions(view)
+        if len(m.codes) == 1 and m.codes[0] != outer[0].code and g.contains(outer[0].code, m.codes[0])
+    ]
+    if not inner:
+        return None, None
+    m, found = max(inner, key=lambda mp: len(g.chain(mp[1].code)))
+    written = candidate[m.start : m.end] if m.said == found.name else found.name
+    return written, place_of(found.name)[1] or found.level
+
+
+def written_place(name: str | None, text: str, view: str) -> str | None:
+    """A gazetteer place as the document's own text writes it: the full name when the text has it, else its
+    stem with a division suffix of its level ("<X>黎族苗族自治县" written "<X>县"); None when the text has neither."""
+    from assistant.language.gazetteer import gazetteer
+
+    if not name:
+        return None
+    found = gazetteer().lookup(simplified_view(name))
+    if len(found) != 1:
+        return None
+    place = found[0]
+    suffixes = {"county": "县旗市", "district": "区", "city": "市", "province": "省"}.get(place.level, "")
+    stem = place.stem or place.short
+    for form in (place.name, *(stem + s for s in suffixes if stem)):
+        if (idx := view.find(form)) >= 0:
+            return text[idx : idx + len(form)]
+    return None
+
+
 def _named_place(title: str) -> tuple[str | None, str | None]:
     """The one place a title names (by full name, a division the gazetteer knows uniquely), as written."""
     from assistant.language.gazetteer import gazetteer
@@ -179,7 +243,7 @@ def name_place(name: str | None) -> tuple[str | None, str | None]:
     if not all(g.contains(c, inner) for c in codes):
         return None, None
     place = g.places[inner]
-    return place.name, place_of(place.name)[1] or place.level
+    return place.name, division_level(place.name, place_of(place.name)[1] or place.level)
 
 
 def name_year(name: str | None) -> int | None:
@@ -263,12 +327,16 @@ def derive_facts(text: str, view: str, head_end: int, title_hint: str | None = N
             cview = view[idx : idx + len(candidate)] if idx >= 0 else candidate
             place, level = place_of(candidate, cview)
             if place:
+                inner, inner_level = _inner_place(candidate, place)
+                if inner:
+                    place, level = inner, inner_level
                 break
     if place is None and title:
         place, level = _named_place(title)  # "关于…<city>…的通告": a place the title names inside it
     if place is None:
         place, level = _frequent_place(text, view)
 
+    level = division_level(place, level)
     addressees = next((line.rstrip(":：") for line, lv in lines if lv.startswith("各") and lv.endswith((":", "："))), None)
     return DocumentFacts(title, issuer, doc_number, issue_date, year, place, level, addressees)
 
@@ -292,5 +360,5 @@ def page_place(page: tuple[str, ...]) -> tuple[str | None, str | None]:
         if places:
             m, place = max(places, key=lambda mp: len(g.chain(mp[1].code)))
             written = text[m.start : m.end] if m.said == place.name else place.name
-            return written, place.level
+            return written, division_level(written, place_of(place.name)[1] or place.level)
     return None, None

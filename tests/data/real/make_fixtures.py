@@ -78,6 +78,77 @@ def build_html(plan_id: str) -> Path:
     return path
 
 
+# HTML pages whose cells the page text lists one per line: (nav lines, lines before the header cells,
+# columns, page <title>, copyright line added). A line "一、…" among the cells is a section row spanning the
+# table; a trailing " |" (a table border the returned text kept) is dropped from a cell.
+HTML_TABLES = {
+    "qiaocheng-2025-education-tasks": (2, 17, 4, "谯城区教育局2025年政府工作报告重点工作任务分解表", "版权所有：亳州市谯城区教育局"),
+    "nanling-2024-gov-report-tasks": (0, 3, 5, "2024年《政府工作报告》重点工作目标任务分解表", "版权所有：南陵县人民政府办公室"),
+}
+
+
+def build_html_table(plan_id: str) -> Path:
+    import re
+
+    nav_n, head_n, cols, title, copyright_line = HTML_TABLES[plan_id]
+    ls = [ln.strip() for ln in lines(raw(plan_id))]
+    nav, head, cells = ls[:nav_n], ls[nav_n:head_n], ls[head_n:]
+    esc = html.escape
+    rows: list[str] = []
+    header, cells = cells[:cols], cells[cols:]
+    rows.append("<tr>" + "".join(f"<th>{esc(c.removesuffix(' |').strip())}</th>" for c in header) + "</tr>")
+    row: list[str] = []
+    for cell in cells:
+        text = cell.removesuffix(" |").strip()
+        if not row and re.match(r"^[一二三四五六七八九十]+、", text):
+            rows.append(f'<tr><td colspan="{cols}">{esc(text)}</td></tr>')
+            continue
+        row.append(text)
+        if len(row) == cols:
+            rows.append("<tr>" + "".join(f"<td>{esc(c)}</td>" for c in row) + "</tr>")
+            row = []
+    if row:  # a row cut by the page text: its remaining cells empty
+        rows.append("<tr>" + "".join(f"<td>{esc(c)}</td>" for c in row + [""] * (cols - len(row))) + "</tr>")
+    out = [
+        "<!DOCTYPE html>",
+        '<html lang="zh-CN">',
+        "<head>",
+        '<meta charset="utf-8">',
+        f"<title>{esc(title)}</title>",
+        "<style>",
+        "body{font-family:'Microsoft YaHei',sans-serif;margin:0;background:#f5f5f5}",
+        ".article{width:1000px;margin:20px auto;background:#fff;padding:30px;line-height:2}",
+        "table{border-collapse:collapse}td,th{border:1px solid #999;padding:4px}",
+        "</style>",
+        "<script>",
+        "function setFont(s){document.querySelector('.article').style.fontSize=s+'px';}",
+        "</script>",
+        "</head>",
+        "<body>",
+        "<header>",
+        "<nav>",
+        *[f"<p>{esc(ln)}</p>" for ln in nav],
+        "</nav>",
+        "</header>",
+        '<div class="article">',
+        *[f"<p>{esc(ln)}</p>" for ln in head],
+        "<table>",
+        *rows,
+        "</table>",
+        "</div>",
+        "<footer>",
+        '<div class="share">分享到：<a href="#">微信</a> <a href="#">微博</a></div>',
+        f"<p>{esc(copyright_line)}</p>",
+        "</footer>",
+        "</body>",
+        "</html>",
+        "",
+    ]
+    path = HERE / f"{plan_id}.html"
+    path.write_text("\n".join(out), encoding="utf-8")
+    return path
+
+
 # ---------------------------------------------------------------- docx
 
 
@@ -228,6 +299,8 @@ def check_pdf(path: Path, plan_id: str) -> None:
 def main() -> None:
     for pid in HTML_PAGES:
         print(build_html(pid))
+    for pid in HTML_TABLES:
+        print(build_html_table(pid))
     print(build_docx_paragraphs("lishan-2023-key-tasks"))
     print(build_docx_table())
     pdf = build_pdf("caidian-2023-gov-report-tasks")
