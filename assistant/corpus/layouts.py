@@ -50,7 +50,7 @@ _PAREN_CLAUSE = re.compile(rf"\(\s*({_LABEL}\s*:(?:[^()]|\([^()]*\))*?)\s*\)\s*[
 # the same in square brackets, where unit names may carry parentheses: "[牵头单位:X;责任单位:各街办(新区)]"
 _BRACKET_CLAUSE = re.compile(rf"[\[【]\s*({_LABEL}\s*:[^\[\]【】\n]*?)\s*[\]】]\s*[。.;]?")
 _LINE_CLAUSE = re.compile(rf"(?:^|(?<=[\n。;\s]))({_LABEL}\s*:[^\n]*)")
-# the label glued to the words before it, the clause running to the line's end: "(一)X接种牵头责任部门:县卫生健康委员会"
+# the label glued to the words before it, the clause running to the line's end: "(一)X牵头责任部门:Y" (Y a unit name)
 # (taken only when what follows the colon reads as a list of unit names)
 _GLUED_CLAUSE = re.compile(rf"({_LABEL}\s*:([^\n]*))")
 _CLAUSE_PART = re.compile(rf"({_LABEL})\s*:\s*(.*?)\s*(?=[,;\s]*{_LABEL}\s*:|$)", re.DOTALL)
@@ -101,7 +101,7 @@ def _split_units(text: str, original: str) -> list[str]:
         bare = piece.strip(" 。.等")
         offset = idx + len(piece) - len(piece.lstrip(" 。.等"))
         if bare in _layout_words()["bare_division_words"] and spans and text[spans[-1][0]] == "各":
-            # "各区、县级市": 各 governs the bare division word after it too; one entry, as written
+            # "各<division>、<division word>": 各 governs the bare division word after it too; one entry, as written
             spans[-1] = (spans[-1][0], offset + len(bare))
             out[-1] = original[spans[-1][0] : spans[-1][1]]
             continue
