@@ -24,7 +24,10 @@ from assistant.corpus.records import Chunk
 from assistant.search.chunking import build_chunks, compose, embedding_parts
 from assistant.settings import Settings
 
-SCHEMA_VERSION = 1
+# What an index stores and how its vectors are made; an index of another schema is refused (rebuild).
+# Bump it whenever either changes. 2: an item's vector is the mean of its sentences' vectors (f5d25a0); an
+# index built before that opened as current, its corpus unchanged, and answered some questions differently.
+SCHEMA_VERSION = 2
 MANIFEST_COLLECTION = "assistant_manifest"
 REBUILD_HINT = "policy-assistant ingest --rebuild"
 Progress = Callable[[int, int], None]
