@@ -170,9 +170,25 @@ def _chinese(term: str, primary: bool = False) -> tuple[str, ...]:
     return dictionary().chinese(term, primary)
 
 
+def _english(word: str) -> tuple[tuple[str, ...], ...]:
+    """CC-CEDICT's glosses of a Chinese word, per entry (the forward index is built on first use)."""
+    from assistant.language.bilingual import dictionary
+
+    return dictionary().english(word)
+
+
 @functools.lru_cache(maxsize=1024)
 def _terms(text: str, matches: tuple[Any, ...]) -> tuple[Any, ...]:
-    return question_terms(text, matches, _cut, to_pinyin=_pinyin, is_word=_known_word, to_chinese=_chinese, fine_cut=_fine_cut)
+    return question_terms(
+        text,
+        matches,
+        _cut,
+        to_pinyin=_pinyin,
+        is_word=_known_word,
+        to_chinese=_chinese,
+        fine_cut=_fine_cut,
+        to_english=_english,
+    )
 
 
 def scope_places(text: str, doc: PolicyDocument, said: str | None = None) -> tuple[str, tuple[str, ...]]:

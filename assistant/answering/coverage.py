@@ -86,6 +86,26 @@ class Lexicon:
     which_zh: frozenset[str] = frozenset()  # 哪家, 哪个: the noun after one asks to pick out one of its kind
     which_en: tuple[re.Pattern[str], ...] = ()  # which + noun (group 1)
     stated_age: re.Pattern[str] | None = None  # an age as a question states one (70岁, 80-year-old)
+    hypernyms: frozenset[str] = frozenset()  # English words for a kind of anything (place, degree, aspect)
+    gloss_skips: tuple[str, ...] = ()  # dictionary senses that say nothing of a word's meaning (CL:, variant of)
+    demonstratives: frozenset[str] = frozenset()  # 这, 那: 这摊子事, a measure word between one and a generic noun
+    diminutives: str = ""  # suffixes a colloquial form adds to a word (娃儿, 块儿): the word is read without it
+
+    def generic_english(self, word: str) -> bool:
+        """An English word of asking, a generic word for people or a word for a kind of anything."""
+        w = word.lower()
+        return any(x in self.en_stop or x in self.neutral or x in self.hypernyms for x in (w, stem(w)))
+
+    def generic_gloss(self, entries: Sequence[Sequence[str]]) -> bool:
+        """A Chinese word the dictionary glosses, in an entry's first sense, only by generic English words: a
+        place or location (场所), a degree (程度), a role (角色), a question (干嘛: what are you doing?), a child
+        (娃儿: children): how a question is put or whom it is about, not a thing it asks for."""
+        for senses in entries:
+            sense = next((g for g in senses if not g.lower().startswith(self.gloss_skips)), None)
+            words = re.findall(r"[a-z]+", re.sub(r"\([^()]*\)", " ", (sense or "").lower()))
+            if words and all(self.generic_english(w) for w in words):
+                return True
+        return False
 
     def asking_word(self, word: str) -> bool:
         if word in self.zh_stop or any(c in word for c in self.question_chars) or bool(self.a_not_a and self.a_not_a.match(word)):
@@ -144,6 +164,10 @@ def load_lexicon() -> Lexicon:
         which_zh=frozenset(map(str, (data.get("which") or {}).get("zh") or ())),
         which_en=tuple(re.compile(p, re.IGNORECASE) for p in (data.get("which") or {}).get("en") or ()),
         stated_age=re.compile(data["stated_age"], re.IGNORECASE) if data.get("stated_age") else None,
+        hypernyms=frozenset(str(data.get("hypernyms") or "").lower().split()),
+        gloss_skips=tuple(str(x).lower() for x in data.get("gloss_skips") or ()),
+        demonstratives=frozenset(map(str, data.get("demonstratives") or ())),
+        diminutives="".join(map(str, data.get("diminutives") or ())),
     )
 
 
@@ -164,6 +188,9 @@ class Term:
     attribute: bool = False  # qualifies the thing asked about (免费的X): uncovered, it makes an answer partial
     parts: tuple[str, ...] = ()  # a compound's words by the tokenizer's finer cut (农村教师: 农村, 教师)
     which: bool = False  # asked to be picked out (哪家医院, which hospital): only an item naming it answers
+    # a generic or colloquial word (场所, 干嘛; an English word the dictionary does not know or renders by verbs):
+    # found in the item it ties like any other; found nowhere it is weak (it does not decline an anchored question)
+    generic: bool = False
 
 
 def clauses(text: str) -> list[str]:
@@ -181,12 +208,16 @@ def question_terms(
     is_word: Callable[[str], bool] | None = None,
     to_chinese: Callable[[str], tuple[str, ...]] | None = None,
     fine_cut: Callable[[str], Iterable[str]] | None = None,
+    to_english: Callable[[str], Sequence[Sequence[str]]] | None = None,
 ) -> tuple[Term, ...]:
     """The content terms of a question, clause by clause. ``matches``: glossary matches (``.kind``, ``.canonical``,
     ``.alias``); ``cut``: a part-of-speech tokenizer, e.g. ``jieba.posseg.lcut`` as (word, flag) pairs;
     ``is_word``: whether the tokenizer's dictionary knows a word (a word it made up is weak evidence);
     ``to_chinese``: a bilingual dictionary (English term -> Chinese words): English phrases it knows are one term;
-    ``fine_cut``: the tokenizer's finer cut of a word (``jieba.cut_for_search``): a compound's parts."""
+    ``fine_cut``: the tokenizer's finer cut of a word (``jieba.cut_for_search``): a compound's parts;
+    ``to_english``: the bilingual dictionary forward (Chinese word -> its glosses per entry): a word it glosses only
+    by generic words is generic, and so is (given it) an English word ``to_chinese`` renders mostly by verbs (mention).
+    A generic word nothing covers is weak."""
     lex = lexicon or load_lexicon()
     parts = clauses(text)
     asks = [any(p.search(c) for p in lex.ask_markers) for c in parts]
@@ -216,7 +247,7 @@ def question_terms(
             if pattern.search(rest):
                 out.append(Term(m.alias, "glossary", n, asks[n], m.canonical))
                 rest = pattern.sub(" ", rest)
-        out += _words(rest, n, asks[n], cut, lex, to_pinyin, is_word, to_chinese, fine_cut)
+        out += _words(rest, n, asks[n], cut, lex, to_pinyin, is_word, to_chinese, fine_cut, to_english)
     return tuple(out)
 
 
@@ -241,6 +272,17 @@ def _phrase_spans(run: list[str], to_chinese: Callable[[str], tuple[str, ...]] |
     if to_chinese is None or len(run) < 2:
         return [(i, i + 1) for i in range(len(run))]
     return dictionary_phrases(run, to_chinese)
+
+
+def _tagged(
+    word: str, cut: Callable[[str], Iterable[tuple[str, str]]], to_chinese: Callable[..., tuple[str, ...]] | None, tag: str
+) -> bool:
+    """An English word the dictionary renders mostly by Chinese words the tokenizer tags ``tag`` (one token each)."""
+    if to_chinese is None:
+        return False
+    tags = [pairs[0][1] for g in to_chinese(word) if len(pairs := [p for p in cut(g) if p[0].strip()]) == 1]
+    hits = sum(t == tag for t in tags)
+    return hits >= 2 and hits * 2 > len(tags)
 
 
 def _function_word(
@@ -278,6 +320,7 @@ def _words(
     is_word: Callable[[str], bool] | None = None,
     to_chinese: Callable[[str], tuple[str, ...]] | None = None,
     fine_cut: Callable[[str], Iterable[str]] | None = None,
+    to_english: Callable[[str], Sequence[Sequence[str]]] | None = None,
 ) -> list[Term]:
     out: list[Term] = []
     aside = bool(_CJK.search(text))  # English inside a Chinese question (a tag, a code fragment, a term)
@@ -295,7 +338,9 @@ def _words(
             if _function_word(w, lex, cut, to_chinese):
                 continue  # besides, otherwise: a word the dictionary only renders by function words
             verb_like = (len(w) > 5 and w.endswith(("ing", "ed", "ly"))) or w in lex.en_verbs
-            out.append(Term(w, "word", clause, ask, strong=not (verb_like or aside), which=w in picked and not verb_like))
+            # a word the dictionary renders mostly by verbs (mention: 提到, 提及) is generic: how a question is put
+            generic = to_english is not None and not verb_like and _tagged(w, cut, to_chinese, "v")
+            out.append(Term(w, "word", clause, ask, strong=not (verb_like or aside), which=w in picked and not verb_like, generic=generic))
     zh = _EN_WORD.sub(" ", text)
     if not _CJK.search(zh):
         return out
@@ -324,6 +369,11 @@ def _words(
             if len(core) < 2:
                 continue
             word = core
+        base = word[:-1] if len(word) > 1 and word[-1] in lex.diminutives else ""
+        if base and (base in lex.neutral or base in lex.classifiers or lex.asking_word(base) or lex.person_word(base)):
+            continue  # 娃儿 (娃), 那块儿 (块): a colloquial form of a generic word or a measure word
+        if 0 < i < len(pairs) - 1 and pairs[i - 1][0] in lex.demonstratives and lex.asking_word(pairs[i + 1][0]):
+            continue  # 这摊子事, 那档子事: a measure word between a demonstrative and a generic noun
         if not _CJK.search(word) or lex.asking_word(word) or word in lex.neutral or lex.is_number(word) or lex.person_word(word):
             continue
         if flag != "m" and (flag in lex.drop_pos or flag[:1] in lex.drop_pos):
@@ -337,11 +387,15 @@ def _words(
             strong = False
         else:
             strong = (flag in lex.noun_tags or flag[:1] in lex.noun_tags) and (is_word is None or is_word(word))
+        # 场所 (location; place), 干嘛 (what are you doing?): no thing of its own
+        generic = strong and to_english is not None and lex.generic_gloss(to_english(word))
         # "X的 …": X qualifies what is asked about (a free screening) rather than naming it.
         # (肺癌 + a glossary term taken out + 的 is what 的 qualifies, not a qualifier)
         attribute = i + 2 < len(pairs) and after[i] == lex.attributive_particle
         which = strong and i > 0 and pairs[i - 1][0] in lex.which_zh  # 哪家 + 医院
-        out.append(Term(word, "word", clause, ask, strong=strong, attribute=attribute, parts=_parts(word, fine_cut), which=which))
+        out.append(
+            Term(word, "word", clause, ask, strong=strong, attribute=attribute, parts=_parts(word, fine_cut), which=which, generic=generic)
+        )
     return out
 
 
@@ -827,8 +881,10 @@ def coverage(
         if status[t] == "item" and t.kind not in ("measure", "ask") and not (t.kind == "word" and len(t.text) == 1 and _CJK.match(t.text))
     ]
     # A verb of the item (能办: 办, 能测) beside a thing nothing covers (结婚登记, 排队) ties no clause to the item:
-    # only a thing the item names does.
-    strong_foreign = any(status[t] == "foreign" and t.strong and t.ask for t in question_terms)  # (in a statement: context)
+    # only a thing the item names does. (a generic word nothing covers, 场所, is how the question is put: weak)
+    strong_foreign = any(
+        status[t] == "foreign" and t.strong and not t.generic and t.ask for t in question_terms
+    )  # (in a statement: context)
     tied = [t for t in in_item if t.strong or not strong_foreign]
     # A verb nothing covers is how the question says it ("when did it come out"), once anything of it is the item's.
     anchored = bool(in_item) or any(status[t] == "item" for t in question_terms)
@@ -844,7 +900,11 @@ def coverage(
         # A thing nothing covers is what the clause asks for; a verb nothing covers only when nothing of the
         # question is the item's.
         # "Which hospital" against an item naming none asks what it does not say, whatever else of the plans names one.
-        foreign = [t for t in own if (status[t] == "foreign" or (t.which and status[t] == "plan")) and (t.strong or not anchored)]
+        foreign = [
+            t
+            for t in own
+            if (status[t] == "foreign" or (t.which and status[t] == "plan")) and ((t.strong and not t.generic) or not anchored)
+        ]
         # An attribute nothing covers (免费的 + a thing the item names) leaves the thing answered: partial.
         qualifiers = [t for t in own if status[t] == "foreign" and t.attribute] if named else []
         foreign = [t for t in foreign if t not in qualifiers]
@@ -857,7 +917,7 @@ def coverage(
         # "我想换个身份证，在哪能办": the asking clause only points back (a verb, a where) and what it points at is a
         # thing the statement names and no item covers: that is what is asked about.
         # (a statement that also names something of the item is context: "听说有给困难娃娃收拾屋子的活儿，这事归谁管")
-        stated = [t for t in question_terms if not t.ask and t.strong and status[t] == "foreign"]
+        stated = [t for t in question_terms if not t.ask and t.strong and not t.generic and status[t] == "foreign"]
         if stated and not any(status[t] == "item" for t in question_terms if not t.ask):
             covered_clauses, uncovered = 0, uncovered + stated
     unmatched = tuple(dict.fromkeys(_shown(t) for t in uncovered))

@@ -173,6 +173,7 @@ class Bilingual:
         self._starts: _GlossStarts | None = None  # built with the first word looked up
         self._by_first: dict[str, dict[str, tuple[tuple[int, str], ...]]] = {}
         self._lock = threading.Lock()
+        self._forward: dict[str, tuple[tuple[str, ...], ...]] | None = None  # Chinese word -> glosses per entry
 
     def chinese(self, term: str, primary: bool = False) -> tuple[str, ...]:
         """The Chinese words whose gloss is the English term (a word or a short phrase); () when none. With
@@ -192,6 +193,9 @@ class Bilingual:
                     if variant:
                         found += variant
                         break  # one variant per word: the first ending that names an entry
+        respelled = [re.sub(r"(?<=[a-z])our(?=[a-z])", "or", w) for w in raw]  # British spelling: neighbourhood
+        if not found and respelled != raw:
+            return self.chinese(" ".join(respelled), primary)
         return tuple(dict.fromkeys(found))
 
     def _exact(self, raw: list[str], primary: bool = False) -> tuple[str, ...]:
@@ -209,6 +213,21 @@ class Bilingual:
 
     def __call__(self, term: str, primary: bool = False) -> tuple[str, ...]:
         return self.chinese(term, primary)
+
+    def english(self, word: str) -> tuple[tuple[str, ...], ...]:
+        """The forward lookup: the glosses of each entry of a Chinese word (simplified or traditional, lower-cased),
+        () when the dictionary has none. The index is built on the first call (about 0.3 s), once."""
+        if self._forward is None:
+            forward: dict[str, list[tuple[str, ...]]] = {}
+            for line in self._text.splitlines():
+                entry = parse_line(line)
+                if entry is not None:
+                    forward.setdefault(entry.simplified, []).append(entry.glosses)
+                    if entry.traditional != entry.simplified:
+                        forward.setdefault(entry.traditional, []).append(entry.glosses)
+            with self._lock:
+                self._forward = {k: tuple(v) for k, v in forward.items()}
+        return self._forward.get(word, ())
 
 
 class _GlossStarts:
