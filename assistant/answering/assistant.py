@@ -36,6 +36,7 @@ from assistant.answering.coverage import (
     question_terms,
     squash,
     term_status,
+    with_glosses,
 )
 from assistant.answering.dialogue import START, Topic, Turn, advance, focus, relation, stated_facts
 from assistant.answering.route import Assessment, Calibration, Route, confident, known_places, route, unit_hits
@@ -63,6 +64,7 @@ from assistant.search.retrieval import HybridRetriever, Retrieval, Weights
 from assistant.settings import Settings
 
 log = logging.getLogger(__name__)
+_HAS_CJK = re.compile(r"[\u3400-\u9fff]")
 
 __all__ = ["Calibration", "PolicyAssistant", "Question", "Step"]
 
@@ -257,7 +259,21 @@ class PolicyAssistant:
             said.setdefault(doc_id, []).append(e.text)
             self._plan_evidence.setdefault(doc_id, []).append(e)
         self._said = {doc_id: "|".join(texts) for doc_id, texts in said.items()}  # each plan's evidence text
+        self._glossed = False  # the evidence carries its words' English glosses (filled on the first English term)
+        self._gloss_lock = threading.Lock()
         self.clear_cache()
+
+    def _english_evidence(self) -> None:
+        """Give the evidence the dictionary's English meanings of its own words, once (about 2 s, on the first
+        question with an English term): an English word the plan writes only in a form the reverse look-up misses."""
+        if self._glossed:
+            return
+        from assistant.language.bilingual import dictionary
+
+        with self._gloss_lock:
+            if not self._glossed:
+                self._evidence = with_glosses(self._evidence, _fine_cut, dictionary().glosses)
+                self._glossed = True
 
     def clear_cache(self) -> None:
         """Forget cached retrievals (benchmarks use it so every question pays for its own search)."""
@@ -459,6 +475,8 @@ class PolicyAssistant:
                 # asks about the plan as a document (its date, its issuer), naming no measure: the document first
                 candidates.insert(0, RankedItem(candidates[0].document, 0, candidates[0].score))
         threshold = self.calibration.coverage_dense_en if query.language == "en" else self.calibration.coverage_dense_zh
+        if any(t.kind == "word" and not _HAS_CJK.search(t.text) for t in terms):
+            self._english_evidence()
 
         @functools.cache  # the first three items and the fallback are mostly of one plan: its terms once per question
         def terms_for(document: str) -> tuple[Any, ...]:

@@ -439,6 +439,9 @@ class ItemEvidence:
     pinyin: Sequence[str] = field(default=(), compare=False)  # per character of ``text`` (worked out on first use)
     groups: frozenset[str] = frozenset()  # who the item is for: target-group kinds (women, children, ...)
     target: str = ""  # the item's target-group phrase, as written
+    # English stems (Porter2) of the dictionary glosses of the item's own words (内涝: waterlog; 生产总值: gdp):
+    # what an English question may call them. Filled in by ``with_glosses`` on the first English question.
+    glossed: frozenset[str] = field(default=frozenset(), compare=False)
 
 
 @dataclass(frozen=True)
@@ -547,6 +550,57 @@ def _pinyin_of(text: str, to_pinyin: Callable[[str], list[str]] | None) -> tuple
 
 def _en_words(texts: Iterable[str]) -> frozenset[str]:
     return frozenset(stem(w) for t in texts for w in re.findall(r"[A-Za-z]+", t) if len(w) > 1)
+
+
+_NOTE = re.compile(r"\([^()]*\)")
+_CONTEXT_NOTES = ("e.g.", "i.e.", "abbr", "a ", "an ", "the ", "of ", "sb", "sth", "used ", "lit.", "fig.", "cf.", "as in", "in ")
+
+
+@cache
+def _porter() -> Any:
+    import snowballstemmer
+
+    return snowballstemmer.stemmer("english")
+
+
+def en_stems(text: str, lex: Lexicon) -> tuple[str, ...]:
+    """The content words of English text as Porter2 stems (prevention, prevent: prevent; waterlogging, waterlogged:
+    waterlog), stop words left out."""
+    words = [w for w in re.findall(r"[a-z]+", text.lower()) if len(w) > 1 and w not in lex.en_stop]
+    return tuple(_porter().stemWords(words))
+
+
+def gloss_stems(
+    text: str, words: Callable[[str], Iterable[str]], glosses: Callable[[str], tuple[str, ...]], lex: Lexicon | None = None
+) -> frozenset[str]:
+    """The English stems of the dictionary glosses of every word of ``text`` (two Chinese characters or more, as
+    the tokenizer's finer cut finds them). Pure: ``words`` is the tokenizer, ``glosses`` the dictionary."""
+    lex = lex or load_lexicon()
+    out: set[str] = set()
+    for w in set(words(text)):
+        if len(w) > 1 and _CJK.match(w):
+            for g in glosses(w):
+                # a note naming the thing is another name for it ("(GDP)", "(esp. ... covid-19)"); an example or
+                # context ("(e.g. marriage broker)", "(a building)") is not; nor is a gloss that explains rather than
+                # names (over 3 words)
+                notes = [n for n in _NOTE.findall(g) if not n[1:].lower().startswith(_CONTEXT_NOTES)]
+                stems = en_stems(_NOTE.sub(" ", g), lex)
+                out.update((stems if len(stems) <= 3 else ()) + en_stems(" ".join(notes), lex))
+    return frozenset(out)
+
+
+def with_glosses(
+    evidence: dict[tuple[str, int], ItemEvidence],
+    words: Callable[[str], Iterable[str]],
+    glosses: Callable[[str], tuple[str, ...]],
+    lex: Lexicon | None = None,
+) -> dict[tuple[str, int], ItemEvidence]:
+    """The evidence with ``glossed`` filled in: English words a plan's text answers for by the dictionary's meanings of
+    its own words (a reverse look-up finds only words whose gloss is the question's term itself)."""
+    from dataclasses import replace
+
+    lex = lex or load_lexicon()
+    return {k: replace(e, glossed=gloss_stems(e.text, words, glosses, lex)) for k, e in evidence.items()}
 
 
 def build_evidence(
@@ -830,6 +884,8 @@ def term_status(
     parts = [stem(w) for w in term.text.split()]  # a phrase: each of its words among the item's English names
     if word in evidence.words or all(p in evidence.words for p in parts) or gloss_in(term, evidence.text, lex, to_chinese):
         return "item"
+    if evidence.glossed and (stems := en_stems(term.text, lex)) and all(w in evidence.glossed for w in stems):
+        return "item"  # a meaning the dictionary gives one of the item's words (waterlogging: 内涝, waterlogged)
     # Elsewhere in the plans only by a word's main meaning: a secondary sense ("file" for 文件) of a word the plans
     # use makes no English word neutral (how to file for X asks for something no item says).
     if word in plan.words or all(p in plan.words for p in parts) or gloss_in(term, plan.text, lex, to_chinese, primary=True):

@@ -110,6 +110,17 @@ def gloss_key(gloss: str, rules: Rules) -> str | None:
     return " ".join(words)
 
 
+def _plain(gloss: str, rules: Rules) -> bool:
+    """A gloss that is a meaning: not a cross-reference or name, not a register or regional use."""
+    g = gloss.strip().lower()
+    if not g or g.startswith(rules.skip_prefixes):
+        return False
+    if "(" not in g:
+        return True
+    notes = re.findall(r"\(([^()]*)\)", g)
+    return not any(mark in rules.skip_marks for note in notes for mark in (note, *re.split(r"[\s,;]+", note)))
+
+
 def _needles(first: str, rules: Rules) -> tuple[str, ...]:
     """Substrings every gloss starting with a form of ``first`` contains (study -> "stud" finds "studies")."""
     word = first.lower()
@@ -174,6 +185,13 @@ class Bilingual:
         self._by_first: dict[str, dict[str, tuple[tuple[int, str], ...]]] = {}
         self._lock = threading.Lock()
         self._forward: dict[str, tuple[tuple[str, ...], ...]] | None = None  # Chinese word -> glosses per entry
+
+    def glosses(self, word: str) -> tuple[str, ...]:
+        """The plain meanings of a Chinese word of two characters or more (simplified or traditional), from the
+        forward lookup (``english``): cross-references, names and register or regional uses left out."""
+        if len(word) < 2 or not _CJK_WORD.match(word):
+            return ()
+        return tuple(g for entry in self.english(word) for g in entry if g and _plain(g, self.rules))
 
     def chinese(self, term: str, primary: bool = False) -> tuple[str, ...]:
         """The Chinese words whose gloss is the English term (a word or a short phrase); () when none. With
