@@ -28,10 +28,13 @@ from assistant.answering.coverage import (
     Coverage,
     ItemEvidence,
     Person,
+    PlanVocabulary,
     build_evidence,
     coverage,
     flat,
+    glossary_text,
     not_for,
+    own_vocabulary,
     persons,
     question_terms,
     squash,
@@ -259,9 +262,27 @@ class PolicyAssistant:
             said.setdefault(doc_id, []).append(e.text)
             self._plan_evidence.setdefault(doc_id, []).append(e)
         self._said = {doc_id: "|".join(texts) for doc_id, texts in said.items()}  # each plan's evidence text
+        self._glossary_text = glossary_text(corpus.glossary)
+        self._plan_vocabularies: dict[str, PlanVocabulary] = {}
         self._glossed = False  # the evidence carries its words' English glosses (filled on the first English term)
         self._gloss_lock = threading.Lock()
         self.clear_cache()
+
+    def _plan_vocabulary(self, document: str) -> PlanVocabulary:
+        """The vocabulary a term of a question about ``document``'s items is neutral by: the glossary and that plan's
+        own text. A word only another plan writes is nothing this plan says (a target asked of a plan that sets no
+        such target is not covered because a different plan sets one)."""
+        found = self._plan_vocabularies.get(document)
+        if found is None:
+            said = self._said.get(document)
+            if said is None:
+                return self._vocabulary
+            found = own_vocabulary(self._vocabulary, self._glossary_text, said, _pinyin)
+            with self._gloss_lock:
+                if len(self._plan_vocabularies) > 256:
+                    self._plan_vocabularies.clear()
+                self._plan_vocabularies[document] = found
+        return found
 
     def _english_evidence(self) -> None:
         """Give the evidence the dictionary's English meanings of its own words, once (about 2 s, on the first
@@ -498,7 +519,7 @@ class PolicyAssistant:
                     coverage(
                         terms_for(r.document),
                         self._evidence[(r.document, r.item)],
-                        self._vocabulary,
+                        self._plan_vocabulary(r.document),
                         dense=r.dense,
                         threshold=threshold,
                         to_pinyin=_pinyin,

@@ -19,7 +19,7 @@ import os
 import re
 import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache
 from importlib import resources
 from pathlib import Path
@@ -358,6 +358,8 @@ def _words(
                 unit = unit[0]  # 几本书 asks for a count of 本
             if unit and unit not in lex.plan_counts and not _NUMERAL.match(unit):
                 out.append(Term(unit, "measure", clause, ask))
+            elif not unit and len(word) > 1 and word == count and all(f in ("y", "x") or w in lex.zh_stop for w, f in pairs[i + 1 :]):
+                out.append(Term(lex.any_count, "measure", clause, ask, word))  # 目标是多少: some figure is asked for
             continue
         measure = word if lex.measure_kind(word) else _measure_sound(word, lex, to_pinyin)
         if measure:
@@ -552,6 +554,7 @@ def _en_words(texts: Iterable[str]) -> frozenset[str]:
     return frozenset(stem(w) for t in texts for w in re.findall(r"[A-Za-z]+", t) if len(w) > 1)
 
 
+_LONG_NUMBER = re.compile(r"\d{5,}")
 _NOTE = re.compile(r"\([^()]*\)")
 _CONTEXT_NOTES = ("e.g.", "i.e.", "abbr", "a ", "an ", "the ", "of ", "sb", "sth", "used ", "lit.", "fig.", "cf.", "as in", "in ")
 
@@ -597,10 +600,26 @@ def with_glosses(
 ) -> dict[tuple[str, int], ItemEvidence]:
     """The evidence with ``glossed`` filled in: English words a plan's text answers for by the dictionary's meanings of
     its own words (a reverse look-up finds only words whose gloss is the question's term itself)."""
-    from dataclasses import replace
-
     lex = lex or load_lexicon()
     return {k: replace(e, glossed=gloss_stems(e.text, words, glosses, lex)) for k, e in evidence.items()}
+
+
+def glossary_text(glossary: Any) -> str:
+    """The Chinese names and aliases of the glossary's terms and units, as matched (flat)."""
+    zh = [a for syn in glossary.synonyms for a in (syn.term, *syn.aliases) if _CJK.search(a)]
+    zh += [a for unit in glossary.units for a in (unit.name, *unit.aliases) if _CJK.search(a)]
+    return flat("|".join(zh))
+
+
+def own_vocabulary(
+    vocabulary: PlanVocabulary, glossary: str, plan_text: str, to_pinyin: Callable[[str], list[str]] | None = None
+) -> PlanVocabulary:
+    """The vocabulary a question about one plan's items is judged by: the glossary (``glossary_text``) and that
+    plan's own text (its items' evidence, flat), not every indexed plan's. A word only another plan writes is
+    nothing this plan says: a target it does not set (asked of a notice that sets none) is foreign to it
+    because a different plan sets one. Pure."""
+    text = glossary + "|" + plan_text
+    return replace(vocabulary, text=text, pinyin=_pinyin_of(text, to_pinyin))
 
 
 def build_evidence(
@@ -857,8 +876,8 @@ def term_status(
         return "item" if term.canonical in evidence.measures else "foreign"
     if term.kind == "measure":  # a count, age or percentage the item does not state is not answered by it
         kind = lex.measure_kind(term.text)
-        if term.text == lex.any_count and evidence.measures:
-            return "item"
+        if term.text == lex.any_count and (evidence.measures - {"time"} or _LONG_NUMBER.search(evidence.text)):
+            return "item"  # (a date answers no count; a telephone number the figure reader skips answers 电话多少)
         if kind and kind in evidence.measures or term.text in evidence.measures:
             return "item"
         if _CJK.search(term.text) and re.search(rf"[\d〇零一二三四五六七八九十百千万两]{re.escape(flat(term.text))}", evidence.text):
