@@ -903,11 +903,14 @@ def term_status(
     parts = [stem(w) for w in term.text.split()]  # a phrase: each of its words among the item's English names
     if word in evidence.words or all(p in evidence.words for p in parts) or gloss_in(term, evidence.text, lex, to_chinese):
         return "item"
-    if evidence.glossed and (stems := en_stems(term.text, lex)) and all(w in evidence.glossed for w in stems):
-        return "item"  # a meaning the dictionary gives one of the item's words (waterlogging: 内涝, waterlogged)
     # Elsewhere in the plans only by a word's main meaning: a secondary sense ("file" for 文件) of a word the plans
     # use makes no English word neutral (how to file for X asks for something no item says).
     if word in plan.words or all(p in plan.words for p in parts) or gloss_in(term, plan.text, lex, to_chinese, primary=True):
+        return "plan"
+    # A meaning the dictionary gives one of the item's words (GDP: 生产总值 "gross domestic production (GDP)"): the
+    # word is no foreign ask, but a match by any sense of any word is loose, so it ties nothing to the item by itself
+    # ("how's your day going" beside an item with a word one of whose senses is "day" stays declined).
+    if evidence.glossed and (stems := en_stems(term.text, lex)) and all(w in evidence.glossed for w in stems):
         return "plan"
     return "foreign"
 
