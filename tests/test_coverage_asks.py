@@ -9,6 +9,10 @@ http://www.linyi.gov.cn/). Each mechanism both ways, in Chinese and English; the
 - An English word the dictionary renders by function words (besides: 除了, 此外) is how a question is put, not
   what it asks about; a word reaches its kin's glosses (renovation -> renovate); a gloss matches the plan's
   form with one more character inside it (孕妇 in 孕产妇).
+- What is asked about when the asking says little: asking clauses of question words only ask about the statement's
+  thing; a word before a synonym the item has only as such names another kind of it (就业补贴); X closing a 的
+  phrase (查X的) is the thing asked, not a qualifier; a count asked of an action the item does not name leaves no
+  covered ask, so no partial answer.
 """
 
 from __future__ import annotations
@@ -270,3 +274,79 @@ def test_a_particle_glued_to_a_verb_is_not_a_thing_asked_about():
     assert [t.text for t in terms] == []
     kept = [("谁", "r"), ("管", "v"), ("希望小屋呀", "n")]
     assert [t.text for t in question_terms("谁管希望小屋呀", (), lambda text: kept, load_lexicon())] == ["希望小屋"]
+
+
+# ---------------------------------------------------------------- what is asked about when the asking says little
+
+
+@pytest.mark.parametrize(
+    ("question", "item", "uncovered"),
+    [
+        # the asking clauses are only question words: the statement's thing is what is asked about
+        ("新买的电动车要上牌，去哪上？要带啥？", 10, "电动车"),
+        ("I just bought an electric scooter and it needs a plate. Where do I go? What do I bring?", 10, "bring"),
+    ],
+)
+def test_asking_clauses_with_no_content_ask_about_the_statement(world, question, item, uncovered):
+    cov = decide_en(world, question, item)
+    assert not cov.covered and uncovered in cov.unmatched
+
+
+def test_asking_clauses_with_no_content_about_the_items_thing_are_answered(world):
+    assert decide_en(world, "孩子想上家长学校，去哪报名？要带啥？", 3).covered  # (家长学校: item 3's own word)
+
+
+@pytest.mark.parametrize(
+    ("question", "uncovered"),
+    [
+        ("残疾人成年以后找工作，有哪些就业补贴？", "就业"),  # 补贴 reaches item 1 only as a synonym of its 救助资金
+        ("Are there any employment subsidies for disabled adults?", "employment"),
+    ],
+)
+def test_a_word_naming_another_kind_of_a_synonym_is_not_covered(world, question, uncovered):
+    cov = decide_en(world, question, 1)
+    assert not cov.covered and uncovered in cov.unmatched
+
+
+@pytest.mark.parametrize(
+    "question", ["两癌妇女有哪些补贴？", "两癌妇女的救助补贴怎么领？", "Which subsidies do low-income women with cancer get?"]
+)
+def test_the_synonym_alone_or_with_the_items_words_is_covered(world, question):
+    assert decide_en(world, question, 1).covered
+
+
+def test_before_the_items_own_word_a_verb_is_what_is_done_to_it(world):
+    assert decide_en(world, "另外问一下，打击拐卖儿童是哪个单位负责？", 8).covered  # item 8 writes 拐卖
+
+
+@pytest.mark.parametrize(
+    ("question", "uncovered"),
+    [
+        ("临沂有没有免费查肺癌的？我抽烟好多年了", "肺癌"),  # 查肺癌的: the ones that screen for it, not a qualifier
+        ("Is there anywhere in Linyi that screens for lung cancer for free?", "lung cancer"),
+    ],
+)
+def test_the_uncovered_thing_asked_about_is_no_partial_answer(world, question, uncovered):
+    cov = decide_en(world, question, 1)
+    assert not cov.covered and uncovered in cov.unmatched
+
+
+@pytest.mark.parametrize("question", ["有免费查两癌的吗？", "有没有免费的两癌筛查？"])
+def test_the_covered_thing_asked_about_the_same_way_is_answered(world, question):
+    assert decide_en(world, question, 1).covered
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "监狱探视服刑人员要预约吗？一个月能探几次？",  # item 6 names 服刑人员 (their children's aid), not visiting
+        "Do I need to book a prison visit? How many times a month can I visit?",
+    ],
+)
+def test_a_count_of_an_action_the_item_does_not_name_is_no_partial_answer(world, question):
+    assert not decide_en(world, question, 6).covered
+
+
+def test_a_count_the_item_states_keeps_the_partial_answer(world):
+    cov = decide_en(world, "服刑人员的孩子有什么帮扶？一年给多少钱？", 6)
+    assert cov.reason == "partial" and "多少钱" in cov.unmatched

@@ -191,6 +191,8 @@ class Term:
     # a generic or colloquial word (场所, 干嘛; an English word the dictionary does not know or renders by verbs):
     # found in the item it ties like any other; found nowhere it is weak (it does not decline an anchored question)
     generic: bool = False
+    # the glossary alias this word directly precedes, nothing between (就业 + 补贴): it may say which kind of it
+    before: str = ""
 
 
 def clauses(text: str) -> list[str]:
@@ -247,7 +249,13 @@ def question_terms(
             if pattern.search(rest):
                 out.append(Term(m.alias, "glossary", n, asks[n], m.canonical))
                 rest = pattern.sub(" ", rest)
-        out += _words(rest, n, asks[n], cut, lex, to_pinyin, is_word, to_chinese, fine_cut, to_english)
+        words = _words(rest, n, asks[n], cut, lex, to_pinyin, is_word, to_chinese, fine_cut, to_english)
+        aliases = [t.text for t in out if t.kind == "glossary" and t.clause == n]
+        for t in words:
+            # (a word of the tokenizer's dictionary, no modal and verb made one: 能领补贴 asks to get it)
+            known = _CJK.search(t.text) and (is_word is None or is_word(t.text)) and t.text[0] not in lex.modal_prefixes
+            head = next((a for a in aliases if not t.strong and t.text + a in part), "") if known else ""
+            out.append(replace(t, before=head) if head else t)
     return tuple(out)
 
 
@@ -360,6 +368,8 @@ def _words(
                 out.append(Term(unit, "measure", clause, ask))
             elif not unit and len(word) > 1 and word == count and all(f in ("y", "x") or w in lex.zh_stop for w, f in pairs[i + 1 :]):
                 out.append(Term(lex.any_count, "measure", clause, ask, word))  # 目标是多少: some figure is asked for
+            elif not unit:  # 要覆盖多少社区: a count of the thing named, whatever its unit (weak: it names nothing)
+                out.append(Term(lex.any_count, "measure", clause, ask, strong=False))
             continue
         measure = word if lex.measure_kind(word) else _measure_sound(word, lex, to_pinyin)
         if measure:
@@ -393,7 +403,13 @@ def _words(
         generic = strong and to_english is not None and lex.generic_gloss(to_english(word))
         # "X的 …": X qualifies what is asked about (a free screening) rather than naming it.
         # (肺癌 + a glossary term taken out + 的 is what 的 qualifies, not a qualifier)
-        attribute = i + 2 < len(pairs) and after[i] == lex.attributive_particle
+        # A 的 closing the phrase (查肺癌的？, 拐孩子的那帮人: punctuation, a particle or a measure word after it) makes
+        # X the thing asked about itself (the ones that screen for X), not a qualifier of another.
+        attribute = (
+            i + 2 < len(pairs)
+            and after[i] == lex.attributive_particle
+            and not (after[i + 1] == pairs[i + 2][0] and (pairs[i + 2][1] in lex.drop_pos or pairs[i + 2][1][:1] in lex.drop_pos))
+        )
         which = strong and i > 0 and pairs[i - 1][0] in lex.which_zh  # 哪家 + 医院
         out.append(
             Term(word, "word", clause, ask, strong=strong, attribute=attribute, parts=_parts(word, fine_cut), which=which, generic=generic)
@@ -950,6 +966,15 @@ def coverage(
     ]
     lex = lexicon or load_lexicon()
     status = {t: term_status(t, item_evidence, plan, lex, to_pinyin, to_chinese) for t in question_terms}
+    # A weak word nothing covers right before a glossary word the item has only by a synonym of it (就业补贴: 补贴
+    # stands for the item's relief fund) says which kind of that general word is asked about: a kind the item does
+    # not name. (before the item's own word, 建起图书室, a verb is what is done to it)
+    own_words = item_evidence.text.split("|", 1)[0]  # (the evidence text starts with the item's own, before its aliases)
+    heads = {t.text for t in question_terms if t.kind == "glossary" and status[t] == "item" and flat(t.text) not in own_words}
+    specified = {t: replace(t, strong=True) for t in question_terms if t.before in heads and t.ask and status[t] == "foreign"}
+    if specified:
+        status = {specified.get(t, t): s for t, s in status.items()}
+        question_terms = [specified.get(t, t) for t in question_terms]
     # A figure of the right kind (多少人) says what is asked, not what about: it names nothing by itself.
     # One character found in an item's text (字 in a 文号 such as 市政办字) is a coincidence more often than a
     # word of it: it is not foreign, but it ties nothing to the item.
@@ -971,7 +996,7 @@ def coverage(
     matched = tuple(dict.fromkeys(_shown(t) for t in question_terms if status[t] == "item"))
     if rescued:
         matched += tuple(dict.fromkeys(_shown(t) for t in question_terms if status[t] == "foreign"))
-    covered_clauses, uncovered = 0, []
+    covered_clauses, uncovered, asks_answered = 0, [], False
     for clause in sorted({t.clause for t in question_terms if t.ask}):
         own = [t for t in question_terms if t.clause == clause]
         named = any(t in tied for t in own)
@@ -991,13 +1016,22 @@ def coverage(
         elif rescued or named or (tied and any(status[t] == "item" and (t.strong or not strong_foreign) for t in own)):
             covered_clauses += 1  # (a figure asked about an item the question names elsewhere counts)
             uncovered += qualifiers
-    if covered_clauses and not any(t.strong for t in tied):
-        # "我想换个身份证，在哪能办": the asking clause only points back (a verb, a where) and what it points at is a
-        # thing the statement names and no item covers: that is what is asked about.
+            # what the clause asks is the item's: no verb of it is foreign, or it asks a figure, time or place the
+            # item states ("要覆盖多少社区"); "探视服刑人员要预约吗" names the item's people, asks what it does not say
+            asks_answered = asks_answered or rescued or not any(status[t] != "item" and not t.strong for t in own)
+            asks_answered = asks_answered or any(t.kind in ("ask", "measure") and status[t] == "item" for t in own)
+    if (covered_clauses or not uncovered) and not rescued and not any(t.strong for t in tied):
+        # When the asking clauses carry no thing of the item ("我想换个身份证，在哪能办": a verb, a where; "新买的车要
+        # 上牌，去哪上？要带啥？": only question words), what is asked about is what the statement names: a thing there
+        # that no item covers declines the question (whether or not an asking clause had a term of its own).
         # (a statement that also names something of the item is context: "听说有给困难娃娃收拾屋子的活儿，这事归谁管")
         stated = [t for t in question_terms if not t.ask and t.strong and not t.generic and status[t] == "foreign"]
         if stated and not any(status[t] == "item" for t in question_terms if not t.ask):
             covered_clauses, uncovered = 0, uncovered + stated
+    if covered_clauses and not asks_answered and any(t.kind in ("ask", "measure") for t in uncovered):
+        # A partial answer only where a covered ask remains once what is not covered is taken out: a count or time
+        # the item does not state (一个月能探几次) asked of an action it does not name either is all that was asked.
+        covered_clauses, uncovered = 0, uncovered + [t for t in question_terms if t.ask and status[t] == "foreign" and not t.strong]
     unmatched = tuple(dict.fromkeys(_shown(t) for t in uncovered))
     found = ((t.text, gloss_in(t, item_evidence.text, lex, to_chinese)) for t in question_terms if status[t] == "item")
     glosses = tuple(dict.fromkeys((term, zh) for term, zh in found if zh))
