@@ -78,6 +78,7 @@ class _Marker:
     line_start: bool = False
     skipped: int = 0  # numbers skipped before this one (一、 then 三、): kept, with a warning
     before_digit: bool = False  # "11.121…": taken only as exactly the next number
+    line_head: bool = False  # only spaces before it on its line (an indented line start)
 
 
 @dataclass
@@ -316,7 +317,8 @@ def _markers(view: str, kinds: tuple[str, ...]) -> list[_Marker]:
                 value = chinese_numeral(m.group(1))
             except ValueError:
                 continue
-            found.append(_Marker(m.start(), m.end(), kind, value, line_start=m.start() == 0 or view[m.start() - 1] == "\n"))
+            head = not view[view.rfind("\n", 0, m.start()) + 1 : m.start()].strip()
+            found.append(_Marker(m.start(), m.end(), kind, value, line_start=m.start() == 0 or view[m.start() - 1] == "\n", line_head=head))
     if "arabic" in kinds:
         for m in _ARABIC_BEFORE_DIGIT.finditer(view):
             if not any(a <= m.start() < b for a, b in attachments):
@@ -331,8 +333,12 @@ def _markers(view: str, kinds: tuple[str, ...]) -> list[_Marker]:
     return out
 
 
-def _sequence(markers: list[_Marker]) -> list[_Marker]:
-    """Keep markers that continue a numbering (1, 2, 3 … under the same parent); assign keys and runs."""
+def _sequence(markers: list[_Marker], open_start: bool = False) -> list[_Marker]:
+    """Keep markers that continue a numbering (1, 2, 3 … under the same parent); assign keys and runs.
+
+    ``open_start``: a top-level numbering may start at any number at a line start (a reposted part of a plan
+    whose items run on from an earlier page: "204." "205." …); each such start opens a new run.
+    """
     stack: list[_Marker] = []
     accepted: list[_Marker] = []
     last: dict[str, int] = {}  # the last accepted number of each kind
@@ -349,7 +355,7 @@ def _sequence(markers: list[_Marker]) -> list[_Marker]:
             elif mk.line_start and stack[same].value + 1 < mk.value <= stack[same].value + 3:
                 mk.skipped = mk.value - stack[same].value - 1
                 del stack[same:]
-            elif mk.value == 1 and same == 0:
+            elif (mk.value == 1 or (open_start and mk.line_head and mk.kind in _OPEN_KINDS)) and same == 0:
                 run += 1
                 stack.clear()
             else:
@@ -358,7 +364,8 @@ def _sequence(markers: list[_Marker]) -> list[_Marker]:
             # numbering that runs on through the whole plan (1.-8. under 二、(一), then 9. under (二)):
             # the next number of a kind already closed by a new parent continues under that parent
             continues = bool(stack) and last.get(mk.kind) == mk.value - 1 and _RANK[stack[-1].kind] < _RANK[mk.kind]
-            if mk.value != 1 and not continues:
+            opens = open_start and not stack and mk.line_head and mk.kind in _OPEN_KINDS
+            if mk.value != 1 and not continues and not opens:
                 continue
             while stack and _RANK[stack[-1].kind] >= _RANK[mk.kind]:
                 stack.pop()
@@ -373,6 +380,10 @@ def _sequence(markers: list[_Marker]) -> list[_Marker]:
         accepted.append(mk)
         last[mk.kind] = mk.value
     return accepted
+
+
+# numberings a reposted part of a plan may start partway through (run-on item numbers)
+_OPEN_KINDS = ("yi", "arabic")
 
 
 def _line_of(starts: list[int], offset: int) -> int:
@@ -400,10 +411,14 @@ def _choose_run(markers: list[_Marker], view: str) -> list[_Marker]:
         members = runs[run]
         nxt = next((runs[r][0].start for r in ordered if r > run), len(view))
         span = view[members[0].start : nxt]
-        has_units = bool(_PAREN_CLAUSE.search(span) or _BRACKET_CLAUSE.search(span) or _LINE_CLAUSE.search(span) or _own().search(span))
+        has_units = _has_units(span)
         return (int(has_units), len(members), run)
 
     return runs[max(ordered, key=score)]
+
+
+def _has_units(span: str) -> bool:
+    return bool(_PAREN_CLAUSE.search(span) or _BRACKET_CLAUSE.search(span) or _LINE_CLAUSE.search(span) or _own().search(span))
 
 
 def _segments(view: str, chosen: list[_Marker], region_end: int) -> list[tuple[_Marker, int]]:
@@ -443,6 +458,11 @@ def _table_items(tables: tuple[Table, ...], source: str) -> list[PolicyItem]:
             target_col = next((i for i in range(len(header)) if i not in (lead_col, group_col, number_col, *resp_cols)), None)
         if target_col is None or (lead_col is None and not resp_cols):
             continue
+        # a name column (项目名称 | … | 建设内容): the row's title is its name; the other cells describe it
+        name_col = next(
+            (i for i, h in enumerate(header) if re.search(r"名称$", h) and i not in (lead_col, group_col, number_col, *resp_cols)), None
+        )
+        detail_cols = [i for i in range(len(header)) if i not in (lead_col, group_col, number_col, name_col, *resp_cols)]
         rows: list[dict] = []
         for row in table[header_index + 1 :]:
             filled = [normalise(c).strip() for c in row if normalise(c).strip()]
@@ -455,7 +475,11 @@ def _table_items(tables: tuple[Table, ...], source: str) -> list[PolicyItem]:
                 else:
                     continue
             cells = [normalise(c).strip() for c in row] + [""] * (len(header) - len(row))
-            target = cells[target_col]
+            target = cells[target_col] if name_col is None else cells[name_col]
+            details = ""
+            if name_col is not None:
+                shown = [(normalise(table[header_index][i]).strip(), cells[i]) for i in detail_cols if i < len(cells) and cells[i]]
+                details = ";".join(f"{h}:{c.rstrip('。')}" if h else c for h, c in shown)
             if not target and not any(cells):
                 continue
             if number_col is not None and re.fullmatch(r"\d{1,3}", cells[number_col]) and not re.match(r"\d{1,3}\s*[.、]", target):
@@ -466,6 +490,7 @@ def _table_items(tables: tuple[Table, ...], source: str) -> list[PolicyItem]:
                     "target": target,
                     "lead": _cell_units(cells, lead_col),
                     "resp": [u for c in resp_cols for u in _cell_units(cells, c)],
+                    "details": details,
                 }
             )
         # groups: a 领域 cell, or numbering restarting at 1
@@ -535,7 +560,8 @@ def _table_items(tables: tuple[Table, ...], source: str) -> list[PolicyItem]:
                         child = "——" + rest
                         add(f"{current}.{sub}", current, _title(rest.split("——")[0], "arabic"), child, row["lead"], row["resp"])
                     else:
-                        add(current, prefix.rstrip(".") or None, _title(head, "arabic"), target[m.end() :], row["lead"], row["resp"])
+                        text = target[m.end() :] + ("。" + row["details"] if row.get("details") else "")
+                        add(current, prefix.rstrip(".") or None, _title(head, "arabic"), text, row["lead"], row["resp"])
                 elif target.startswith("——") and current:
                     sub += 1
                     add(f"{current}.{sub}", current, _title(target.lstrip("—").split("——")[0], "arabic"), target, row["lead"], row["resp"])
@@ -557,6 +583,12 @@ def parse_layout(loaded: LoadedText, doc_id: str) -> PolicyDocument:
         shi = _choose_run(_sequence(_markers(view, ("shi",))), view)
         if len(shi) >= 2:
             chosen = shi
+    if len(chosen) < 2:
+        # no numbering from 1: a part of a plan reposted from partway through ("204." "205." …), taken only as
+        # a run of at least two consecutive numbers at line starts whose text carries unit clauses
+        opened = _choose_run(_sequence(_markers(view, kinds), open_start=True), view)
+        if len(opened) >= 2 and _has_units(view[opened[0].start :]):
+            chosen = opened
     if len(chosen) < 2 and not any(mk.depth for mk in chosen):
         chosen = [] if not chosen or not parse_unit_text(view[chosen[0].start :], text[chosen[0].start :]).clauses else chosen
 

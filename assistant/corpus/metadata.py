@@ -97,6 +97,11 @@ def place_of(name: str, view: str | None = None) -> tuple[str | None, str | None
     cleaned = re.match(r"^[《\s\d年]*", view)
     start = cleaned.end() if cleaned else 0
     places = _places(name[start:], view[start:])
+    # "(<province>)<city>…": a mirror page's parenthesised outer division before the place the name starts with
+    if not places and (m := re.match(r"\(([^()]{2,12})\)\s*", view[start:])):
+        outer = _places(name[start + 1 : start + m.end(1) + 1], m.group(1))
+        inner = _places(name[start + m.end() :], view[start + m.end() :])
+        places = inner if outer and inner else []
     if not places:
         return None, None
     place, suffix = places[-1]

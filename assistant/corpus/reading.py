@@ -76,7 +76,38 @@ def _decode(path: Path, data: bytes) -> str:
 
 
 def _text(path: Path, data: bytes) -> LoadedText:
-    return LoadedText(str(path), path.suffix.lower().lstrip("."), fold_radicals(_decode(path, data)))
+    text = fold_radicals(_decode(path, data))
+    return LoadedText(str(path), path.suffix.lower().lstrip("."), text, tables=pipe_cell_tables(text))
+
+
+_PIPE_BREAK = re.compile(r"^\s*\|+\s*$")  # "|" or "||||||": a row's border line
+_PIPE_CELL = re.compile(r"^(.*\S)\s*\|\s*$")  # "cell text |": one cell on its own line
+
+
+def pipe_cell_tables(text: str) -> tuple[Table, ...]:
+    """Tables a copied web page flattened to one cell per line: each cell a line ending in " |", each row
+    opened by a border line of pipes ("|", "||||"). A block of such lines with at least two rows of two or more
+    cells is a table (rows of cell texts); a line without the closing pipe ends it (a cut cell is left out)."""
+    tables: list[Table] = []
+    rows: list[list[str]] = []
+
+    def close() -> None:
+        kept = tuple(tuple(r) for r in rows if r)
+        if sum(1 for r in kept if len(r) >= 2) >= 2:
+            tables.append(kept)
+        rows.clear()
+
+    for line in text.split("\n"):
+        if _PIPE_BREAK.match(line):
+            rows.append([])
+        elif rows and (m := _PIPE_CELL.match(line)) and "|" not in m.group(1):
+            rows[-1].append(m.group(1).strip())
+        elif rows and not line.strip():
+            continue
+        elif rows:
+            close()
+    close()
+    return tuple(tables)
 
 
 # Page furniture: elements dropped whole, and class/id names that mark navigation, sharing, footers.
