@@ -444,6 +444,13 @@ class PolicyAssistant:
             chosen, cov = step.answerable
         else:
             chosen, cov = self._answerable(step.query, step.retrieval, topic, step.places)
+        about_plan = "document" in step.query.intents or bool(step.retrieval.ranked and not step.retrieval.ranked[0].item)
+        if chosen is None and cov is None and topic is None and not about_plan and not step.query.item_refs:
+            # Nothing of the question to decide by (娃娃被拐了这事儿归哪个部门管: only a verb of one character and
+            # words of asking) and no item under discussion: never answered from an item by the ranking alone, where
+            # the first item is as likely another one. (a follow-up has its topic, an item asked by its number is
+            # that item; a question about the plan itself, 方案的全称叫什么, is answered from the plan's own text)
+            cov = Coverage(False, (), (), "not_covered")
         retrieval = step.retrieval
         if chosen is not None and retrieval.ranked and chosen is not retrieval.ranked[0]:
             rest = tuple(r for r in retrieval.ranked if r is not chosen)
