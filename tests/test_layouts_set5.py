@@ -9,6 +9,7 @@ from assistant.corpus.layouts import parse_layout
 from assistant.corpus.loading import parse_file
 from assistant.corpus.metadata import place_of
 from assistant.corpus.reading import LoadedText, pipe_cell_tables
+from assistant.corpus.text import normalise
 
 SET5 = Path(__file__).resolve().parents[1] / "eval" / "plans" / "set5"
 
@@ -56,3 +57,13 @@ def test_pipe_cell_tables_need_rows_of_cells():
     assert pipe_cell_tables(text) == ((("1", "名稱"), ("2", "名稱二")),)
     assert pipe_cell_tables("|\n||||\n|\n") == ()  # border lines alone (費縣, 濟寧 pages) are no table
     assert pipe_cell_tables("正文 | 说明\n另一行\n") == ()
+
+
+def test_pinyin_readings_a_mirror_inserted_are_dropped():
+    # 鹿邑縣 2024, eval/plans/set5/luyi-2024-ten-things.docx (source address in its sidecar): "運(yùn)行經(jīng)費(fèi)補(bǔ)助至6000元"
+    doc = parse_file(SET5 / "luyi-2024-ten-things.docx")
+    assert "提高村衛生室基本運行經費補助至6000元" in doc.item_by_key("3").body
+    assert "179個存在安全隱患的路口" in doc.item_by_key("5").body
+    # only a toned syllable right after a Chinese character; other Latin text in parentheses stays
+    assert normalise("就業(yè)服務（wù）") == "就業服務"
+    assert normalise("附件(pdf)、(a)項、Hello (wù)") == "附件(pdf)、(a)項、Hello (wù)"

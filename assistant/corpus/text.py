@@ -12,7 +12,7 @@ import unicodedata
 from functools import cache
 from importlib import resources
 
-__all__ = ["fold_radicals", "join_wrapped_lines", "normalise", "simplified_view", "to_simplified"]
+__all__ = ["drop_readings", "fold_radicals", "join_wrapped_lines", "normalise", "simplified_view", "to_simplified"]
 
 
 @cache
@@ -40,12 +40,26 @@ def fold_radicals(text: str) -> str:
 _KEEP = {"…", "‥"}
 
 
+# A reading a copying site printed after a Chinese character, "就業(yè)", "實(shí)事": a pinyin syllable (Latin letters
+# with a tone mark) in parentheses right after a CJK character. It is no part of the text: it splits the word it
+# sits in (業 / (yè) / 務) for matching and quoting, so it is dropped. A syllable without a tone mark ("(a)",
+# "(pdf)") is never taken for one.
+_TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ"
+_READING = re.compile(rf"(?<=[\u3400-\u9fff])\((?=[a-zü]*[{_TONED}])[a-zü{_TONED}]{{1,6}}\)")
+
+
+def drop_readings(text: str) -> str:
+    """``就業(yè)服務(wù)`` -> ``就業服務``: pinyin readings a mirror page inserted after characters (see _READING)."""
+    return _READING.sub("", text) if "(" in text else text
+
+
 def normalise(text: str) -> str:
-    """Radical forms folded, NFKC (full-width ASCII and punctuation to half-width), line ends unified."""
+    """Radical forms folded, NFKC (full-width ASCII and punctuation to half-width), line ends unified,
+    pinyin readings a copying site inserted after characters dropped."""
     text = fold_radicals(text).replace("\r\n", "\n").replace("\r", "\n")
     if any(ch in text for ch in _KEEP):
-        return "".join(ch if ch in _KEEP else unicodedata.normalize("NFKC", ch) for ch in text)
-    return unicodedata.normalize("NFKC", text)
+        return drop_readings("".join(ch if ch in _KEEP else unicodedata.normalize("NFKC", ch) for ch in text))
+    return drop_readings(unicodedata.normalize("NFKC", text))
 
 
 @cache

@@ -67,8 +67,8 @@ def score_parse(doc, side: dict) -> dict:
             misses.append(f"item {key}: {'missing' if got is None else 'title ' + repr(got.title[:30])}")
             continue
         found += 1
-        if list(got.lead_units) == list(want.get("lead_units") or []) and list(got.responsible_units) == list(
-            want.get("responsible_units") or []
+        if _as_read(got.lead_units) == _as_read(want.get("lead_units")) and _as_read(got.responsible_units) == _as_read(
+            want.get("responsible_units")
         ):
             units_exact += 1
         else:
@@ -82,6 +82,15 @@ def score_parse(doc, side: dict) -> dict:
         "facts": facts,
         "misses": misses,
     }
+
+
+def _as_read(names) -> list[str]:
+    """Labels and answers compared as the parser reads text (assistant.corpus.text.normalise): NFKC, and a mirror
+    page's inserted pinyin readings dropped (a sidecar keeps 縣住房和城鄉(xiāng)建設局 as returned; the parser reads
+    縣住房和城鄉建設局). Names are otherwise compared exactly."""
+    from assistant.corpus.text import normalise
+
+    return [normalise(n) for n in (names or [])]
 
 
 def score_question(q: dict, answer, doc) -> tuple[bool, list[str]]:
@@ -101,10 +110,12 @@ def score_question(q: dict, answer, doc) -> tuple[bool, list[str]]:
         if not ok or answer.document != q["document"]:
             why.append(f"items {keys[:4]} in {answer.document} (want {want} in {q['document']})")
     if q["check_units"] and (
-        set(answer.lead_units) != set(q["lead_units"]) or set(answer.responsible_units) != set(q["responsible_units"])
+        set(_as_read(answer.lead_units)) != set(_as_read(q["lead_units"]))
+        or set(_as_read(answer.responsible_units)) != set(_as_read(q["responsible_units"]))
     ):
         why.append(f"units {list(answer.lead_units)}/{list(answer.responsible_units)}")
-    missing = [f for f in q["facts"] if f not in (answer.answer or "")]
+    answered = _as_read([answer.answer or ""])[0]
+    missing = [f for f in q["facts"] if _as_read([f])[0] not in answered]
     if missing:
         why.append(f"facts missing {missing}")
     if q["eligibility"] is not None:
