@@ -50,6 +50,8 @@ def test_a_table_flattened_to_one_cell_per_line_is_a_responsibility_table():
     assert doc.item_by_key("5").responsible_units == ("農業農村局",)
     assert "500畝" in doc.item_by_key("5").body and "謝村鎮" in doc.item_by_key("5").body  # the other cells describe it
     assert "500畝" in [f.text for f in doc.item_by_key("5").figures]
+    # the 年度投資金額 (萬元) column: its bare number carries the header's unit
+    assert "年度投資金額:1360萬元" in doc.item_by_key("3").body and "1360萬元" in [f.text for f in doc.item_by_key("3").figures]
 
 
 def test_pipe_cell_tables_need_rows_of_cells():

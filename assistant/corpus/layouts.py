@@ -431,6 +431,20 @@ def _cell_units(cells: list[str], col: int | None) -> list[str]:
     return _split_units(simplified_view(cells[col]), cells[col])
 
 
+_HEADER_UNIT = re.compile(r"^(.*?)\s*\(\s*([^()\d\s]{1,4})\s*\)\s*$")  # "年度投资金额 (万元)": the unit of its column
+
+
+def _detail(header: str, cell: str) -> str:
+    """One described cell, "header:cell"; a bare number under a header that states its unit ("年度投資金額 (萬元)")
+    carries the unit, so 1360 reads as the figure 1360萬元."""
+    cell = cell.rstrip("。")
+    if not header:
+        return cell
+    if (m := _HEADER_UNIT.match(header)) and re.fullmatch(r"\d+(?:\.\d+)?", cell):
+        return f"{m.group(1)}:{cell}{m.group(2)}"
+    return f"{header}:{cell}"
+
+
 def _table_items(tables: tuple[Table, ...], source: str) -> list[PolicyItem]:
     """Items from responsibility tables: target | 主要责任单位 | 责任单位 (an optional 领域 column groups them)."""
     items: list[PolicyItem] = []
@@ -479,7 +493,7 @@ def _table_items(tables: tuple[Table, ...], source: str) -> list[PolicyItem]:
             details = ""
             if name_col is not None:
                 shown = [(normalise(table[header_index][i]).strip(), cells[i]) for i in detail_cols if i < len(cells) and cells[i]]
-                details = ";".join(f"{h}:{c.rstrip('。')}" if h else c for h, c in shown)
+                details = ";".join(_detail(h, c) for h, c in shown)
             if not target and not any(cells):
                 continue
             if number_col is not None and re.fullmatch(r"\d{1,3}", cells[number_col]) and not re.match(r"\d{1,3}\s*[.、]", target):
