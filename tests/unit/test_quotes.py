@@ -75,7 +75,7 @@ def test_count_in_the_asked_measure_picks_its_sentence() -> None:
 
 def test_count_asked_in_a_content_question() -> None:
     text = _ask("qixian-2022-livelihood", "杞县城乡公交一体化要在县城周边建几座客运站？", "4")
-    assert "客運(yùn)站3座" in text
+    assert "客運站3座" in text  # quoted without the reading the mirror inserted (客運(yùn)站)
 
 
 def test_households_in_traditional_text() -> None:
