@@ -350,3 +350,18 @@ def test_a_count_of_an_action_the_item_does_not_name_is_no_partial_answer(world,
 def test_a_count_the_item_states_keeps_the_partial_answer(world):
     cov = decide_en(world, "服刑人员的孩子有什么帮扶？一年给多少钱？", 6)
     assert cov.reason == "partial" and "多少钱" in cov.unmatched
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["Which hospital exactly do I go to for the breast cancer screening?", "两癌筛查去哪家医院做？"],
+)
+def test_which_one_of_a_kind_is_not_answered_for_another_items_thing(world, question):
+    # item 7 (rehabilitation of disabled children) ties only by the kind asked to pick; the screening is item 1's
+    cov = decide_en(world, question, 7)
+    assert not cov.covered
+
+
+@pytest.mark.parametrize("question", ["残疾儿童康复去哪家医院？", "Which hospital does the rehabilitation for disabled children?"])
+def test_which_one_of_a_kind_for_the_items_own_thing_is_covered(world, question):
+    assert decide_en(world, question, 7).covered

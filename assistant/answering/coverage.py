@@ -1008,6 +1008,10 @@ def coverage(
             for t in own
             if (status[t] == "foreign" or (t.which and status[t] == "plan")) and ((t.strong and not t.generic) or not anchored)
         ]
+        # "Which hospital does the screening": an item tied to the clause only by the kind asked to pick (it names a
+        # hospital) answers which one for its own things, not for a thing of the plans it does not name (the screening).
+        if named and all(t.which for t in own if t in tied):
+            foreign += [t for t in own if t.kind == "glossary" and t.strong and status[t] == "plan" and t not in foreign]
         # An attribute nothing covers (免费的 + a thing the item names) leaves the thing answered: partial.
         qualifiers = [t for t in own if status[t] == "foreign" and t.attribute] if named else []
         foreign = [t for t in foreign if t not in qualifiers]
