@@ -61,6 +61,7 @@ class Lexicon:
     measures: dict[str, frozenset[str]]
     any_count: str
     count_words: tuple[str, ...]
+    identifier_words: tuple[str, ...]
     ask_markers: tuple[re.Pattern[str], ...]
     modal_prefixes: tuple[str, ...] = ()
     classifiers: frozenset[str] = frozenset()
@@ -138,6 +139,7 @@ def load_lexicon() -> Lexicon:
         measures={k: frozenset(map(str, v)) for k, v in data["measures"].items()},
         any_count=str(data["any_count"]),
         count_words=tuple(data["count_words"]),
+        identifier_words=tuple(data.get("identifier_words") or ()),
         ask_markers=tuple(re.compile(p) for p in data["ask_markers"]),
         modal_prefixes=tuple(data.get("modal_prefixes") or ()),
         classifiers=frozenset(data.get("classifiers") or ()),
@@ -249,7 +251,7 @@ def question_terms(
             if pattern.search(rest):
                 out.append(Term(m.alias, "glossary", n, asks[n], m.canonical))
                 rest = pattern.sub(" ", rest)
-        words = _words(rest, n, asks[n], cut, lex, to_pinyin, is_word, to_chinese, fine_cut, to_english)
+        words = _words(rest, n, asks[n], cut, lex, to_pinyin, is_word, to_chinese, fine_cut, to_english, part)
         aliases = [t.text for t in out if t.kind == "glossary" and t.clause == n]
         for t in words:
             # (a word of the tokenizer's dictionary, no modal and verb made one: 能领补贴 asks to get it)
@@ -329,8 +331,12 @@ def _words(
     to_chinese: Callable[[str], tuple[str, ...]] | None = None,
     fine_cut: Callable[[str], Iterable[str]] | None = None,
     to_english: Callable[[str], Sequence[Sequence[str]]] | None = None,
+    original: str = "",
 ) -> list[Term]:
     out: list[Term] = []
+    # (the clause as asked, glossary aliases not yet taken out: 文号 may be one)
+    names = "|".join(map(re.escape, lex.identifier_words))
+    identifier = re.compile(rf"(?:{names})(?:是|为)?(?:{'|'.join(map(re.escape, lex.count_words))})") if names else None
     aside = bool(_CJK.search(text))  # English inside a Chinese question (a tag, a code fragment, a term)
     picked = {m.group(1).lower() for p in lex.which_en for m in p.finditer(text)}  # which hospital
     for run in _english_runs(text, lex):
@@ -367,6 +373,8 @@ def _words(
             if unit and unit not in lex.plan_counts and not _NUMERAL.match(unit):
                 out.append(Term(unit, "measure", clause, ask))
             elif not unit and len(word) > 1 and word == count and all(f in ("y", "x") or w in lex.zh_stop for w, f in pairs[i + 1 :]):
+                if identifier and identifier.search(original):
+                    continue  # 文号是多少: which identifier, not a figure
                 out.append(Term(lex.any_count, "measure", clause, ask, word))  # 目标是多少: some figure is asked for
             elif not unit:  # 要覆盖多少社区: a count of the thing named, whatever its unit (weak: it names nothing)
                 out.append(Term(lex.any_count, "measure", clause, ask, strong=False))

@@ -13,7 +13,7 @@ from functools import cache
 from importlib import resources
 
 from assistant.corpus.records import Glossary, PolicyDocument, Unit
-from assistant.corpus.text import simplified_view
+from assistant.corpus.text import drop_readings, simplified_view
 from assistant.corpus.yamlfile import load_yaml_text
 
 __all__ = ["derive_glossary", "english_name", "merge_glossaries", "place_english", "unit_aliases"]
@@ -62,9 +62,15 @@ def place_english(place: str | None, level: str | None) -> str:
     return f"{_pinyin(name)} {adjective}".strip()
 
 
+def _view(name: str) -> str:
+    """A unit name as questions write it: simplified, without the pinyin a mirror page prints after some characters
+    (縣住房和城鄉(xiāng)建設局 -> 县住房和城乡建设局)."""
+    return simplified_view(drop_readings(name))
+
+
 def _split(name: str, level: str | None) -> tuple[str, str, _Body | None]:
     """(level prefix, own name, body type) of a unit name, matched on its simplified form."""
-    view = simplified_view(name)
+    view = _view(name)
     table = _table()
     body = next((b for b in table.bodies if view.endswith(b.zh)), None)
     rest = view[: len(view) - len(body.zh)] if body else view
@@ -77,7 +83,7 @@ def _split(name: str, level: str | None) -> tuple[str, str, _Body | None]:
 def english_name(name: str, place: str | None, level: str | None) -> str:
     """English name of a unit a plan names, from the body-type table, the plan's place and level."""
     table = _table()
-    view = simplified_view(name)
+    view = _view(name)
     if view in table.exact:
         return table.exact[view]
     prefix, own, body = _split(name, level)
@@ -104,7 +110,7 @@ def english_name(name: str, place: str | None, level: str | None) -> str:
 def unit_aliases(name: str, place: str | None, level: str | None) -> tuple[str, ...]:
     """Other ways to write a unit: without the level prefix, with the place name, with short forms."""
     prefix, own, body = _split(name, level)
-    view = simplified_view(name)
+    view = _view(name)
     if body is None:
         return ()
     table = _table()
@@ -152,8 +158,8 @@ def derive_glossary(documents: tuple[PolicyDocument, ...]) -> Glossary:
             place = None
         en = english_name(name, place, level)
         aliases = [a for a in aliases_of[name] if claims[a.casefold()] == {name} and a not in found]
-        if simplified_view(name) != name and simplified_view(name) not in found:
-            aliases.insert(0, simplified_view(name))  # questions are read as simplified Chinese
+        if _view(name) != name and _view(name) not in found and _view(name) not in aliases:
+            aliases.insert(0, _view(name))  # questions are read as simplified Chinese
         if en.casefold() not in claims:
             aliases.append(en.casefold())
         units.append(Unit(name=name, en=en, aliases=tuple(aliases)))
