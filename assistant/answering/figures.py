@@ -183,7 +183,7 @@ def answer_sentences(sentences: Sequence[str], question: str, kinds: frozenset[s
     or no sentence holds one.
     """
     kinds = asked_kinds(question) if kinds is None else kinds
-    patterns = [p for k in ("date", "person") if k in kinds and (p := _answer_pattern(k))]
+    patterns = [p for k in sorted(kinds) if (p := _answer_pattern(k))]
     classifiers = asked_classifiers(question)
     if classifiers:
         patterns.append(_count_pattern(classifiers))
