@@ -36,9 +36,10 @@ class Scope:
     other_places: tuple[str, ...] = ()
 
     def off_topic_terms(self, documents: tuple[PolicyDocument, ...]) -> tuple[str, ...]:
-        """Out-of-scope words, plus places that no indexed plan is about."""
-        titles = "".join(d.title for d in documents)
-        return self.out_of_scope_terms + tuple(p for p in self.other_places if p not in titles)
+        """Out-of-scope words, plus places that no indexed plan is about: a plan is about the place its text
+        names (derived ``place``), its issuer, or its title, simplified (a plan written 東莞 is about 东莞)."""
+        named = simplified_view("".join(f"{d.title}\0{d.place or ''}\0{d.issuer or ''}\0" for d in documents))
+        return self.out_of_scope_terms + tuple(p for p in self.other_places if simplified_view(p) not in named)
 
 
 @dataclass(frozen=True)
