@@ -20,15 +20,21 @@ from assistant.answering.figures import (
     english_figures_line,
     figure_sentences,
     listed_titles,
+    question_words,
 )
 from assistant.answering.route import Assessment, Calibration, Route, unit_hits
-from assistant.corpus.records import Glossary, PolicyDocument, PolicyItem
+from assistant.corpus.parsing import unit_clause
+from assistant.corpus.records import Glossary, PolicyDocument, PolicyItem, Section
+from assistant.corpus.text import simplified_view
 from assistant.language.places import place_scope
 from assistant.language.understanding import Query
 from assistant.search.chunking import document_header
 from assistant.search.retrieval import Retrieval
 
 _SENTENCES = re.compile(r"(?<=[。；;])")
+
+
+_CJK = re.compile(r"[\u4e00-\u9fff]")
 
 
 def cite(doc: PolicyDocument, item: int, language: str) -> str:
@@ -408,7 +414,10 @@ def _answer(
     assert route.document is not None
     doc = documents[route.document]
     if route.kind == "document":
-        return _document(query, doc, glossary, route.score)
+        ranked = next((r for r in retrieval.ranked if (r.document, r.item) == (doc.doc_id, 0)), None) if retrieval else None
+        said = (*route.coverage.matched, *(zh for _, zh in route.coverage.glosses)) if route.coverage else ()
+        retrieved = tuple(s.text for s in ranked.evidence) if ranked else ()
+        return _document(query, doc, glossary, route.score, retrieved, said)
     assert retrieval is not None and route.item is not None
     item = doc.item(route.item)
     assert item is not None
@@ -493,7 +502,63 @@ def _faq(
     return replace(answered, items=items, sources=(answered.sources[0], faq_source, *answered.sources[1:]))
 
 
-def _document(query: Query, doc: PolicyDocument, glossary: Glossary, score: float) -> Answer:
+def best_section(doc: PolicyDocument, question: str, retrieved: Sequence[str] = (), said: Sequence[str] = ()) -> Section | None:
+    """The paragraph of a plan with no recognised items that answers the question: the one sharing most of the
+    question's Chinese words and ``said`` (the words coverage matched, the Chinese words an English question's
+    terms were found by), longer words counting more, the first on a tie; else the best retrieved paragraph
+    (``retrieved``: the texts retrieval found for the plan, best first). None when the plan has items or
+    neither picks a paragraph."""
+    if doc.items or not doc.sections:
+        return None
+    own = question_words(simplified_view(question)) if _CJK.search(question) else ()  # not words read into English
+    words = {simplified_view(w) for w in (*own, *said) if len(w) > 1 and _CJK.search(w)}
+    views = [simplified_view(s.text).replace(" ", "") for s in doc.sections]
+    scores = [sum(len(w) for w in words if w in v) for v in views]
+    best = max(range(len(views)), key=lambda i: (scores[i], -i))
+    if scores[best] > 0:
+        return doc.sections[best]
+    return next((s for text in retrieved for s in doc.sections if s.text == text), None)
+
+
+def section_answer(query: Query, doc: PolicyDocument, section: Section, glossary: Glossary) -> tuple[str, tuple[str, ...], tuple[str, ...]]:
+    """A question answered from a paragraph (a plan whose items could not be recognised): the sentence(s)
+    holding what is asked, quoted, the units of the paragraph's own unit clause when it has one, cited as 第N段.
+    Returns (text, lead units, responsible units)."""
+    found = unit_clause(section.text)
+    clause, lead, responsible = found if found else ("", (), ())
+    body = section.text.strip()[: len(section.text.strip()) - len(clause)].strip() if clause else section.text.strip()
+    sentences = [s.strip() for s in re.split(r"(?<=[。；;])", body) if s.strip()]
+    quoted = answer_sentences(sentences, query.text, limit=2) or sentences
+    en = query.language == "en"
+    text = ("Text: " if en else "原文：") + "".join(f"「{s}」" for s in quoted)
+    if clause:
+        pseudo = PolicyItem(0, "", "", section.text, body, clause, lead, responsible, (), (), section.line)
+        text += "\n" + units_block(pseudo, glossary, query.language)
+    where = f"《{doc.title}》, paragraph {section.number}" if en else f"《{doc.title}》第{section.number}段"
+    text += ("\nSource: " if en else "\n出处：") + where + (f" {clause}" if clause and en else clause)
+    return text, lead, responsible
+
+
+def _document(
+    query: Query, doc: PolicyDocument, glossary: Glossary, score: float, retrieved: Sequence[str] = (), said: Sequence[str] = ()
+) -> Answer:
+    section = best_section(doc, query.text, retrieved, said)
+    if section is not None:
+        text, lead, responsible = section_answer(query, doc, section, glossary)
+        return Answer(
+            question=query.raw,
+            language=query.language,
+            status="answered",
+            answer=text,
+            items=(0,),
+            lead_units=lead,
+            responsible_units=responsible,
+            sources=(Source(0, "text", section.text, score, doc.doc_id, doc.title, lead, responsible),),
+            document=doc.doc_id,
+            document_title=doc.title,
+            intent="document",
+            notice=notice(query),
+        )
     text = with_citation(document_answer(query, doc, glossary), doc, None, query.language)
     return Answer(
         question=query.raw,

@@ -25,6 +25,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any, Literal
 
+from assistant.corpus.parsing import extract_figures
 from assistant.corpus.text import simplified_view
 from assistant.language.bilingual import phrases as dictionary_phrases
 from assistant.language.bilingual import stem
@@ -670,8 +671,12 @@ def build_evidence(
         whole = "".join(
             [doc.title, doc.preamble, doc.closing, doc.issuer or "", doc.doc_number or "", doc.issue_date or "", doc.addressees or ""]
         )
+        paragraphs = "".join(s.text for s in getattr(doc, "sections", ()))
+        # A document with no recognised items is answered from its paragraphs (indexed as item 0): they are its text
+        whole += paragraphs
         plan_zh.append(whole)
-        records = [(0, whole, tuple(doc.coordinating_units) + ((doc.issuer,) if doc.issuer else ()), (), ())]
+        said_figures = extract_figures(paragraphs) if paragraphs else ()
+        records = [(0, whole, tuple(doc.coordinating_units) + ((doc.issuer,) if doc.issuer else ()), (), said_figures)]
         dated = {0} if doc.issue_date else set()
         records += [(it.number, it.text, it.units, it.target_groups, it.figures) for it in doc.items]
         for number, text, units, groups, figures in records:

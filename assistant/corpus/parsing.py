@@ -63,6 +63,16 @@ def _clean_lines(text: str) -> list[_Line]:
     return lines
 
 
+def unit_clause(text: str) -> tuple[str, tuple[str, ...], tuple[str, ...]] | None:
+    """The (牵头单位/责任单位) clause ending a paragraph, as written, with its lead and responsible units; None
+    when the paragraph ends with none (a paragraph of a plan whose items could not be recognised)."""
+    m = _UNIT_CLAUSE.search(text.strip())
+    if not m:
+        return None
+    lead, responsible = parse_unit_clause(m.group(1))
+    return m.group(0).strip(), lead, responsible
+
+
 def parse_unit_clause(clause: str, source: str = "<text>", line: int | None = None) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """``牵头单位:A、B,责任单位:C`` -> ((A, B), (C,)). Anything but 牵头 counts as responsible."""
     lead: list[str] = []

@@ -135,8 +135,9 @@ def fuse(
         if "document" in query.intents:
             keys.add((doc.doc_id, 0))
     if "document" not in query.intents:
-        # The plan-level chunk holds the title, so a question naming the plan would match it best.
-        keys = {k for k in keys if k[1] != 0}
+        # The plan-level chunk holds the title, so a question naming the plan would match it best; but a plan
+        # with no recognised items is all paragraphs under item 0, its only place to answer from (never block).
+        keys = {k for k in keys if k[1] != 0 or (k[0] in documents and not documents[k[0]].items)}
 
     ranked = []
     for key in keys:
@@ -145,7 +146,8 @@ def fuse(
         if doc is None:
             continue
         item = doc.item(number)
-        haystack = squash(item.text if item else doc.title + doc.closing + (doc.issuer or "") + (doc.doc_number or ""))
+        outside = doc.title + doc.closing + (doc.issuer or "") + (doc.doc_number or "") + "".join(s.text for s in doc.sections)
+        haystack = squash(item.text if item else outside)
         score = weights.dense * dense_norm.get(key, 0.0)
         if top_lexical > 0:
             score += weights.lexical * lexical_best.get(key, 0.0) / top_lexical
