@@ -37,7 +37,8 @@ class Scope:
 
     def off_topic_terms(self, documents: tuple[PolicyDocument, ...]) -> tuple[str, ...]:
         """Out-of-scope words, plus places that no indexed plan is about: a plan is about the place its text
-        names (derived ``place``), its issuer, or its title, simplified (a plan written 東莞 is about 东莞)."""
+        names (derived ``place``), its issuer, or its title, simplified (a plan written in traditional characters
+        is about the place written in simplified ones)."""
         named = simplified_view("".join(f"{d.title}\0{d.place or ''}\0{d.issuer or ''}\0" for d in documents))
         return self.out_of_scope_terms + tuple(p for p in self.other_places if simplified_view(p) not in named)
 
