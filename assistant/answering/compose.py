@@ -23,6 +23,7 @@ from assistant.answering.figures import (
     question_words,
 )
 from assistant.answering.route import Assessment, Calibration, Route, unit_hits
+from assistant.corpus.glossary import for_document
 from assistant.corpus.parsing import unit_clause
 from assistant.corpus.records import Glossary, PolicyDocument, PolicyItem, Section
 from assistant.corpus.text import simplified_view
@@ -340,6 +341,9 @@ def answer(
     calibration: Calibration = Calibration(),
 ) -> Answer:
     """The answer a route calls for: its text, citations, units and sources; and what of it the plan covers."""
+    doc = documents.get(route.document) if route.document else None
+    if doc is not None:
+        glossary = for_document(glossary, doc)  # its units' English names from its own place
     answer = _answer(route, query, retrieval, documents, glossary, calibration)
     cov = route.coverage
     if cov is None or (answer.status == "out_of_scope" and route.kind != "refuse"):

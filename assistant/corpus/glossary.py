@@ -9,14 +9,14 @@ type's English name with the plan's place (in pinyin) and level: "县<body>" in 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 
 from assistant.corpus.records import Glossary, PolicyDocument, Unit
 from assistant.corpus.text import drop_readings, simplified_view
 from assistant.corpus.yamlfile import load_yaml_text
 
-__all__ = ["derive_glossary", "english_name", "merge_glossaries", "place_english", "unit_aliases"]
+__all__ = ["derive_glossary", "english_name", "for_document", "merge_glossaries", "place_english", "unit_aliases"]
 
 
 @dataclass(frozen=True)
@@ -177,4 +177,20 @@ def merge_glossaries(override: Glossary, derived: Glossary) -> Glossary:
         aliases = tuple(a for a in unit.aliases if a.casefold() not in taken)
         taken |= {a.casefold() for a in aliases} | {unit.name.casefold()}
         extra.append(Unit(unit.name, unit.en, aliases))
-    return Glossary(units=override.units + tuple(extra), synonyms=override.synonyms)
+    return Glossary(units=override.units + tuple(extra), synonyms=override.synonyms, place=override.place)
+
+
+def for_document(glossary: Glossary, doc: PolicyDocument) -> Glossary:
+    """The glossary as one plan's answers name its units in English: a plan of another place than the one the
+    hand-written names are for (``glossary.place``) names every unit it has from its own place and level
+    (a city bureau of another city is named after that city, not the override's)."""
+    if not glossary.place or not doc.place or simplified_view(doc.place) == simplified_view(glossary.place):
+        return glossary
+    return _localised(glossary, doc)
+
+
+@lru_cache(maxsize=256)
+def _localised(glossary: Glossary, doc: PolicyDocument) -> Glossary:
+    own = {u.name: u.en for u in derive_glossary((doc,)).units}
+    units = tuple(Unit(u.name, own[u.name], u.aliases) if u.name in own else u for u in glossary.units)
+    return Glossary(units=units, synonyms=glossary.synonyms, place=glossary.place)

@@ -138,7 +138,10 @@ def load_glossary(path: Path) -> Glossary:
             raise CorpusError(f"{path}: each synonym needs a 'term' string: {raw!r}")
         where = _entry_line(path, text, raw["term"])
         synonyms.append(Synonym(term=raw["term"].strip(), aliases=_str_list(raw.get("aliases"), where, "aliases")))
-    return Glossary(units=tuple(units), synonyms=tuple(synonyms))
+    place = data.get("place")
+    if place is not None and not isinstance(place, str):
+        raise CorpusError(f"{path}: 'place' must be a place name (the place these unit names are for): {place!r}")
+    return Glossary(units=tuple(units), synonyms=tuple(synonyms), place=place.strip() if place else None)
 
 
 def load_faq(path: Path, documents: tuple[PolicyDocument, ...]) -> tuple[FaqEntry, ...]:

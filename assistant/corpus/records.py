@@ -102,6 +102,9 @@ class Synonym:
 class Glossary:
     units: tuple[Unit, ...]
     synonyms: tuple[Synonym, ...]
+    # the place whose plans the hand-written English names are for (glossary.yaml's ``place``); a plan of
+    # another place names the same units from its own place (``for_document``). None: for every plan.
+    place: str | None = None
 
     def unit(self, name: str) -> Unit | None:
         return next((u for u in self.units if u.name == name), None)
