@@ -1034,7 +1034,8 @@ def coverage(
             covered_clauses += 1  # (a figure asked about an item the question names elsewhere counts)
             uncovered += qualifiers
             # what the clause asks is the item's: no verb of it is foreign, or it asks a figure, time or place the
-            # item states ("要覆盖多少社区"); "探视服刑人员要预约吗" names the item's people, asks what it does not say
+            # item states ("要覆盖多少<X>"); "探视<the item's people>要预约吗" names the item's people but asks what it
+            # does not say
             asks_answered = asks_answered or rescued or not any(status[t] != "item" and not t.strong for t in own)
             asks_answered = asks_answered or any(t.kind in ("ask", "measure") and status[t] == "item" for t in own)
     if (covered_clauses or not uncovered) and not rescued and not any(t.strong for t in tied):
