@@ -52,6 +52,33 @@ def test_follow_up_resolves_to_the_item_under_discussion(assistant, history, que
         assert answer.responsible_units == check["responsible_units"]
 
 
+@pytest.mark.parametrize(
+    ("history", "question", "item", "units"),
+    [
+        # the first turn was declined (the plan does not say where the corner is), but it named the item's thing
+        (["亲子阅读专区是在哪里开设？"], "那它是谁负责的？", 10, {"responsible_units": ("市文化和旅游局",)}),
+        (["What help is there for orphaned and vulnerable children?"], "And who leads it?", 6, {"lead_units": ("市关工委",)}),
+        # a figure asked for as 数字 (a word for any number) is the figure of the item under discussion
+        (["残疾儿童康复救助是怎么安排的？"], "具体数字是多少？", 7, {"fact": "2200"}),
+    ],
+)
+def test_a_follow_up_takes_its_topic_from_the_earlier_question_itself(assistant, history, question, item, units) -> None:
+    answer = assistant.ask(question, history)
+    assert answer.status == "answered" and answer.items[0] == item, answer.answer
+    for key, value in units.items():
+        assert value in answer.answer if key == "fact" else getattr(answer, key) == value
+
+
+@pytest.mark.parametrize(
+    "history",
+    [["肺癌筛查免费吗？"], ["Is lung cancer screening free?"]],  # another cancer than the item's two: a near-miss
+)
+@pytest.mark.parametrize("question", ["那谁负责？", "Who leads it?"])
+def test_a_follow_up_to_a_near_miss_is_not_given_the_near_item(assistant, history, question) -> None:
+    answer = assistant.ask(question, history)
+    assert answer.status != "answered", answer.answer
+
+
 def test_the_same_follow_up_without_history_is_not_resolved(assistant) -> None:
     """Without the earlier turn, '归哪个单位管？' names no item: the history is what resolved it."""
     answer = assistant.ask("归哪个单位管？", [])

@@ -196,6 +196,14 @@ def _terms(text: str, matches: tuple[Any, ...]) -> tuple[Any, ...]:
     )
 
 
+def _qualified(text: str, cov: Coverage) -> bool:
+    """An uncovered word of the question qualifies a covered one right after it (肺癌筛查, lung cancer screening):
+    the question asked about another kind of the item's thing (a near-miss), not about the item's thing."""
+    flat_text = squash(text.lower())
+    spaced = " ".join(text.lower().split())
+    return any((u + m) in flat_text or f"{u} {m}" in spaced for u in cov.unmatched if u for m in cov.matched if m)
+
+
 def scope_places(text: str, doc: PolicyDocument, said: str | None = None) -> tuple[str, tuple[str, ...]]:
     """``text`` with the places it names blanked where they are scope for ``doc``, not content (same length),
     and the places that are not: the question asks about another place than the plan's.
@@ -557,7 +565,7 @@ class PolicyAssistant:
                         return None, Coverage(
                             False,
                             cov.matched,
-                            (word,),
+                            (word,) if word else (),  # the asker ("您"): no word of theirs to name
                             "not_covered",
                             item=(r.document, r.item),
                             for_whom=evidence.target,
@@ -669,7 +677,7 @@ class PolicyAssistant:
             places = place_scope(query.text, self.documents)
             elsewhere = self._elsewhere(turn, query, places)
             continues, _ = relation(turn, query, stated, topic_item, elsewhere=elsewhere)
-            found = None if continues else self._found(query, self.retrieve(query, places), places=places)
+            found = None if continues else self._found(query, self.retrieve(query, places), places=places, shared=True)
             turn = advance(turn, query, stated, found, topic_item, self.schema, elsewhere=elsewhere)
         return turn
 
@@ -679,13 +687,24 @@ class PolicyAssistant:
         retrieval: Retrieval,
         answerable: tuple[RankedItem | None, Coverage | None] | None = None,
         places: PlaceScope | None = None,
+        *,
+        shared: bool = False,
     ) -> Topic | None:
         """The item that covers the question; for a question without content terms, the item retrieval
         ranks first when the question is confidently about the plans. ``answerable``: ``_answerable`` of this
-        retrieval, when the caller has it."""
+        retrieval, when the caller has it.
+
+        ``shared``: for an earlier question of the conversation, also the item that names what it shares when the
+        item does not cover all of it (亲子阅读专区是在哪里开设: the plan names the corner but not where): that
+        question was declined, yet the follow-up "那它是谁负责的？" is about the thing it named, not about nothing.
+        The topic comes from the earlier question's own words, never from what its answer cited."""
         chosen, cov = answerable if answerable is not None else self._answerable(query, retrieval, places=places)
         if chosen is not None:
             return (chosen.document, chosen.item)
+        if shared and cov is not None and cov.item is not None and cov.item[1] and cov.matched and not cov.for_whom:
+            things = {t.text for t in _terms(query.text, query.matches) if t.kind == "word" and t.strong}
+            if not _qualified(query.text, replace(cov, unmatched=tuple(u for u in cov.unmatched if u in things))):
+                return cov.item  # (an item for other people than the question's, 男的能做吗, is no topic for them)
         if cov is None and retrieval.ranked and confident(query, retrieval, self.calibration):
             top = retrieval.ranked[0]
             return (top.document, top.item)
