@@ -75,6 +75,18 @@ def test_a_unit_name_with_one_character_changed_is_that_unit(world, text, unit):
     assert [m.canonical for m in matcher.find(text) if m.kind == "unit"] == [unit]
 
 
+@pytest.mark.parametrize(
+    ("text", "unit"),
+    [
+        ("政府购买社工服务是市名政局牵头吗", "市民政局"),  # 名 ming / 民 min (fuzzy pinyin); 财 of 市财政局 is cai
+        ("市财正局管什么", "市财政局"),  # 正 zheng / 政 zheng; 民 of 市民政局 is min
+    ],
+)
+def test_a_typo_that_could_be_two_units_is_the_one_that_sounds_the_same(world, text, unit):
+    matcher, _, _ = world
+    assert [(m.kind, m.canonical) for m in matcher.find(text) if m.kind.startswith("unit")] == [("unit", unit)]
+
+
 def test_a_typo_that_could_be_two_units_is_not_either(world):
     matcher, _, _ = world
     found = matcher.find("市丁育局负责什么")  # 体育局 or 教育局: one character from each
@@ -220,6 +232,25 @@ def test_a_typo_between_two_units_asks_which(assistant):
 def test_changing_the_subject_switches_and_a_follow_up_stays(assistant, history, question, item):
     answer = assistant.ask(question, history)
     assert answer.status == "answered" and answer.items[0] == item
+
+
+def test_a_same_sound_unit_typo_is_answered_not_asked_back(assistant):
+    answer = assistant.ask("政府购买儿童关爱社工服务是市名政局牵头吗？")
+    assert answer.status == "answered" and answer.items[0] == 4 and answer.lead_units == ("市民政局",)
+
+
+@pytest.mark.parametrize(
+    ("question", "verdict", "age"),
+    [
+        # a long narrative, the age in Chinese numerals, a tag question with a particle after it (行不行啊)
+        ("我今年六十八了，住在平邑县农村。邻居家媳妇都去做了两癌免费筛查，我也想去查查，行不行啊？", "not_eligible", "68"),
+        ("我今年四十五了，住在平邑县农村。邻居家媳妇都去做了两癌免费筛查，我也想去查查，行不行啊？", "eligible", "45"),
+    ],
+)
+def test_a_narrative_ending_in_a_tag_question_gets_the_verdict(assistant, question, verdict, age):
+    answer = assistant.ask(question)
+    assert answer.status == "answered" and answer.items[0] == 1 and answer.eligibility == verdict
+    assert age in answer.answer and "「」" not in answer.answer
 
 
 def test_a_greeting_is_greeted_back_with_what_the_plans_cover(assistant):

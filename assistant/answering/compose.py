@@ -362,6 +362,10 @@ def _declined_note(cov: Coverage, query: Query, documents: Mapping[str, PolicyDo
     en = query.language == "en"
     doc = documents.get(cov.item[0]) if cov.item else None
     item = doc.item(cov.item[1]) if doc and cov.item else None
+    if item is not None and cov.for_whom and not any(cov.unmatched):  # the person is not one it is for: whom it is for
+        if en:
+            return f"Item {item.number} of the plan (「{item.title}」) is for {cov.for_whom_en or cov.for_whom} ({cov.for_whom}). "
+        return f"方案第{_numeral(doc, item.number)}项「{item.title}」面向{cov.for_whom}。"
     if item is not None and cov.for_whom and cov.unmatched:
         if en:
             return f"Item {item.number} of the plan (「{item.title}」) is for {cov.for_whom_en or cov.for_whom} ({cov.for_whom}); it does not cover “{cov.unmatched[0]}”. "

@@ -206,8 +206,11 @@ class GlossaryMatcher:
     def _near_units(self, text: str, taken: list[bool]) -> list[tuple[int, Match]]:
         """Unit names typed with one character changed: a same-sounding one (团是委, 市残连), or for a name of
         four or more characters any one inside it (not the place prefix nor the body type at either end).
-        One unit only: a typo that could be two units is a ``unit?`` match naming both (the answer asks which)."""
+        One unit only: a typo that could be two units is a ``unit?`` match naming both (the answer asks which),
+        unless exactly one of them sounds the same where the typo is (市名政局: 名 and 民 are both ming, 财 is not):
+        a same-sound slip of the input method is the likelier reading, and it is taken."""
         guesses: dict[tuple[int, int], set[str]] = {}
+        same_sound: dict[tuple[int, int], set[str]] = {}
         cjk = [bool(_CJK.match(c)) for c in text]
         for n in self._near_lengths:
             for i in range(len(text) - n + 1):
@@ -220,13 +223,18 @@ class GlossaryMatcher:
                             continue  # the name itself, not a typo of it
                         if k == 0 and i > 0 and cjk[i - 1]:
                             continue  # "这是公安": the first character belongs to the word before it
-                        if _sound(window[k]) == _sound(alias[k]) or (n >= 4 and 0 < k < n - 1):
+                        sounds = _fuzzy(_sound(window[k])) == _fuzzy(_sound(alias[k]))
+                        if sounds or (n >= 4 and 0 < k < n - 1):
                             guesses.setdefault((i, i + n), set()).add(canonical)
+                        if sounds:
+                            same_sound.setdefault((i, i + n), set()).add(canonical)
         out: list[tuple[int, Match]] = []
         for (start, end), names in sorted(guesses.items(), key=lambda g: (g[0][0], g[0][0] - g[0][1])):
             if any(taken[start:end]):
                 continue  # a longer guess here already
             taken[start:end] = [True] * (end - start)
+            if len(names) > 1 and len(same_sound.get((start, end), ())) == 1:
+                names = same_sound[(start, end)]
             kind = "unit" if len(names) == 1 else "unit?"
             out.append((start, Match(kind, "、".join(sorted(names)), text[start:end])))
         return out
@@ -242,6 +250,22 @@ def _sound(char: str) -> str:
     from pypinyin import lazy_pinyin
 
     return lazy_pinyin(char)[0]
+
+
+_FUZZY = lexicon("questions")["fuzzy_pinyin"]
+
+
+@lru_cache(maxsize=4096)
+def _fuzzy(syllable: str) -> str:
+    """A syllable as fuzzy pinyin reads it (ming -> min, zhi -> zi): see ``fuzzy_pinyin`` in questions.yaml."""
+    for spelt, read in _FUZZY["initials"]:
+        if syllable.startswith(spelt):
+            syllable = read + syllable[len(spelt) :]
+            break
+    for spelt, read in _FUZZY["finals"]:
+        if syllable.endswith(spelt):
+            return syllable[: -len(spelt)] + read
+    return syllable
 
 
 def intents_of(text: str, units: tuple[str, ...], terms: tuple[str, ...]) -> frozenset[str]:
