@@ -87,6 +87,25 @@ def test_a_typo_that_could_be_two_units_is_the_one_that_sounds_the_same(world, t
     assert [(m.kind, m.canonical) for m in matcher.find(text) if m.kind.startswith("unit")] == [("unit", unit)]
 
 
+def test_a_verb_object_abbreviation_of_a_term_names_it(world):
+    """拐孩子: 拐卖孩子 (an alias of the item's 拐卖儿童犯罪) with its verb said by its first character."""
+    matcher, _, _ = world
+    assert [(m.kind, m.canonical) for m in matcher.find("拐孩子的事儿谁管？")] == [("term", "拐卖儿童犯罪")]
+
+
+@pytest.mark.parametrize("text", ["他不说话怎么办", "怎么教孩子写字", "希小屋是啥"])
+def test_a_lone_character_that_is_not_the_verb_abbreviates_nothing(world, text):
+    """不说话 (不会说话), 教孩子 (教育孩子), 希小屋: not one word to the tokenizer, or no shared sense."""
+    matcher, _, _ = world
+    written = _written_terms()
+    assert all(m.alias in written for m in matcher.find(text) if m.kind == "term")
+
+
+def _written_terms() -> set[str]:
+    corpus = load_corpus(PROJECT_ROOT / "corpus")
+    return {a for s in corpus.glossary.synonyms for a in (s.term, *s.aliases)}
+
+
 def test_a_typo_that_could_be_two_units_is_not_either(world):
     matcher, _, _ = world
     found = matcher.find("市丁育局负责什么")  # 体育局 or 教育局: one character from each
@@ -251,6 +270,19 @@ def test_a_narrative_ending_in_a_tag_question_gets_the_verdict(assistant, questi
     answer = assistant.ask(question)
     assert answer.status == "answered" and answer.items[0] == 1 and answer.eligibility == verdict
     assert age in answer.answer and "「」" not in answer.answer
+
+
+@pytest.mark.parametrize(
+    ("history", "question", "item"),
+    [
+        ([], "拐孩子的事儿谁管？", 8),
+        (["希望小屋是谁建的？"], "换个问题，拐孩子的事儿谁管？", 8),  # a switch: decided as a first turn
+        (["Who builds the hope cabins?"], "Different topic: who handles child trafficking?", 8),
+    ],
+)
+def test_a_switch_to_a_colloquial_subject_is_decided_on_its_own(assistant, history, question, item):
+    answer = assistant.ask(question, history)
+    assert answer.status == "answered" and answer.items[0] == item and answer.responsible_units == ("市公安局",)
 
 
 def test_a_greeting_is_greeted_back_with_what_the_plans_cover(assistant):

@@ -197,7 +197,7 @@ def _terms(text: str, matches: tuple[Any, ...]) -> tuple[Any, ...]:
 
 
 def _qualified(text: str, cov: Coverage) -> bool:
-    """An uncovered word of the question qualifies a covered one right after it (肺癌筛查, lung cancer screening):
+    """An uncovered word of the question qualifies a covered one right after it (lung cancer + screening):
     the question asked about another kind of the item's thing (a near-miss), not about the item's thing."""
     flat_text = squash(text.lower())
     spaced = " ".join(text.lower().split())
@@ -695,8 +695,8 @@ class PolicyAssistant:
         retrieval, when the caller has it.
 
         ``shared``: for an earlier question of the conversation, also the item that names what it shares when the
-        item does not cover all of it (亲子阅读专区是在哪里开设: the plan names the corner but not where): that
-        question was declined, yet the follow-up "那它是谁负责的？" is about the thing it named, not about nothing.
+        item does not cover all of it (where is X held: the plan names X but not where): that question was
+        declined, yet the follow-up "那它是谁负责的？" is about the thing it named, not about nothing.
         The topic comes from the earlier question's own words, never from what its answer cited."""
         chosen, cov = answerable if answerable is not None else self._answerable(query, retrieval, places=places)
         if chosen is not None:

@@ -179,6 +179,18 @@ class GlossaryMatcher:
         self._near_lengths = sorted({len(a) for a, _ in self._unit_names})
         for syn in glossary.synonyms:
             entries += [(a, "term", syn.term) for a in (syn.term, *syn.aliases)]
+        # Verb-object abbreviations of term names: V+O for an alias VV+O (the verb said by its first character alone).
+        # Taken only where the question's tokenizer reads the window as one word and the dictionary gives the
+        # lone character a sense of the two-character verb (a shared content word of their glosses).
+        names = {a for syn in glossary.synonyms for a in (syn.term, *syn.aliases)}
+        self._abbreviations: dict[str, tuple[str, str]] = {}
+        for syn in glossary.synonyms:
+            for alias in (syn.term, *syn.aliases):
+                if len(alias) >= 4 and _all_cjk(alias) and alias[0] + alias[2:] not in names:
+                    self._abbreviations.setdefault(alias[0] + alias[2:], (syn.term, alias))
+        self._abbreviation_pattern = (
+            re.compile("|".join(re.escape(a) for a in sorted(self._abbreviations, key=len, reverse=True))) if self._abbreviations else None
+        )
         entries.sort(key=lambda e: len(e[0]), reverse=True)
         self._patterns = [
             (
@@ -201,13 +213,35 @@ class GlossaryMatcher:
                 taken[m.start() : m.end()] = [True] * (m.end() - m.start())
                 found.append((m.start(), Match(kind, canonical, alias)))
         found += self._near_units(text, taken)
+        found += self._abbreviated_terms(text, taken)
         return tuple(m for _, m in sorted(found, key=lambda p: p[0]))
+
+    def _abbreviated_terms(self, text: str, taken: list[bool]) -> list[tuple[int, Match]]:
+        """Term names said with their leading verb cut to its first character: see __init__."""
+        if self._abbreviation_pattern is None:
+            return []
+        hits = [m for m in self._abbreviation_pattern.finditer(text) if not any(taken[m.start() : m.end()])]
+        if not hits:
+            return []
+        import jieba
+
+        spans, at = set(), 0
+        for word in jieba.lcut(text):
+            spans.add((at, at + len(word)))
+            at += len(word)
+        out = []
+        for m in hits:
+            canonical, alias = self._abbreviations[m.group()]
+            if (m.start(), m.end()) in spans and _shares_sense(alias[0], alias[:2]):
+                taken[m.start() : m.end()] = [True] * (m.end() - m.start())
+                out.append((m.start(), Match("term", canonical, m.group())))
+        return out
 
     def _near_units(self, text: str, taken: list[bool]) -> list[tuple[int, Match]]:
         """Unit names typed with one character changed: a same-sounding one (团是委, 市残连), or for a name of
         four or more characters any one inside it (not the place prefix nor the body type at either end).
         One unit only: a typo that could be two units is a ``unit?`` match naming both (the answer asks which),
-        unless exactly one of them sounds the same where the typo is (市名政局: 名 and 民 are both ming, 财 is not):
+        unless exactly one of them sounds the same where the typo is (under fuzzy pinyin, ming and min are one sound):
         a same-sound slip of the input method is the likelier reading, and it is taken."""
         guesses: dict[tuple[int, int], set[str]] = {}
         same_sound: dict[tuple[int, int], set[str]] = {}
@@ -252,6 +286,20 @@ def _sound(char: str) -> str:
     return lazy_pinyin(char)[0]
 
 
+@lru_cache(maxsize=1024)
+def _shares_sense(char: str, word: str) -> bool:
+    """The bilingual dictionary gives the character alone a sense of the word (偷: to steal; 偷窃: to steal):
+    content words of their glosses overlap, words of function (to, sb, and) left out."""
+    from assistant.language.bilingual import dictionary
+
+    def senses(w: str) -> set[str]:
+        found = {x for entry in dictionary().english(w) for gloss in entry for x in re.findall(r"[a-z]{3,}", gloss.lower())}
+        return found - _GLOSS_FUNCTION_WORDS
+
+    return bool(senses(char) & senses(word))
+
+
+_GLOSS_FUNCTION_WORDS = frozenset(lexicon("questions")["gloss_function_words"])
 _FUZZY = lexicon("questions")["fuzzy_pinyin"]
 
 
