@@ -264,6 +264,7 @@ def test_a_same_sound_unit_typo_is_answered_not_asked_back(assistant):
         # a long narrative, the age in Chinese numerals, a tag question with a particle after it (行不行啊)
         ("我今年六十八了，住在平邑县农村。邻居家媳妇都去做了两癌免费筛查，我也想去查查，行不行啊？", "not_eligible", "68"),
         ("我今年四十五了，住在平邑县农村。邻居家媳妇都去做了两癌免费筛查，我也想去查查，行不行啊？", "eligible", "45"),
+        ("家里老人身体不太好。我姥姥今年七十了，住在村里。她想去做那个两癌免费检查。她这个年纪还行不？", "not_eligible", "70"),
     ],
 )
 def test_a_narrative_ending_in_a_tag_question_gets_the_verdict(assistant, question, verdict, age):

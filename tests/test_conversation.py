@@ -107,6 +107,25 @@ def test_facts_from_earlier_turns_can_rule_out(assistant) -> None:
     assert "66" in answer.answer
 
 
+@pytest.mark.parametrize(
+    ("history", "question"),
+    [
+        (["我想问一下两癌筛查的事", "我今年四十五岁"], "我住在县城里"),
+        (["Tell me about the cancer screening for women."], "I am 45 and live in town"),
+    ],
+)
+def test_stating_circumstances_about_the_topic_asks_whether_one_qualifies(assistant, history, question) -> None:
+    """No turn asked "can I?", but telling one's age and home about the item under discussion does: a verdict
+    (the plan leaves towns open: uncertain), never a decline for the town word."""
+    answer = assistant.ask(question, history)
+    assert answer.status == "answered" and answer.items[0] == 1 and answer.eligibility == "uncertain", answer.answer
+
+
+def test_stating_circumstances_without_a_topic_is_no_verdict(assistant) -> None:
+    answer = assistant.ask("我住在县城里", [])
+    assert answer.eligibility is None
+
+
 def test_english_eligibility_across_turns(assistant) -> None:
     history = ["What are the hope cabins?", "My son is 12, we are a poor family and he has no room of his own"]
     answer = assistant.ask("Can he get one?", history)

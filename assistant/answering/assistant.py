@@ -452,6 +452,10 @@ class PolicyAssistant:
             chosen, cov = step.answerable
         else:
             chosen, cov = self._answerable(step.query, step.retrieval, topic, step.places)
+        if topic is not None and chosen is None and step.turn.why == "states_facts" and step.turn.eligibility:
+            # "我住在县城里" after asking whether one qualifies: circumstances for the verdict, not a subject to cover
+            chosen = next((r for r in step.retrieval.ranked if (r.document, r.item) == topic), None)
+            cov = None
         about_plan = "document" in step.query.intents or bool(step.retrieval.ranked and not step.retrieval.ranked[0].item)
         if chosen is None and cov is None and topic is None and not about_plan and not step.query.item_refs:
             # Nothing of the question to decide by (娃娃被拐了这事儿归哪个部门管: only a verb of one character and

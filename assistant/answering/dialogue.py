@@ -133,8 +133,12 @@ def advance(
     switched = previous.topic is not None and topic != previous.topic
     facts = merge_facts(Facts() if switched else previous.facts, stated, schema)
     only_facts = stated != Facts() and not query.intents and not query.terms
-    eligibility = is_eligibility_question(query.text, schema) or (
-        previous.eligibility and not switched and (only_facts or (follow_up and not query.intents))
+    # Stating one's circumstances about the item under discussion ("我今年四十五岁", "my son is 9") asks whether
+    # they qualify, even when no earlier turn asked it.
+    eligibility = (
+        is_eligibility_question(query.text, schema)
+        or (previous.eligibility and not switched and (only_facts or (follow_up and not query.intents)))
+        or (why == "states_facts" and only_facts)
     )
     return Turn(topic, facts, eligibility, follow_up, stated, why)
 
