@@ -136,3 +136,55 @@ def test_an_english_follow_up_stays_on_the_derived_item(english_plans):
 def test_an_english_question_the_plans_do_not_cover_is_declined(english_plans):
     answer = english_plans.ask("How many new swimming pools will Qi County open in 2022?")
     assert answer.status == "out_of_scope"
+
+
+# ---------------------------------------------------------------- words the dictionary cannot render (issue 11 point 4)
+# The similarity is passed in (what e5 gives the question and the item is measured in eval/answerability, calibrated as
+# Calibration.coverage_soft_en): these tests fix the decision on either side of the threshold.
+
+
+def decide_dense(world, question: str, doc: str, key: str, dense: float):
+    from assistant.answering.route import Calibration
+
+    matcher, evidence, plan, docs = world
+    number = docs[doc].item_by_key(key).number
+    terms = question_terms(question, matcher.find(question), _cut, to_chinese=dictionary().chinese)
+    threshold = Calibration().coverage_soft_en
+    return coverage(terms, evidence[(doc, number)], plan, dense=dense, soft_threshold=threshold, to_chinese=dictionary().chinese)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Who runs the free Pap smear and mammogram program for rural women?",  # Pap, mammogram: no CC-CEDICT entry
+        "How many rural women get free Pap smears under the plan?",
+    ],
+)
+def test_words_the_dictionary_cannot_render_are_paraphrase_close_to_the_item(world, question):
+    cov = decide_dense(world, question, "feixian-2024-women-children", "2", 0.90)
+    assert cov.covered and cov.reason == "covered", cov
+    assert "pap" in cov.matched
+    # the same question, not close to the item's sentences: declined as before
+    far = decide_dense(world, question, "feixian-2024-women-children", "2", 0.80)
+    assert not far.covered and "pap" in far.unmatched
+
+
+@pytest.mark.parametrize(
+    ("question", "foreign"),
+    [
+        # words the dictionary renders (lung cancer: 肺癌; colon: 结肠; prostate: 前列腺) stay foreign however close
+        ("Is there free lung cancer screening for rural women?", "lung"),
+        ("Is there free colon cancer screening for rural women?", "colon"),
+        ("Is there free prostate cancer screening for rural men?", "prostate"),
+    ],
+)
+def test_near_misses_the_dictionary_renders_stay_declined_however_close(world, question, foreign):
+    cov = decide_dense(world, question, "feixian-2024-women-children", "2", 0.99)
+    assert not cov.covered, cov
+    assert foreign in cov.unmatched
+
+
+def test_an_unknown_word_alone_ties_nothing(world):
+    """A question naming nothing of the item but a word the dictionary lacks is not rescued by it (HPV vaccines)."""
+    cov = decide_dense(world, "Where do girls get the HPV jab?", "feixian-2024-women-children", "2", 0.99)
+    assert not (cov.covered and "hpv" in cov.matched), cov

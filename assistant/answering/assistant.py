@@ -541,6 +541,7 @@ class PolicyAssistant:
                         self._plan_vocabulary(r.document),
                         dense=r.dense,
                         threshold=threshold,
+                        soft_threshold=self.calibration.coverage_soft_en if query.language == "en" else 1.0,
                         to_pinyin=_pinyin,
                         to_chinese=_chinese,
                     ),

@@ -196,6 +196,10 @@ class Term:
     generic: bool = False
     # the glossary alias this word directly precedes, nothing between (就业 + 补贴): it may say which kind of it
     before: str = ""
+    # An English word whose meaning the dictionary cannot give: it renders neither the word nor the phrase it stands in
+    # by anything (Pap smear, mammogram, showcase). Found nowhere, it may still be paraphrase when the question is close
+    # to the item at sentence level (``coverage``, ``soft_threshold``).
+    unknown: bool = False
 
 
 def clauses(text: str) -> list[str]:
@@ -253,6 +257,8 @@ def question_terms(
                 out.append(Term(m.alias, "glossary", n, asks[n], m.canonical))
                 rest = pattern.sub(" ", rest)
         words = _words(rest, n, asks[n], cut, lex, to_pinyin, is_word, to_chinese, fine_cut, to_english, part)
+        if to_chinese is not None:
+            words = [_in_phrase(t, part, lex, to_chinese) if t.kind == "word" and not _CJK.search(t.text) else t for t in words]
         aliases = [t.text for t in out if t.kind == "glossary" and t.clause == n]
         for t in words:
             # (a word of the tokenizer's dictionary, no modal and verb made one: 能领补贴 asks to get it)
@@ -260,6 +266,33 @@ def question_terms(
             head = next((a for a in aliases if not t.strong and t.text + a in part), "") if known else ""
             out.append(replace(t, before=head) if head else t)
     return tuple(out)
+
+
+_EN_TOKEN = re.compile(r"[A-Za-z][A-Za-z']*(?:-[A-Za-z]+)*")
+
+
+def _in_phrase(term: Term, clause: str, lex: Lexicon, to_chinese: Callable[..., tuple[str, ...]]) -> Term:
+    """An English word term marked ``unknown`` when the dictionary renders by nothing the word or a content word right
+    beside it in its phrase (Pap smear: smear is 涂片, but "Pap" is nothing; a hyphenated compound, land-collective, is
+    one word), and the word and its neighbour form no dictionary phrase (lung cancer is 肺癌: a thing of its own)."""
+    if " " in term.text:
+        return term  # a dictionary phrase: a thing it names
+    tokens = [m.group().lower().split("'")[0] for m in _EN_TOKEN.finditer(clause)]
+    at = next((i for i, w in enumerate(tokens) if w == term.text or w.startswith(term.text + "-")), None)
+    if at is None:
+        return term
+
+    def content(i: int) -> str:
+        w = tokens[i] if 0 <= i < len(tokens) else ""
+        return "" if not w or w in lex.en_stop or stem(w) in lex.en_stop else w
+
+    def unknown(w: str) -> bool:
+        return bool(w) and not lex.person_word(w) and not to_chinese(w) and not to_chinese(stem(w))
+
+    before, own, after = content(at - 1), tokens[at], content(at + 1)
+    if any(to_chinese(f"{a} {b}") for a, b in ((before, own), (own, after)) if a and b):
+        return term  # lung cancer (肺癌), phone number (电话): with its neighbour it names a thing of its own
+    return replace(term, unknown=unknown(own) or unknown(before) or unknown(after))
 
 
 def _english_runs(text: str, lex: Lexicon) -> list[list[str]]:
@@ -958,6 +991,7 @@ def coverage(
     *,
     dense: float = 0.0,
     threshold: float = 1.0,
+    soft_threshold: float = 1.0,
     lexicon: Lexicon | None = None,
     to_pinyin: Callable[[str], list[str]] | None = None,
     to_chinese: Callable[[str], tuple[str, ...]] | None = None,
@@ -988,6 +1022,13 @@ def coverage(
     if specified:
         status = {specified.get(t, t): s for t, s in status.items()}
         question_terms = [specified.get(t, t) for t in question_terms]
+    # An English word whose meaning the dictionary cannot give (Pap smear, mammogram, showcase), found nowhere, is
+    # paraphrase when the question is otherwise tied to the item by a thing it names in English and is close to its
+    # sentences (``soft_threshold``, calibrated on the English rows of the answerability dev sets). A word the
+    # dictionary renders (lung in "lung cancer": 肺癌; passport; colon) stays foreign whatever the similarity.
+    paraphrase = _paraphrase(question_terms, status, dense, soft_threshold)
+    if paraphrase:
+        status = {t: ("plan" if t in paraphrase else s) for t, s in status.items()}
     # A figure of the right kind (多少人) says what is asked, not what about: it names nothing by itself.
     # One character found in an item's text (字 in a 文号 such as 市政办字) is a coincidence more often than a
     # word of it: it is not foreign, but it ties nothing to the item.
@@ -1006,7 +1047,7 @@ def coverage(
     anchored = bool(in_item) or any(status[t] == "item" for t in question_terms)
     # Only a question that names nothing of any plan (no glossary term, no word of the item) leans on dense.
     rescued = not in_item and not any(t.kind == "glossary" for t in question_terms) and dense >= threshold
-    matched = tuple(dict.fromkeys(_shown(t) for t in question_terms if status[t] == "item"))
+    matched = tuple(dict.fromkeys(_shown(t) for t in question_terms if status[t] == "item" or t in paraphrase))
     if rescued:
         matched += tuple(dict.fromkeys(_shown(t) for t in question_terms if status[t] == "foreign"))
     covered_clauses, uncovered, asks_answered = 0, [], False
@@ -1062,6 +1103,17 @@ def coverage(
     if tied or rescued:  # the asking clause points back ("这事归谁管") at circumstances that name the item
         return Coverage(True, matched, (), "covered", glosses)
     return Coverage(False, matched, (), "no_terms", glosses)
+
+
+def _paraphrase(terms: Sequence[Term], status: dict[Term, Status], dense: float, threshold: float) -> frozenset[Term]:
+    """The foreign English words of a question that are paraphrase (see ``coverage``): words the dictionary cannot
+    render (``Term.unknown``), when the question also names a thing of the item in English and its dense similarity to
+    the item reaches ``threshold``. Nothing otherwise."""
+    english = [t for t in terms if not _CJK.search(t.text) and t.kind in ("word", "glossary")]
+    soft = frozenset(t for t in english if t.kind == "word" and status[t] == "foreign" and t.unknown)
+    if not soft or not any(status[t] == "item" and t.strong and not t.generic and t not in soft for t in english):
+        return frozenset()
+    return soft if dense >= threshold else frozenset()
 
 
 def reads_as_language(text: str, lexicon: Lexicon | None = None) -> bool:
