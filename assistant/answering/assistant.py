@@ -30,6 +30,7 @@ from assistant.answering.coverage import (
     Person,
     PlanVocabulary,
     build_evidence,
+    clauses,
     coverage,
     flat,
     glossary_text,
@@ -563,6 +564,11 @@ class PolicyAssistant:
                         people = persons(query.text, facts)
                     evidence = self._evidence[(r.document, r.item)]
                     other = not_for(people, evidence, self._ages(r, query.text, facts) if people else None)
+                    if other is not None and other.word and self._asked_apart(text, other.word, terms_for(r.document), cov):
+                        # "体质监测给开运动处方吗？成年男同志能不能也去测？": another clause asks of the item without the
+                        # person: that ask is answered, and the answer says the plan does not cover the person's
+                        whom = replace(cov, for_whom=evidence.target, for_whom_en=" and ".join(sorted(evidence.groups)))
+                        return r, replace(whom, covered=True, unmatched=(*cov.unmatched, other.word), reason="partial")
                     if other is not None and not self._told_not_eligible(query, r):
                         # the best item covering its words is for other people: declined, never another item instead
                         word = other.word if other.word or not other.subject else _subject_word(other.subject, query.language)
@@ -583,6 +589,15 @@ class PolicyAssistant:
             return None, None
         r, cov = next((r, cov) for r, cov in results if cov.reason == "not_covered")
         return None, replace(cov, item=(r.document, r.item)) if cov.matched else cov  # the item that names what it shares
+
+    @staticmethod
+    def _asked_apart(text: str, word: str, terms: Sequence[Any], cov: Coverage) -> bool:
+        """An asking clause other than those naming the person ``word`` names something of the item (a term
+        ``cov`` matched): the question asks two things, one of them about the item itself."""
+        where = {n for n, part in enumerate(clauses(text)) if word in part}
+        return bool(where) and any(
+            t.ask and t.clause not in where and t.kind not in ("measure", "ask") and t.strong and t.text in cov.matched for t in terms
+        )
 
     def _fallback(self, terms: Sequence[Any], retrieval: Retrieval, tried: Sequence[RankedItem]) -> list[RankedItem]:
         """Where to look when none of the first-ranked items covers a question: a lower-ranked item that names a
@@ -647,6 +662,8 @@ class PolicyAssistant:
         """The eligibility judgement on the first-ranked item, when the conversation asks for one."""
         if not (step.turn.eligibility and step.retrieval and step.retrieval.ranked):
             return step
+        if step.coverage is not None and step.coverage.partial and step.coverage.for_whom:
+            return step  # whether the person asked about may take part is the part not covered: said, not judged
         top = step.retrieval.ranked[0]
         rules = self._rule(top.document, top.item, step.query.text, step.turn.facts) if top.item else None
         if rules is None:

@@ -200,11 +200,14 @@ class Term:
     # by anything (Pap smear, mammogram, showcase). Found nowhere, it may still be paraphrase when the question is close
     # to the item at sentence level (``coverage``, ``soft_threshold``).
     unknown: bool = False
+    unit: bool = False  # a glossary match naming a unit (妇联): who acts, not what is asked about
 
 
 def clauses(text: str) -> list[str]:
     """Clauses with their closing punctuation (a question mark marks an asking clause)."""
     text = re.sub(r"(?<=[A-Za-z])\.\s+", ".\n", text)  # an English sentence ends at a full stop
+    # "Who runs X and what is their phone number": "and" before a question word starts another ask
+    text = re.sub(r"(?i)(?<=[A-Za-z]),?\s+and\s+(?=(?:what|what's|how|where|when|who|whom|whose|which|why)\b)", "\n", text)
     return [c.strip() for c in _CLAUSE.findall(text) if c.strip(" ，,。；;、-\n")]
 
 
@@ -254,7 +257,7 @@ def question_terms(
         for m in sorted(matches, key=lambda m: -len(m.alias)):
             pattern = re.compile(re.escape(m.alias), re.IGNORECASE)
             if pattern.search(rest):
-                out.append(Term(m.alias, "glossary", n, asks[n], m.canonical))
+                out.append(Term(m.alias, "glossary", n, asks[n], m.canonical, unit=getattr(m, "kind", "") == "unit"))
                 rest = pattern.sub(" ", rest)
         words = _words(rest, n, asks[n], cut, lex, to_pinyin, is_word, to_chinese, fine_cut, to_english, part)
         if to_chinese is not None:
@@ -392,7 +395,7 @@ def _words(
     zh = _EN_WORD.sub(" ", text)
     if not _CJK.search(zh):
         return out
-    tokens = list(cut(zh))
+    tokens = _names(list(cut(zh)), lex)
     pairs = [(w.strip(), f) for w, f in tokens if w.strip()]
     # what directly follows each word, a gap left by a term taken out before (a glossary alias) included
     after = [next((w for w, _ in tokens[j + 1 :]), "") for j, (w, _) in enumerate(tokens) if w.strip()]
@@ -440,7 +443,11 @@ def _words(
         if (len(word) == 2 and word[0] in lex.modal_prefixes) or as_verb:  # 能带, 能领: a modal and a verb; 在张罗
             strong = False
         else:
-            strong = (flag in lex.noun_tags or flag[:1] in lex.noun_tags) and (is_word is None or is_word(word))
+            # (a name of adjacent nouns, ``_names``, is tagged nt: a word of its own whatever the dictionary knows)
+            strong = (flag in lex.noun_tags or flag[:1] in lex.noun_tags) and (is_word is None or is_word(word) or flag == "nt")
+            # 体检 ("abbr. for 体格检查"): tagged a verb, but the dictionary gives it no verb sense: a thing asked about
+            if not strong and flag[:1] == "v" and to_english is not None and (is_word is None or is_word(word)):
+                strong = _nominal(to_english(word))
         # 场所 (location; place), 干嘛 (what are you doing?): no thing of its own
         generic = strong and to_english is not None and lex.generic_gloss(to_english(word))
         # "X的 …": X qualifies what is asked about (a free screening) rather than naming it.
@@ -456,6 +463,41 @@ def _words(
         out.append(
             Term(word, "word", clause, ask, strong=strong, attribute=attribute, parts=_parts(word, fine_cut), which=which, generic=generic)
         )
+    return out
+
+
+def _nominal(entries: Sequence[Sequence[str]]) -> bool:
+    """A word the dictionary glosses with no verb sense ("to ...") in any entry: a noun, however it is tagged."""
+    senses = [re.sub(r"^(?:\([^()]*\)\s*)+", "", g.lower().strip()) for e in entries for g in e]  # "(old) to report"
+    return bool(senses) and not any(g.startswith("to ") for g in senses)
+
+
+_NAME_TAGS = ("ns", "nt", "nz")
+
+
+def _names(tokens: list[tuple[str, str]], lex: Lexicon) -> list[tuple[str, str]]:
+    """Adjacent nouns that name one institution or place are one term (市/人民/医院: 市人民医院; a place blanked by
+    the caller, then 人民/医院: 人民医院): a run of plain nouns opened by a place name (ns, nt, nz), a level word of
+    one character (市, 县) or a place the caller blanked (two spaces or more). Its words alone (人民 of
+    人民政府, 医院 of 康复医院) are not what it names. The run keeps the last token's tag."""
+    out: list[tuple[str, str]] = []
+    i = 0
+    while i < len(tokens):
+        w, f = tokens[i]
+        blank = len(out) >= 2 and not out[-1][0].strip() and not out[-2][0].strip()
+        opener = (f in _NAME_TAGS and len(w) > 1) or (
+            f == "n" and len(w) == 1 and w not in lex.classifiers and not lex.measure_kind(w) and _CJK.match(w)
+        )
+        if f == "n" or opener:
+            j = i + 1
+            while j < len(tokens) and tokens[j][1] in ("n", "nt", "nz") and len(tokens[j][0]) > 0 and _CJK.match(tokens[j][0]):
+                j += 1
+            if j - i >= 2 and (opener or blank) and tokens[i + 1][1] == "n":
+                out.append(("".join(t[0] for t in tokens[i:j]), "nt"))
+                i = j
+                continue
+        out.append((w, f))
+        i += 1
     return out
 
 
@@ -1051,6 +1093,7 @@ def coverage(
     if rescued:
         matched += tuple(dict.fromkeys(_shown(t) for t in question_terms if status[t] == "foreign"))
     covered_clauses, uncovered, asks_answered = 0, [], False
+    by_unit = 0  # covered clauses tied to the item by a unit's name alone
     for clause in sorted({t.clause for t in question_terms if t.ask}):
         own = [t for t in question_terms if t.clause == clause]
         named = any(t in tied for t in own)
@@ -1073,6 +1116,7 @@ def coverage(
             uncovered += foreign + qualifiers
         elif rescued or named or (tied and any(status[t] == "item" and (t.strong or not strong_foreign) for t in own)):
             covered_clauses += 1  # (a figure asked about an item the question names elsewhere counts)
+            by_unit += bool(named) and all(t.unit for t in own if t in tied)
             uncovered += qualifiers
             # what the clause asks is the item's: no verb of it is foreign, or it asks a figure, time or place the
             # item states ("要覆盖多少<X>"); "探视<the item's people>要预约吗" names the item's people but asks what it
@@ -1087,9 +1131,13 @@ def coverage(
         stated = [t for t in question_terms if not t.ask and t.strong and not t.generic and status[t] == "foreign"]
         if stated and not any(status[t] == "item" for t in question_terms if not t.ask):
             covered_clauses, uncovered = 0, uncovered + stated
-    if covered_clauses and not asks_answered and any(t.kind in ("ask", "measure") for t in uncovered):
+    if covered_clauses and covered_clauses == by_unit and any(t.strong and t.kind == "word" for t in uncovered):
+        # "离婚后的抚养费怎么算，能找妇联要吗": the unit is whom to ask; what is asked for is the thing no item covers
+        covered_clauses = 0
+    if covered_clauses and not asks_answered and uncovered:
         # A partial answer only where a covered ask remains once what is not covered is taken out: a count or time
-        # the item does not state (一个月能探几次) asked of an action it does not name either is all that was asked.
+        # the item does not state (一个月能探几次) asked of an action it does not name either is all that was asked;
+        # so is a thing of another clause beside an action the item does not name ("X在网上怎么预约，有没有小程序").
         covered_clauses, uncovered = 0, uncovered + [t for t in question_terms if t.ask and status[t] == "foreign" and not t.strong]
     unmatched = tuple(dict.fromkeys(_shown(t) for t in uncovered))
     found = ((t.text, gloss_in(t, item_evidence.text, lex, to_chinese)) for t in question_terms if status[t] == "item")
@@ -1132,8 +1180,10 @@ def _listed(terms: Sequence[str], language: str) -> str:
 def coverage_note(cov: Coverage, language: str) -> str:
     """The line a partial answer ends with: what the plan does not say."""
     if language == "en":
-        return f"Note: the plan does not cover {_listed(cov.unmatched, 'en')}; the answer above is only what the plan states."
-    return f"说明：方案没有涉及{_listed(cov.unmatched, 'zh')}，以上只是方案写明的内容。"
+        whom = f"this item is for {cov.for_whom_en or cov.for_whom}; " if cov.for_whom else ""
+        return f"Note: {whom}the plan does not cover {_listed(cov.unmatched, 'en')}; the answer above is only what the plan states."
+    whom = f"本项面向{cov.for_whom}，" if cov.for_whom else ""
+    return f"说明：{whom}方案没有涉及{_listed(cov.unmatched, 'zh')}，以上只是方案写明的内容。"
 
 
 def declined_note(cov: Coverage, language: str) -> str:
