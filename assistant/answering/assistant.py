@@ -34,6 +34,7 @@ from assistant.answering.coverage import (
     coverage,
     flat,
     glossary_text,
+    load_lexicon,
     not_for,
     own_vocabulary,
     persons,
@@ -594,9 +595,12 @@ class PolicyAssistant:
     def _asked_apart(text: str, word: str, terms: Sequence[Any], cov: Coverage) -> bool:
         """An asking clause other than those naming the person ``word`` names something of the item (a term
         ``cov`` matched): the question asks two things, one of them about the item itself."""
-        where = {n for n, part in enumerate(clauses(text)) if word in part}
+        lex = load_lexicon()
+        # (the person's clause asks: "老人走失了找不到，公安能帮忙查找吗" states who, then asks for them)
+        where = {n for n, part in enumerate(clauses(text)) if word in part and any(p.search(part) for p in lex.ask_markers)}
         return bool(where) and any(
-            t.ask and t.clause not in where and t.kind not in ("measure", "ask") and t.strong and t.text in cov.matched for t in terms
+            t.ask and t.clause not in where and t.kind not in ("measure", "ask") and t.strong and not t.unit and t.text in cov.matched
+            for t in terms
         )
 
     def _fallback(self, terms: Sequence[Any], retrieval: Retrieval, tried: Sequence[RankedItem]) -> list[RankedItem]:

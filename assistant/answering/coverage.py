@@ -233,6 +233,9 @@ def question_terms(
     lex = lexicon or load_lexicon()
     parts = clauses(text)
     asks = [any(p.search(c) for p in lex.ask_markers) for c in parts]
+    if any(c.endswith(("?", "？")) for c in parts):
+        # the writer marks their questions: a sentence closed by a full stop states ("一直没做过啥体检。": 啥, any)
+        asks = [a and not c.endswith(("。", ".")) for a, c in zip(asks, parts, strict=True)]
     if parts and not any(asks):
         asks[-1] = True  # a bare statement of need ("前列腺癌筛查政府给报销不") asks in its last clause
     out: list[Term] = []
@@ -472,14 +475,15 @@ def _nominal(entries: Sequence[Sequence[str]]) -> bool:
     return bool(senses) and not any(g.startswith("to ") for g in senses)
 
 
-_NAME_TAGS = ("ns", "nt", "nz")
+_NAME_TAGS = ("ns",)
 
 
 def _names(tokens: list[tuple[str, str]], lex: Lexicon) -> list[tuple[str, str]]:
     """Adjacent nouns that name one institution or place are one term (市/人民/医院: 市人民医院; a place blanked by
-    the caller, then 人民/医院: 人民医院): a run of plain nouns opened by a place name (ns, nt, nz), a level word of
+    the caller, then 人民/医院: 人民医院): a run of plain nouns (n) opened by a place name (ns), a level word of
     one character (市, 县) or a place the caller blanked (two spaces or more). Its words alone (人民 of
-    人民政府, 医院 of 康复医院) are not what it names. The run keeps the last token's tag."""
+    人民政府, 医院 of 康复医院) are not what it names. (An organisation's name, nt, opens none: 国务院 + 文件 is a
+    kind of document, 民政局 + 会议 a meeting of the bureau.) The run is tagged nt."""
     out: list[tuple[str, str]] = []
     i = 0
     while i < len(tokens):
@@ -490,7 +494,7 @@ def _names(tokens: list[tuple[str, str]], lex: Lexicon) -> list[tuple[str, str]]
         )
         if f == "n" or opener:
             j = i + 1
-            while j < len(tokens) and tokens[j][1] in ("n", "nt", "nz") and len(tokens[j][0]) > 0 and _CJK.match(tokens[j][0]):
+            while j < len(tokens) and tokens[j][1] == "n" and _CJK.match(tokens[j][0]):
                 j += 1
             if j - i >= 2 and (opener or blank) and tokens[i + 1][1] == "n":
                 out.append(("".join(t[0] for t in tokens[i:j]), "nt"))
@@ -1093,7 +1097,7 @@ def coverage(
     if rescued:
         matched += tuple(dict.fromkeys(_shown(t) for t in question_terms if status[t] == "foreign"))
     covered_clauses, uncovered, asks_answered = 0, [], False
-    by_unit = 0  # covered clauses tied to the item by a unit's name alone
+    by_unit: set[int] = set()  # covered clauses tied to the item by a unit's name alone
     for clause in sorted({t.clause for t in question_terms if t.ask}):
         own = [t for t in question_terms if t.clause == clause]
         named = any(t in tied for t in own)
@@ -1116,7 +1120,8 @@ def coverage(
             uncovered += foreign + qualifiers
         elif rescued or named or (tied and any(status[t] == "item" and (t.strong or not strong_foreign) for t in own)):
             covered_clauses += 1  # (a figure asked about an item the question names elsewhere counts)
-            by_unit += bool(named) and all(t.unit for t in own if t in tied)
+            if named and all(t.unit for t in own if t in tied):
+                by_unit.add(clause)
             uncovered += qualifiers
             # what the clause asks is the item's: no verb of it is foreign, or it asks a figure, time or place the
             # item states ("要覆盖多少<X>"); "探视<the item's people>要预约吗" names the item's people but asks what it
@@ -1131,7 +1136,11 @@ def coverage(
         stated = [t for t in question_terms if not t.ask and t.strong and not t.generic and status[t] == "foreign"]
         if stated and not any(status[t] == "item" for t in question_terms if not t.ask):
             covered_clauses, uncovered = 0, uncovered + stated
-    if covered_clauses and covered_clauses == by_unit and any(t.strong and t.kind == "word" for t in uncovered):
+    if (
+        covered_clauses
+        and covered_clauses == len(by_unit)
+        and any(t.strong and t.kind == "word" and t.clause not in by_unit for t in uncovered)
+    ):
         # "离婚后的抚养费怎么算，能找妇联要吗": the unit is whom to ask; what is asked for is the thing no item covers
         covered_clauses = 0
     if covered_clauses and not asks_answered and uncovered:
