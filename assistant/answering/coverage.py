@@ -478,6 +478,14 @@ def _nominal(entries: Sequence[Sequence[str]]) -> bool:
 _NAME_TAGS = ("ns",)
 
 
+@cache
+def _levels() -> frozenset[str]:
+    """The one-character administrative suffixes of the place data (市, 县, 区): alone, a level word."""
+    from assistant.language.gazetteer import _all_suffixes
+
+    return frozenset(s for s in _all_suffixes() if len(s) == 1)
+
+
 def _names(tokens: list[tuple[str, str]], lex: Lexicon) -> list[tuple[str, str]]:
     """Adjacent nouns that name one institution or place are one term (市/人民/医院: 市人民医院; a place blanked by
     the caller, then 人民/医院: 人民医院): a run of plain nouns (n) opened by a place name (ns), a level word of
@@ -489,9 +497,7 @@ def _names(tokens: list[tuple[str, str]], lex: Lexicon) -> list[tuple[str, str]]
     while i < len(tokens):
         w, f = tokens[i]
         blank = len(out) >= 2 and not out[-1][0].strip() and not out[-2][0].strip()
-        opener = (f in _NAME_TAGS and len(w) > 1) or (
-            f == "n" and len(w) == 1 and w not in lex.classifiers and not lex.measure_kind(w) and _CJK.match(w)
-        )
+        opener = (f in _NAME_TAGS and len(w) > 1) or (f == "n" and w in _levels())
         if f == "n" or opener:
             j = i + 1
             while j < len(tokens) and tokens[j][1] == "n" and _CJK.match(tokens[j][0]):
