@@ -66,6 +66,9 @@ def test_adjacent_nouns_opened_by_a_level_word_or_a_blanked_place_are_one_name()
     # a run of plain nouns with nothing naming it stays its words; so does a noun after a single space
     assert _names([("农村", "n"), ("妇女", "n")], lex) == [("农村", "n"), ("妇女", "n")]
     assert _names([("在", "p"), (" ", "x"), ("人民", "n"), ("医院", "n")], lex)[-1] == ("医院", "n")
+    # a character that is no level word (问, tagged a noun) and an organisation's name (国务院 + 文件) open none
+    assert ("问妇女儿童", "nt") not in _names([("问", "n"), ("妇女", "n"), ("儿童", "n")], lex)
+    assert _names([("国务院", "nt"), ("文件", "n")], lex) == [("国务院", "nt"), ("文件", "n")]
 
 
 @pytest.mark.parametrize("text", ["两癌筛查指定在市人民医院做吗？", "两癌筛查是在县人民医院做吗"])
@@ -140,3 +143,15 @@ def test_a_person_asked_about_apart_leaves_the_items_own_ask_answered(world):
     assert not PolicyAssistant._asked_apart(alone, "男同志", terms_of(world, alone), decide(world, alone, 2))
     english = "Does the fitness monitoring give exercise prescriptions? Can adult men take part too?"
     assert PolicyAssistant._asked_apart(english, "men", terms_of(world, english), decide(world, english, 2))
+
+
+# ---------------------------------------------------------------- statements among questions
+
+
+def test_a_sentence_closed_by_a_full_stop_states_when_questions_are_marked(world):
+    text = "我今年五十二岁，一直没做过啥体检。听说今年有免费查宫颈癌乳腺癌的，我能去查吗？"
+    terms = terms_of(world, text)
+    assert not any(t.ask for t in terms if t.text == "体检")
+    assert decide(world, text, 1).covered
+    # the same words in a clause the question mark closes are asked
+    assert any(t.ask for t in terms_of(world, "一直没做过啥体检？") if t.text == "体检")
