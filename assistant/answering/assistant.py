@@ -566,7 +566,7 @@ class PolicyAssistant:
                     evidence = self._evidence[(r.document, r.item)]
                     other = not_for(people, evidence, self._ages(r, query.text, facts) if people else None)
                     if other is not None and other.word and self._asked_apart(text, other.word, terms_for(r.document), cov):
-                        # "体质监测给开运动处方吗？成年男同志能不能也去测？": another clause asks of the item without the
+                        # "<the item's thing>给开<its service>吗？成年男同志能不能也去测？": another clause asks of the item without the
                         # person: that ask is answered, and the answer says the plan does not cover the person's
                         whom = replace(cov, for_whom=evidence.target, for_whom_en=" and ".join(sorted(evidence.groups)))
                         return r, replace(whom, covered=True, unmatched=(*cov.unmatched, other.word), reason="partial")

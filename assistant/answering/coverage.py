@@ -200,7 +200,7 @@ class Term:
     # by anything (Pap smear, mammogram, showcase). Found nowhere, it may still be paraphrase when the question is close
     # to the item at sentence level (``coverage``, ``soft_threshold``).
     unknown: bool = False
-    unit: bool = False  # a glossary match naming a unit (妇联): who acts, not what is asked about
+    unit: bool = False  # a glossary match naming a unit: who acts, not what is asked about
 
 
 def clauses(text: str) -> list[str]:
@@ -487,22 +487,22 @@ def _levels() -> frozenset[str]:
 
 
 def _names(tokens: list[tuple[str, str]], lex: Lexicon) -> list[tuple[str, str]]:
-    """Adjacent nouns that name one institution or place are one term (市/人民/医院: 市人民医院; a place blanked by
-    the caller, then 人民/医院: 人民医院): a run of plain nouns (n) opened by a place name (ns), a level word of
-    one character (市, 县) or a place the caller blanked (two spaces or more). Its words alone (人民 of
-    人民政府, 医院 of 康复医院) are not what it names. (An organisation's name, nt, opens none: 国务院 + 文件 is a
-    kind of document, 民政局 + 会议 a meeting of the bureau.) The run is tagged nt."""
+    """Adjacent nouns that name one institution are one term (市/人民/医院: 人民医院; a place blanked by the caller,
+    then 人民/医院: 人民医院): a run of two plain nouns (n) or more right after a place name (ns), a level word of
+    one character (市, 县) or a place the caller blanked (two spaces or more). Its words alone (人民 of an
+    issuer's 人民政府, 医院 of a glossary alias) are not what it names. The place stays apart (where, for place
+    scoping). (An organisation's name, nt, opens none: 国务院 + 文件 is a kind of document.) Tagged nt."""
     out: list[tuple[str, str]] = []
     i = 0
     while i < len(tokens):
         w, f = tokens[i]
         blank = len(out) >= 2 and not out[-1][0].strip() and not out[-2][0].strip()
-        opener = (f in _NAME_TAGS and len(w) > 1) or (f == "n" and w in _levels())
-        if f == "n" or opener:
-            j = i + 1
+        opened = bool(out) and ((out[-1][1] in _NAME_TAGS and len(out[-1][0]) > 1) or (out[-1][1] == "n" and out[-1][0] in _levels()))
+        if f == "n" and (opened or blank):
+            j = i
             while j < len(tokens) and tokens[j][1] == "n" and _CJK.match(tokens[j][0]):
                 j += 1
-            if j - i >= 2 and (opener or blank) and tokens[i + 1][1] == "n":
+            if j - i >= 2:
                 out.append(("".join(t[0] for t in tokens[i:j]), "nt"))
                 i = j
                 continue
@@ -1104,6 +1104,7 @@ def coverage(
         matched += tuple(dict.fromkeys(_shown(t) for t in question_terms if status[t] == "foreign"))
     covered_clauses, uncovered, asks_answered = 0, [], False
     by_unit: set[int] = set()  # covered clauses tied to the item by a unit's name alone
+    covered_set: set[int] = set()
     for clause in sorted({t.clause for t in question_terms if t.ask}):
         own = [t for t in question_terms if t.clause == clause]
         named = any(t in tied for t in own)
@@ -1126,6 +1127,7 @@ def coverage(
             uncovered += foreign + qualifiers
         elif rescued or named or (tied and any(status[t] == "item" and (t.strong or not strong_foreign) for t in own)):
             covered_clauses += 1  # (a figure asked about an item the question names elsewhere counts)
+            covered_set.add(clause)
             if named and all(t.unit for t in own if t in tied):
                 by_unit.add(clause)
             uncovered += qualifiers
@@ -1147,9 +1149,11 @@ def coverage(
         and covered_clauses == len(by_unit)
         and any(t.strong and t.kind == "word" and t.clause not in by_unit for t in uncovered)
     ):
-        # "离婚后的抚养费怎么算，能找妇联要吗": the unit is whom to ask; what is asked for is the thing no item covers
+        # "离婚后的抚养费怎么算，能找<a unit>要吗": the unit is whom to ask; what is asked for is the thing no item covers
         covered_clauses = 0
-    if covered_clauses and not asks_answered and uncovered:
+    # (a qualifier of the covered clause's own thing, 打预防针的门诊, leaves the question about that thing: partial)
+    apart = any(t.strong and not t.attribute and t.clause not in covered_set for t in uncovered)
+    if covered_clauses and not asks_answered and (apart or any(t.kind in ("ask", "measure") for t in uncovered)):
         # A partial answer only where a covered ask remains once what is not covered is taken out: a count or time
         # the item does not state (一个月能探几次) asked of an action it does not name either is all that was asked;
         # so is a thing of another clause beside an action the item does not name ("X在网上怎么预约，有没有小程序").
