@@ -365,3 +365,33 @@ def test_which_one_of_a_kind_is_not_answered_for_another_items_thing(world, ques
 @pytest.mark.parametrize("question", ["残疾儿童康复去哪家医院？", "Which hospital does the rehabilitation for disabled children?"])
 def test_which_one_of_a_kind_for_the_items_own_thing_is_covered(world, question):
     assert decide_en(world, question, 7).covered
+
+
+# ---------------------------------------------------------------- English questions joined by "and"
+
+
+@pytest.mark.parametrize(
+    ("question", "item", "uncovered"),
+    [
+        # a covered ask and an ask the item does not answer, joined by "and": partial, as the comma makes it in Chinese
+        ("Who runs the Hope Rooms and what is their phone number?", 5, "phone"),
+        ("How many Hope Rooms will be built and how big is each one?", 5, "big"),
+        ("希望小屋谁负责，电话多少？", 5, "电话"),
+    ],
+)
+def test_a_second_question_joined_by_and_is_a_clause_of_its_own(world, question, item, uncovered):
+    cov = decide_en(world, question, item)
+    assert cov.reason == "partial" and uncovered in cov.unmatched, cov
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        # "and" inside one ask joins its things, not two questions; a near-miss joined to a covered ask stays uncovered
+        "How do I renew my passport and when does the office open?",
+        "护照怎么续签，办事处几点开门？",
+    ],
+)
+def test_and_without_a_second_question_word_or_with_nothing_covered_is_not_partial(world, question):
+    cov = decide_en(world, question, 5)
+    assert cov.reason != "partial", cov
