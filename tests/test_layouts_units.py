@@ -177,3 +177,28 @@ def test_a_responsibility_table_with_a_number_column_gives_numbered_items_and_th
 def test_numbered_lines_that_are_not_an_attachment_list_stay_items():
     doc = _doc("一、总体要求\n1. 加强组织领导。(牵头单位:市发展改革委)\n2. 强化督查考核。(牵头单位:市政府办公室)\n")
     assert [it.title for it in doc.items if it.parent] == ["加强组织领导", "强化督查考核"]
+
+
+def test_stray_spaces_inside_unit_names_are_joined():
+    # http://henan.kjzch.com/zhengzhou/2021-03-30/775911.html (新密 2021 notice as the mirror returns it, items 1.1-1.3)
+    text = (
+        "一 、 承担的 20 21 年 省 政府工作报告重点工作任务及责任分解\n"
+        "1 . 严格管控地方政府债务,切实保障 “三保”支出。\n责任单位:市 财政局\n"
+        "2 . 以兰考、鄢陵、新安、南乐、新郑 5 个国家级县城新型城镇化建设示范县为引领,强化县城综合承载能力。\n"
+        "牵头单位:市 城镇化服务中心\n责任单位: 市发展改革委、住建局, 各乡镇政府、街道办事处 、伏羲 山管委 会\n"
+        "3 . 加强城市和建筑风貌管理,统筹地上地下,推广海绵城市、韧性城市建设。\n"
+        "责任单位: 市 住建局 、资源规划 局、 大数据局 、 发展改革委、城管局\n"
+    )
+    doc = _doc(text)
+    assert doc.item_by_key("1.1").responsible_units == ("市财政局",)
+    assert doc.item_by_key("1.2").lead_units == ("市城镇化服务中心",)
+    assert doc.item_by_key("1.2").responsible_units == ("市发展改革委", "住建局", "各乡镇政府", "街道办事处", "伏羲山管委会")
+    assert doc.item_by_key("1.3").responsible_units == ("市住建局", "资源规划局", "大数据局", "发展改革委", "城管局")
+
+
+def test_unit_names_parted_by_a_space_stay_apart():
+    # a list parted by spaces only: every piece is a unit name, or the piece before a name is longer than a fragment
+    # https://www.huzhou.gov.cn/art/2020/5/28/art_1229596870_59047718.html writes its lists with 、; these lines are
+    # the same names parted by spaces, as a flattened page prints them
+    assert _units("责任单位:市经信局 市财政局 市税务局") == ([], ["市经信局", "市财政局", "市税务局"])
+    assert _units("责任单位:各区县 市财政局") == ([], ["各区县", "市财政局"])

@@ -55,6 +55,7 @@ _LINE_CLAUSE = re.compile(rf"(?:^|(?<=[\n。;\s]))({_LABEL}\s*:[^\n]*)")
 _GLUED_CLAUSE = re.compile(rf"({_LABEL}\s*:([^\n]*))")
 _CLAUSE_PART = re.compile(rf"({_LABEL})\s*:\s*(.*?)\s*(?=[,;\s]*{_LABEL}\s*:|$)", re.DOTALL)
 _UNIT_SPLIT = re.compile(r"[、,;\s]+")
+_CJK_SPACE = re.compile(r"(?<=[\u3400-\u9fff])\s+(?=[\u3400-\u9fff])")
 _WRAPPER = re.compile(
     r"^\s*(初审编辑|责任编辑|编辑|相关新闻|推荐阅读|来源|打印本页|打印|关闭窗口|关闭|分享到|扫一扫|监督方式|版权所有|主办单位|网站标识码|附件|抄送|\(此件公开发布\))"
 )
@@ -107,7 +108,7 @@ def _split_units(text: str, original: str) -> list[str]:
             out[-1] = original[spans[-1][0] : spans[-1][1]]
             continue
         for a, b in _conjoined(bare):
-            unit = original[offset + a : offset + b].strip(" 。.等")
+            unit = _CJK_SPACE.sub("", original[offset + a : offset + b].strip(" 。.等"))
             if 2 <= len(unit) <= 40 and unit not in out:
                 out.append(unit)
                 spans.append((offset + a, offset + b))
@@ -133,6 +134,38 @@ def _pieces(text: str) -> list[tuple[int, str]]:
             if piece and (idx := text.find(piece, pos)) >= 0:
                 out.append((idx, piece))
                 pos = idx + len(piece)
+    return _stray_spaces_joined(text, out)
+
+
+def _is_unit_name(piece: str) -> bool:
+    bare = piece.strip(" 。.等")
+    return len(bare) >= 2 and bool(_unit_end().search(bare))
+
+
+def _stray_spaces_joined(text: str, pieces: list[tuple[int, str]]) -> list[tuple[int, str]]:
+    """Join two pieces that only a space parts when the space is a stray one inside a unit name.
+
+    Some pages carry spaces inside words ("责任单位: 市 住建局 、资源规划 局、…、伏羲 山管委 会", the 新密 2021 notice
+    as returned by http://henan.kjzch.com/zhengzhou/2021-03-30/775911.html). Two space-parted pieces are one name
+    when one of them is no unit name by itself, together they read as one, and one of them is a fragment of at most
+    two characters (市, 局, 伏羲, 会). Two unit names parted by a space ("市教育局 市卫健委") stay two, and so does a
+    longer piece before a name ("各县区 市教育局").
+    """
+    out: list[tuple[int, str]] = []
+    for idx, piece in pieces:
+        if out:
+            prev_idx, prev = out[-1]
+            gap = text[prev_idx + len(prev) : idx]
+            merged = text[prev_idx : idx + len(piece)]
+            if (
+                gap.strip() == ""
+                and (not _is_unit_name(prev) or not _is_unit_name(piece))
+                and min(len(prev.strip()), len(piece.strip())) <= 2
+                and _is_unit_name(merged)
+            ):
+                out[-1] = (prev_idx, merged)
+                continue
+        out.append((idx, piece))
     return out
 
 
