@@ -20,7 +20,7 @@ from assistant.corpus.metadata import derive_facts
 from assistant.corpus.parsing import extract_figures, extract_target_groups
 from assistant.corpus.reading import LoadedText, Table
 from assistant.corpus.records import PolicyDocument, PolicyItem, Section
-from assistant.corpus.text import normalise, simplified_view
+from assistant.corpus.text import join_cjk_spaces, normalise, simplified_view
 from assistant.corpus.yamlfile import load_yaml_text
 from assistant.language.numerals import NUMERAL_CHARS, chinese_numeral, to_chinese
 
@@ -55,7 +55,6 @@ _LINE_CLAUSE = re.compile(rf"(?:^|(?<=[\n。;\s]))({_LABEL}\s*:[^\n]*)")
 _GLUED_CLAUSE = re.compile(rf"({_LABEL}\s*:([^\n]*))")
 _CLAUSE_PART = re.compile(rf"({_LABEL})\s*:\s*(.*?)\s*(?=[,;\s]*{_LABEL}\s*:|$)", re.DOTALL)
 _UNIT_SPLIT = re.compile(r"[、,;\s]+")
-_CJK_SPACE = re.compile(r"(?<=[\u3400-\u9fff])\s+(?=[\u3400-\u9fff])")
 _WRAPPER = re.compile(
     r"^\s*(初审编辑|责任编辑|编辑|相关新闻|推荐阅读|来源|打印本页|打印|关闭窗口|关闭|分享到|扫一扫|监督方式|版权所有|主办单位|网站标识码|附件|抄送|\(此件公开发布\))"
 )
@@ -108,7 +107,7 @@ def _split_units(text: str, original: str) -> list[str]:
             out[-1] = original[spans[-1][0] : spans[-1][1]]
             continue
         for a, b in _conjoined(bare):
-            unit = _CJK_SPACE.sub("", original[offset + a : offset + b].strip(" 。.等"))
+            unit = join_cjk_spaces(original[offset + a : offset + b].strip(" 。.等"))
             if 2 <= len(unit) <= 40 and unit not in out:
                 out.append(unit)
                 spans.append((offset + a, offset + b))

@@ -12,7 +12,15 @@ import unicodedata
 from functools import cache
 from importlib import resources
 
-__all__ = ["drop_readings", "fold_radicals", "join_wrapped_lines", "normalise", "simplified_view", "to_simplified"]
+__all__ = [
+    "drop_readings",
+    "fold_radicals",
+    "join_cjk_spaces",
+    "join_wrapped_lines",
+    "normalise",
+    "simplified_view",
+    "to_simplified",
+]
 
 
 @cache
@@ -51,6 +59,16 @@ _READING = re.compile(rf"(?<=[\u3400-\u9fff])\((?=[a-zü]*[{_TONED}])[a-zü{_TON
 def drop_readings(text: str) -> str:
     """``就業(yè)服務(wù)`` -> ``就業服務``: pinyin readings a mirror page inserted after characters (see _READING)."""
     return _READING.sub("", text) if "(" in text else text
+
+
+_CJK_SPACE = re.compile(r"(?<=[\u3400-\u9fff])\s+(?=[\u3400-\u9fff])")
+
+
+def join_cjk_spaces(name: str) -> str:
+    """``市 财政局`` -> ``市财政局``: spaces between two Chinese characters inside one name (a unit name) are stray
+    (a page that prints spaces inside words). Only for a span already known to be one name: between two names a
+    space is a separator (the layout parser decides which, see layouts._stray_spaces_joined)."""
+    return _CJK_SPACE.sub("", name)
 
 
 def normalise(text: str) -> str:

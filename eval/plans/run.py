@@ -87,10 +87,11 @@ def score_parse(doc, side: dict) -> dict:
 def _as_read(names) -> list[str]:
     """Labels and answers compared as the parser reads text (assistant.corpus.text.normalise): NFKC, and a mirror
     page's inserted pinyin readings dropped (a sidecar keeps 縣住房和城鄉(xiāng)建設局 as returned; the parser reads
-    縣住房和城鄉建設局). Names are otherwise compared exactly."""
-    from assistant.corpus.text import normalise
+    縣住房和城鄉建設局), and spaces a page printed inside a name dropped (a sidecar keeps 新密's "市 财政局" as
+    returned; the parser reads 市财政局). Names are otherwise compared exactly."""
+    from assistant.corpus.text import join_cjk_spaces, normalise
 
-    return [normalise(n) for n in (names or [])]
+    return [join_cjk_spaces(normalise(n)) for n in (names or [])]
 
 
 def score_question(q: dict, answer, doc) -> tuple[bool, list[str]]:
