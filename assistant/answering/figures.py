@@ -170,6 +170,41 @@ def _answer_pattern(kind: str) -> re.Pattern[str] | None:
     return re.compile("|".join(f"(?:{p})" for p in patterns)) if patterns else None
 
 
+def dated_item(doc: Any, question: str) -> int | None:
+    """The item whose sentence states the date a date question asks (by when must all tasks be done), when
+    the text outside the items (the notice, its metadata, the closing) states none that fits as well.
+
+    The sentences are scored by the question's words (jieba's, two characters or more; the Chinese verbs an
+    English question's words stand for) that do not name the plan (words of its title, issuer and place name
+    the plan, not what is asked): a date sentence of an item sharing more of them than any dated sentence
+    outside the items answers the question. None when the question asks no date, or nothing tells the item's
+    date apart (an issue-date question keeps the notice's date).
+    """
+    if "date" not in asked_kinds(question):
+        return None
+    from assistant.search.lexical import tokenize
+
+    pattern = _answer_pattern("date")
+    naming = simplified_view(" ".join(x for x in (doc.title, doc.issuer, doc.place) if x))
+    view = simplified_view(question)
+    said = {w for w in tokenize(view) if len(w) >= 2 and _HAN_PAIR.match(w)}
+    said |= question_words(view) - set(_HAN_PAIR.findall(view))  # the verbs English words stand for
+    words = {w for w in said if w not in naming}
+
+    def score(sentence: str) -> int:
+        view = simplified_view(sentence).replace(" ", "")
+        return sum(w in view for w in words) if pattern and pattern.search(view) else 0
+
+    paragraphs = [sec.text for sec in doc.sections] or doc.preamble.split("\n")
+    outside = max((score(x) for p in (*paragraphs, doc.closing) for x in re.split(r"(?<=[。;；])", p)), default=0)
+    best, number = outside, None
+    for item in doc.items:
+        for sentence in re.split(r"(?<=[。;；])", item.body):
+            if (n := score(sentence)) > best:
+                best, number = n, item.number
+    return number
+
+
 def _count_pattern(classifiers: frozenset[str]) -> re.Pattern[str]:
     names = "|".join(map(re.escape, sorted(classifiers, key=len, reverse=True)))
     return re.compile(rf"(?:\d+(?:\.\d+)?|[一二两三四五六七八九十百千]+)\s*(?:万|千|百|亿)?\s*(?:{names})")

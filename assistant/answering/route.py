@@ -14,6 +14,7 @@ from typing import Literal
 
 from assistant.answering.coverage import Coverage, reads_as_language
 from assistant.answering.dialogue import Turn
+from assistant.answering.figures import dated_item
 from assistant.corpus.records import FaqEntry, PolicyDocument
 from assistant.corpus.text import simplified_view
 from assistant.eligibility import Facts, Judgement, RuleSet
@@ -185,6 +186,10 @@ def _route(
     # document: "until when is <measure> extended" asks the item's own deadline)
     about_item = coverage is not None and coverage.covered and coverage.matched
     if top.item == 0 or ("document" in query.intents and not query.terms and not query.item_refs and not about_item):
+        # "by when must all projects be done": an item stating that date answers it, not the notice's own date
+        dated = dated_item(documents[top.document], query.text) if top.document in documents else None
+        if dated is not None:
+            return Route("item", intent=item_intent(query), document=top.document, item=dated)
         return Route("document", intent="document", document=top.document, item=0, score=top.score)
     choices = () if turn.follow_up else several_plans(retrieval, calibration)
     eligible = assessment is not None and (assessment.document, assessment.item) == (top.document, top.item)

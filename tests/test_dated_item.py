@@ -1,0 +1,45 @@
+"""A date question (by when must everything be done) answered by the item that states the date, not by the
+notice's own date; an issue-date question keeps the notice (issue 10, date/deadline class).
+
+Real text: eval/plans/set6/yichang-2024-livelihood-projects.txt
+(https://www.zcbk.cn/index.php?m=home&c=View&a=index&aid=7769979, 宜府办发〔2024〕21号: "一、工作目标 … 确保在2024年11月底前完成全部任务") and
+eval/plans/set6/xinyu-2023-open-government.txt (http://echinagov.com/policy/346701.htm, 2023年新余市政务公开工作要点); the questions are this file's own.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from assistant.answering.figures import dated_item
+from assistant.corpus.layouts import parse_layout
+from assistant.corpus.reading import load_document
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def _doc(name: str):
+    path = ROOT / "eval" / "plans" / "set6" / name
+    return parse_layout(load_document(path), path.stem)
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["这十大民生项目要求啥时候前全部完成？", "全部任务什么时候之前要干完", "By when must all of the projects be finished?"],
+)
+def test_the_item_stating_the_deadline_answers_when(question):
+    assert dated_item(_doc("yichang-2024-livelihood-projects.txt"), question) == 1
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["宜昌这个民生项目方案是哪天印发的", "When was the Yichang livelihood plan issued?", "牵头单位是哪个"],
+)
+def test_an_issue_date_question_keeps_the_notice(question):
+    assert dated_item(_doc("yichang-2024-livelihood-projects.txt"), question) is None
+
+
+def test_a_word_of_the_title_tells_no_item_apart():
+    # 公开 is the plan's own word (政务公开工作要点); an item's date sentence saying it does not answer 哪天发的
+    assert dated_item(_doc("xinyu-2023-open-government.txt"), "新余这个政务公开要点哪天发的，是主动公开的吗") is None
