@@ -40,7 +40,8 @@ _CJK = re.compile(r"[\u4e00-\u9fff]")
 
 def cite(doc: PolicyDocument, item: int, language: str) -> str:
     if language == "en":
-        return f"《{doc.title}》, item {item}" if item else f"《{doc.title}》"
+        record = doc.item(item) if item else None
+        return f"《{doc.title}》, item {(record.key if record else '') or item}" if item else f"《{doc.title}》"
     return f"《{doc.title}》第{_numeral(doc, item)}项" if item else f"《{doc.title}》"
 
 
@@ -129,7 +130,7 @@ def figure_lines(item: PolicyItem, query: Query) -> list[str]:
 
 
 def _title_en(item: PolicyItem) -> str:
-    return f"item {item.number} (「{item.title}」)"
+    return f"item {item.key or item.number} (「{item.title}」)"
 
 
 def item_answer(query: Query, doc: PolicyDocument, item: PolicyItem, glossary: Glossary, intent: str) -> str:
@@ -233,7 +234,7 @@ def unit_lookup_answer(
         role_en = "lead unit" if unit in item.lead_units else "responsible unit"
         where = f"《{doc.title}》" if many_docs else ""
         if lang == "en":
-            lines.append(f"- {where}item {item.number} 「{item.title}」: {role_en} ({role_zh})")
+            lines.append(f"- {where}item {item.key or item.number} 「{item.title}」: {role_en} ({role_zh})")
         else:
             lines.append(f"- {where}第{item.numeral}项「{item.title}」：{role_zh}")
     if lang == "en":
@@ -368,7 +369,7 @@ def _declined_note(cov: Coverage, query: Query, documents: Mapping[str, PolicyDo
         return f"方案第{_numeral(doc, item.number)}项「{item.title}」面向{cov.for_whom}。"
     if item is not None and cov.for_whom and cov.unmatched:
         if en:
-            return f"Item {item.number} of the plan (「{item.title}」) is for {cov.for_whom_en or cov.for_whom} ({cov.for_whom}); it does not cover “{cov.unmatched[0]}”. "
+            return f"Item {item.key or item.number} of the plan (「{item.title}」) is for {cov.for_whom_en or cov.for_whom} ({cov.for_whom}); it does not cover “{cov.unmatched[0]}”. "
         return f"方案第{_numeral(doc, item.number)}项「{item.title}」面向{cov.for_whom}，没有涉及「{cov.unmatched[0]}」的情况。"
     short = 0 < len(cov.unmatched) <= 2 and not any(len(t) > 12 for t in cov.unmatched)  # longer: maybe instructions
     hits = unit_hits(query.units[0], documents) if len(query.units) == 1 and short else []
@@ -387,7 +388,7 @@ def _declined_note(cov: Coverage, query: Query, documents: Mapping[str, PolicyDo
         if en:
             shared = ", ".join(f"“{t}”" for t in cov.matched[:3])
             missing = ", ".join(f"“{t}”" for t in cov.unmatched)
-            return f"Item {item.number} of the plan (「{item.title}」) mentions {shared} but does not cover {missing}. "
+            return f"Item {item.key or item.number} of the plan (「{item.title}」) mentions {shared} but does not cover {missing}. "
         shared = "、".join(f"「{t}」" for t in cov.matched[:3])
         missing = "、".join(f"「{t}」" for t in cov.unmatched)
         return f"方案第{_numeral(doc, item.number)}项「{item.title}」提到{shared}，但没有涉及{missing}。"
@@ -688,7 +689,7 @@ def _which_plan(query: Query, route: Route, retrieval: Retrieval, documents: Map
         item = doc.item(number)
         assert item is not None
         if lang == "en":
-            lines.append(f"- 《{doc.title}》, item {item.number} 「{item.title}」")
+            lines.append(f"- 《{doc.title}》, item {item.key or item.number} 「{item.title}」")
         else:
             lines.append(f"- 《{doc.title}》第{item.numeral}项「{item.title}」")
     if lang == "en":

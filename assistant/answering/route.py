@@ -8,13 +8,14 @@ item's answer. ``compose.answer`` turns a route into the text a person reads.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import Literal
 
 from assistant.answering.coverage import Coverage, reads_as_language
 from assistant.answering.dialogue import Turn
-from assistant.answering.figures import dated_item
+from assistant.answering.figures import asked_kinds, dated_item
 from assistant.corpus.records import FaqEntry, PolicyDocument
 from assistant.corpus.text import simplified_view
 from assistant.eligibility import Facts, Judgement, RuleSet
@@ -203,7 +204,37 @@ def _route(
     entry, score = _faq(query, retrieval, turn, faq, calibration) if intent == "content" else (None, 0.0)
     if entry is not None:
         return Route("faq", intent="faq", document=entry.document, item=entry.items[0], faq=entry, faq_score=score)
-    return Route("item", intent=intent, document=top.document, item=top.item)
+    return Route("item", intent=intent, document=top.document, item=_holding_child(retrieval, documents, top.document, top.item, intent))
+
+
+def _holding_child(retrieval: Retrieval, documents: Mapping[str, PolicyDocument], document: str, number: int, intent: str) -> int:
+    """A heading ranked first for a question its child answers: the child.
+
+    A heading item ("一、深入实施就业优先战略", "1. 主要预期目标") shares the words of the items under it but often
+    names no unit and states no figure; a department question ranked onto a heading naming no unit is answered
+    by the best-ranked item under it that names units, a figure question on a heading stating no figure by the
+    best-ranked item under it that states one, and any other question on a bare heading (no text beyond its
+    title; the table rows of 谯城 2025, tests/data/real/qiaocheng-2025-education-tasks.html) by the best-ranked
+    item under it, unless it asks what the heading lists. Any other heading stays.
+    """
+    doc = documents.get(document)
+    item = doc.item(number) if doc is not None else None
+    if item is None or (intent == "department" and item.units) or (intent == "figure" and item.figures):
+        return number
+    if intent == "content" and (_says_more_than_its_title(item) or "list" in asked_kinds(retrieval.query.text)):
+        return number  # a heading with text of its own, or a question asking what it lists, stays on it
+    key = item.key or str(item.number)
+    under = {it.number: it for it in doc.items if (it.key or "").startswith(key + ".")}
+    for r in retrieval.ranked:
+        child = under.get(r.item) if r.document == document else None
+        if child is not None and (child.units if intent == "department" else child.figures if intent == "figure" else True):
+            return child.number
+    return number
+
+
+def _says_more_than_its_title(item) -> bool:
+    squashed = [re.sub(r"[\s。.;；:：,，]", "", t) for t in (simplified_view(item.body), simplified_view(item.title))]
+    return squashed[0] != squashed[1]
 
 
 def several_plans(retrieval: Retrieval, calibration: Calibration) -> tuple[tuple[str, int], ...]:
