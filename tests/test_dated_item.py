@@ -43,3 +43,16 @@ def test_an_issue_date_question_keeps_the_notice(question):
 def test_a_word_of_the_title_tells_no_item_apart():
     # 公开 is the plan's own word (政务公开工作要点); an item's date sentence saying it does not answer 哪天发的
     assert dated_item(_doc("xinyu-2023-open-government.txt"), "新余这个政务公开要点哪天发的，是主动公开的吗") is None
+
+
+def test_a_question_asking_a_figure_and_a_date_gets_the_sentence_of_each():
+    # tests/data/real/dongguan-2021-employment.txt (item 1.1.1): the rate cut (50%) and until when it runs
+    from assistant.answering.compose import figure_lines
+    from assistant.corpus.loading import load_corpus
+    from assistant.language.understanding import GlossaryMatcher, understand
+
+    path = ROOT / "tests" / "data" / "real" / "dongguan-2021-employment.txt"
+    item = parse_layout(load_document(path), path.stem).item_by_key("1.1.1")
+    matcher = GlossaryMatcher(load_corpus(ROOT / "corpus").glossary)
+    lines = "".join(figure_lines(item, understand("东莞工伤保险费率阶段性下调多少？一直执行到啥时候", matcher, limit=2000)))
+    assert "50%" in lines and "2022年4月30日" in lines

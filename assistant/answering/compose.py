@@ -116,7 +116,12 @@ def list_line(doc: PolicyDocument, item: PolicyItem, query: Query) -> str:
 def figure_lines(item: PolicyItem, query: Query) -> list[str]:
     asked = asked_lines(item, query)
     if asked:
-        return asked
+        # "下调多少？执行到啥时候": a question asking a figure and a date gets the sentence stating each
+        figures: list[str] = []
+        if "figure" in query.intents:
+            stated = list(dict.fromkeys(f.sentence for f in item.figures))
+            figures = figure_sentences(item.figures, query.text) or (stated if len(stated) == 1 else [])
+        return sorted(dict.fromkeys([*asked, *figures]), key=item.body.find)
     sentences = list(dict.fromkeys(f.sentence for f in item.figures))
     if not sentences:
         return []
