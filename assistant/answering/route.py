@@ -214,7 +214,7 @@ def _holding_child(retrieval: Retrieval, documents: Mapping[str, PolicyDocument]
     names no unit and states no figure; a department question ranked onto a heading naming no unit is answered
     by the best-ranked item under it that names units, a figure question on a heading stating no figure by the
     best-ranked item under it that states one, and any other question on a bare heading (no text beyond its
-    title; the table rows of 谯城 2025, tests/data/real/qiaocheng-2025-education-tasks.html) by the best-ranked
+    title; the table rows of tests/data/real/qiaocheng-2025-education-tasks.html) by the best-ranked
     item under it, unless it asks what the heading lists. Any other heading stays.
     """
     doc = documents.get(document)

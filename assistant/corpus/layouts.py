@@ -144,11 +144,11 @@ def _is_unit_name(piece: str) -> bool:
 def _stray_spaces_joined(text: str, pieces: list[tuple[int, str]]) -> list[tuple[int, str]]:
     """Join two pieces that only a space parts when the space is a stray one inside a unit name.
 
-    Some pages carry spaces inside words ("责任单位: 市 住建局 、资源规划 局、…、伏羲 山管委 会", the 新密 2021 notice
+    Some pages carry spaces inside words ("责任单位: 市 X局 、Y规划 局、…、<place> 山管委 会", the 新密 2021 notice
     as returned by http://henan.kjzch.com/zhengzhou/2021-03-30/775911.html). Two space-parted pieces are one name
     when one of them is no unit name by itself, together they read as one, and one of them is a fragment of at most
-    two characters (市, 局, 伏羲, 会). Two unit names parted by a space ("市教育局 市卫健委") stay two, and so does a
-    longer piece before a name ("各县区 市教育局").
+    two characters (市, 局, a two-character place name, 会). Two unit names parted by a space ("市X局 市Y委") stay
+    two, and so does a longer piece before a name ("各县区 市X局").
     """
     out: list[tuple[int, str]] = []
     for idx, piece in pieces:

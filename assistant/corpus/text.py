@@ -65,7 +65,7 @@ _CJK_SPACE = re.compile(r"(?<=[\u3400-\u9fff])\s+(?=[\u3400-\u9fff])")
 
 
 def join_cjk_spaces(name: str) -> str:
-    """``市 财政局`` -> ``市财政局``: spaces between two Chinese characters inside one name (a unit name) are stray
+    """``市 X局`` -> ``市X局``: spaces between two Chinese characters inside one name (a unit name) are stray
     (a page that prints spaces inside words). Only for a span already known to be one name: between two names a
     space is a separator (the layout parser decides which, see layouts._stray_spaces_joined)."""
     return _CJK_SPACE.sub("", name)
