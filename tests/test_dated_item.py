@@ -56,3 +56,17 @@ def test_a_question_asking_a_figure_and_a_date_gets_the_sentence_of_each():
     matcher = GlossaryMatcher(load_corpus(ROOT / "corpus").glossary)
     lines = "".join(figure_lines(item, understand("东莞工伤保险费率阶段性下调多少？一直执行到啥时候", matcher, limit=2000)))
     assert "50%" in lines and "2022年4月30日" in lines
+
+
+def test_a_document_answer_quotes_the_notice_line_that_says_what_is_asked():
+    # 新余 2023 notice: "(此件主动公开)" answers "是主动公开的吗"; 新密 2021 page (eval/plans/set6/xinmi-2021-gov-report-tasks.html,
+    # http://henan.kjzch.com/zhengzhou/2021-03-30/775911.html): "发布日期:2021-03-30" answers "when was it published"
+    from assistant.answering.figures import notice_sentence
+
+    xinyu = _doc("xinyu-2023-open-government.txt")
+    lines = [x for x in xinyu.preamble.split("\n") if x.strip()]
+    assert notice_sentence(xinyu, "新余这个政务公开要点哪天发的，是主动公开的吗", lines) == "(此件主动公开)"
+    xinmi = _doc("xinmi-2021-gov-report-tasks.html")
+    lines = [s.text for s in xinmi.sections if "成文日期" not in s.text]
+    assert "2021-03-30" in notice_sentence(xinmi, "When was the notice published?", lines)
+    assert notice_sentence(xinmi, "有没有补贴", lines) is None

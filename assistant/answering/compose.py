@@ -20,6 +20,7 @@ from assistant.answering.figures import (
     english_figures_line,
     figure_sentences,
     listed_titles,
+    notice_sentence,
     question_words,
 )
 from assistant.answering.route import Assessment, Calibration, Route, unit_hits
@@ -180,10 +181,18 @@ def item_answer(query: Query, doc: PolicyDocument, item: PolicyItem, glossary: G
 
 def document_lines(doc: PolicyDocument, query: Query) -> list[str]:
     """The sentence of the text outside the items (the notice, a report's paragraphs, the closing) that
-    holds what is asked: the date, the deadline, the person who chaired or spoke."""
+    holds what is asked: the date, the deadline, the person who chaired or spoke; and the one sharing most
+    of the question's telling words, when another (是主动公开的吗 -> "(此件主动公开)", published -> 发布日期)."""
     paragraphs = [s.text for s in doc.sections] or doc.preamble.split("\n")
     sentences = [s.strip() for p in (*paragraphs, doc.closing) for s in re.split(r"(?<=[。；;])", p) if s.strip()]
-    return answer_sentences(list(dict.fromkeys(sentences)), query.text)
+    sentences = list(dict.fromkeys(sentences))
+    lines = answer_sentences(sentences, query.text)
+    # the notice's lines too where the plan also has paragraphs (a note such as "(此件主动公开)" stands there)
+    notice = [s.strip() for p in doc.preamble.split("\n") for s in re.split(r"(?<=[。；;])", p) if s.strip()]
+    said = [doc.title, *([doc.addressees] if doc.addressees else [])]  # the answer states these already
+    others = [s for s in dict.fromkeys([*sentences, *notice]) if not any(x in s for x in said) and not any(s in x or x in s for x in lines)]
+    told = notice_sentence(doc, query.text, others)
+    return [*lines, told] if told else lines
 
 
 def document_answer(query: Query, doc: PolicyDocument, glossary: Glossary) -> str:

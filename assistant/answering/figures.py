@@ -170,6 +170,37 @@ def _answer_pattern(kind: str) -> re.Pattern[str] | None:
     return re.compile("|".join(f"(?:{p})" for p in patterns)) if patterns else None
 
 
+def asked_words(doc: Any, question: str) -> set[str]:
+    """The question's words that may tell a sentence of the plan apart: jieba's words of two characters or
+    more, and the Chinese verbs its English words stand for (data: actions_en), less the words that name the
+    plan (found in its title, issuer or place)."""
+    from assistant.search.lexical import tokenize
+
+    naming = simplified_view(" ".join(x for x in (doc.title, doc.issuer, doc.place) if x))
+    view = simplified_view(question)
+    said = {w for w in tokenize(view) if len(w) >= 2 and _HAN_PAIR.match(w)}
+    said |= question_words(view) - set(_HAN_PAIR.findall(view))  # the verbs English words stand for
+    return {w for w in said if w not in naming}
+
+
+def notice_sentence(doc: Any, question: str, sentences: Sequence[str]) -> str | None:
+    """The sentence of the notice (the text outside the items) sharing most of the question's telling words
+    (``asked_words``), or None when none shares one: "是主动公开的吗" -> "(此件主动公开)"."""
+    words = asked_words(doc, question)
+    if not words:
+        return None
+    # among sentences sharing as many words, one holding an answer of an asked kind (a date) first
+    patterns = [p for k in sorted(asked_kinds(question)) if (p := _answer_pattern(k))]
+
+    def score(x: str) -> tuple[int, int]:
+        view = simplified_view(x).replace(" ", "")
+        return sum(w in view for w in words), int(any(p.search(view) for p in patterns))
+
+    scored = [(*score(x), -i, x) for i, x in enumerate(sentences)]
+    best = max(scored, default=(0, 0, 0, ""))
+    return best[3] if best[0] > 0 else None
+
+
 def dated_item(doc: Any, question: str) -> int | None:
     """The item whose sentence states the date a date question asks (by when must all tasks be done), when
     the text outside the items (the notice, its metadata, the closing) states none that fits as well.
@@ -182,14 +213,8 @@ def dated_item(doc: Any, question: str) -> int | None:
     """
     if "date" not in asked_kinds(question):
         return None
-    from assistant.search.lexical import tokenize
-
     pattern = _answer_pattern("date")
-    naming = simplified_view(" ".join(x for x in (doc.title, doc.issuer, doc.place) if x))
-    view = simplified_view(question)
-    said = {w for w in tokenize(view) if len(w) >= 2 and _HAN_PAIR.match(w)}
-    said |= question_words(view) - set(_HAN_PAIR.findall(view))  # the verbs English words stand for
-    words = {w for w in said if w not in naming}
+    words = asked_words(doc, question)
 
     def score(sentence: str) -> int:
         view = simplified_view(sentence).replace(" ", "")
