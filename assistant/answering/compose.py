@@ -191,8 +191,8 @@ def document_lines(doc: PolicyDocument, query: Query) -> list[str]:
     notice = [s.strip() for p in doc.preamble.split("\n") for s in re.split(r"(?<=[。；;])", p) if s.strip()]
     said = [doc.title, *([doc.addressees] if doc.addressees else [])]  # the answer states these already
     others = [s for s in dict.fromkeys([*sentences, *notice]) if not any(x in s for x in said) and not any(s in x or x in s for x in lines)]
-    told = notice_sentence(doc, query.text, others)
-    return [*lines, told] if told else lines
+    told = None if lines else notice_sentence(doc, query.text, others)
+    return [told] if told else lines
 
 
 def document_answer(query: Query, doc: PolicyDocument, glossary: Glossary) -> str:

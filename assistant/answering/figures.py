@@ -180,13 +180,17 @@ def asked_words(doc: Any, question: str) -> set[str]:
     view = simplified_view(question)
     said = {w for w in tokenize(view) if len(w) >= 2 and _HAN_PAIR.match(w)}
     said |= question_words(view) - set(_HAN_PAIR.findall(view))  # the verbs English words stand for
-    return {w for w in said if w not in naming}
+    # the noun a question word governs names the kind of answer asked (哪个单位, 什么文件), not its topic
+    kinds = {m for m in re.findall(r"(?:哪个|哪些|哪家|什么|啥|哪)([\u4e00-\u9fff]{2})", view)}
+    return {w for w in said if w not in naming and not any(w in k or k in w for k in kinds)}
 
 
 def notice_sentence(doc: Any, question: str, sentences: Sequence[str]) -> str | None:
     """The sentence of the notice (the text outside the items) sharing most of the question's telling words
     (``asked_words``), or None when none shares one: "是主动公开的吗" -> "(此件主动公开)"."""
-    words = asked_words(doc, question)
+    views = [simplified_view(x).replace(" ", "") for x in sentences]
+    # a word telling one line apart: found in exactly one of them (单位 in several lines tells none apart)
+    words = {w for w in asked_words(doc, question) if sum(w in v for v in views) == 1}
     if not words:
         return None
     # among sentences sharing as many words, one holding an answer of an asked kind (a date) first
