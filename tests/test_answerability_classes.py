@@ -93,7 +93,14 @@ def test_a_verb_object_abbreviation_of_a_term_names_it(world):
     assert [(m.kind, m.canonical) for m in matcher.find("拐孩子的事儿谁管？")] == [("term", "拐卖儿童犯罪")]
 
 
-@pytest.mark.parametrize("text", ["他不说话怎么办", "怎么教孩子写字", "希小屋是啥"])
+@pytest.mark.parametrize("text", ["被拐的孩子谁去找？", "娃娃被拐了这事儿归哪个部门管"])
+def test_a_passive_with_the_verb_cut_short_names_the_term(world, text):
+    """被拐: 被拐卖 / 被拐走 (aliases of the item's 失踪被拐儿童) with the verb said by its first character."""
+    matcher, _, _ = world
+    assert [(m.kind, m.canonical) for m in matcher.find(text)] == [("term", "失踪被拐儿童")]
+
+
+@pytest.mark.parametrize("text", ["他不说话怎么办", "怎么教孩子写字", "希小屋是啥", "孩子走了", "关孩子的事谁管", "被骗了怎么办"])
 def test_a_lone_character_that_is_not_the_verb_abbreviates_nothing(world, text):
     """不说话 (不会说话), 教孩子 (教育孩子), 希小屋: not one word to the tokenizer, or no shared sense."""
     matcher, _, _ = world
@@ -277,6 +284,7 @@ def test_a_narrative_ending_in_a_tag_question_gets_the_verdict(assistant, questi
     ("history", "question", "item"),
     [
         ([], "拐孩子的事儿谁管？", 8),
+        (["希望小屋是谁建的？"], "换个问题，被拐的孩子谁去找？", 8),
         (["希望小屋是谁建的？"], "换个问题，拐孩子的事儿谁管？", 8),  # a switch: decided as a first turn
         (["Who builds the hope cabins?"], "Different topic: who handles child trafficking?", 8),
     ],

@@ -179,15 +179,11 @@ class GlossaryMatcher:
         self._near_lengths = sorted({len(a) for a, _ in self._unit_names})
         for syn in glossary.synonyms:
             entries += [(a, "term", syn.term) for a in (syn.term, *syn.aliases)]
-        # Verb-object abbreviations of term names: V+O for an alias VV+O (the verb said by its first character alone).
-        # Taken only where the question's tokenizer reads the window as one word and the dictionary gives the
-        # lone character a sense of the two-character verb (a shared content word of their glosses).
-        names = {a for syn in glossary.synonyms for a in (syn.term, *syn.aliases)}
-        self._abbreviations: dict[str, tuple[str, str]] = {}
-        for syn in glossary.synonyms:
-            for alias in (syn.term, *syn.aliases):
-                if len(alias) >= 4 and _all_cjk(alias) and alias[0] + alias[2:] not in names:
-                    self._abbreviations.setdefault(alias[0] + alias[2:], (syn.term, alias))
+        # Abbreviations of term names: a two-character word of an alias said by its first character alone (V+O for
+        # VV+O, P+V for a passive P+VV). Taken only where the window is one of the question's words (or a passive
+        # marker and the word after it) and the dictionary gives the lone character a sense of the two-character
+        # word (a shared content word of their glosses).
+        self._abbreviations = _abbreviations(tuple((syn.term, (syn.term, *syn.aliases)) for syn in glossary.synonyms))
         self._abbreviation_pattern = (
             re.compile("|".join(re.escape(a) for a in sorted(self._abbreviations, key=len, reverse=True))) if self._abbreviations else None
         )
@@ -225,14 +221,17 @@ class GlossaryMatcher:
             return []
         import jieba
 
-        spans, at = set(), 0
+        words, at = {}, 0  # start -> end of each word
         for word in jieba.lcut(text):
-            spans.add((at, at + len(word)))
+            words[at] = at + len(word)
             at += len(word)
         out = []
         for m in hits:
-            canonical, alias = self._abbreviations[m.group()]
-            if (m.start(), m.end()) in spans and _shares_sense(alias[0], alias[:2]):
+            canonical, word = self._abbreviations[m.group()]
+            end = words.get(m.start())
+            # one word (拐孩子-like V+O), or a passive marker and the one word after it (P + V)
+            whole = end == m.end() or (text[m.start() : end] in _PASSIVE and words.get(end) == m.end())
+            if whole and _shares_sense(word[0], word):
                 taken[m.start() : m.end()] = [True] * (m.end() - m.start())
                 out.append((m.start(), Match("term", canonical, m.group())))
         return out
@@ -286,6 +285,27 @@ def _sound(char: str) -> str:
     return lazy_pinyin(char)[0]
 
 
+@lru_cache(maxsize=8)
+def _abbreviations(synonyms: tuple[tuple[str, tuple[str, ...]], ...]) -> dict[str, tuple[str, str]]:
+    """Each abbreviation of the terms' Chinese names (see ``GlossaryMatcher``) -> (term, the two-character word
+    it says by its first character). Worked out once per glossary (the names are cut by the tokenizer)."""
+    import jieba
+
+    names = {a for _, aliases in synonyms for a in aliases}
+    out: dict[str, tuple[str, str]] = {}
+    for term, aliases in synonyms:
+        for alias in aliases:
+            if len(alias) < 3 or not _all_cjk(alias):
+                continue
+            at = 0
+            for word in jieba.lcut(alias, HMM=False):
+                short = alias[: at + 1] + alias[at + 2 :]
+                if len(word) == 2 and len(short) >= 2 and short not in names:
+                    out.setdefault(short, (term, word))
+                at += len(word)
+    return out
+
+
 @lru_cache(maxsize=1024)
 def _shares_sense(char: str, word: str) -> bool:
     """The bilingual dictionary gives the character alone a sense of the word (偷: to steal; 偷窃: to steal):
@@ -299,6 +319,7 @@ def _shares_sense(char: str, word: str) -> bool:
     return bool(senses(char) & senses(word))
 
 
+_PASSIVE = frozenset(lexicon("questions")["passive_markers"])
 _GLOSS_FUNCTION_WORDS = frozenset(lexicon("questions")["gloss_function_words"])
 _FUZZY = lexicon("questions")["fuzzy_pinyin"]
 
