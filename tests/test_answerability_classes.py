@@ -294,6 +294,26 @@ def test_a_switch_to_a_colloquial_subject_is_decided_on_its_own(assistant, histo
     assert answer.status == "answered" and answer.items[0] == item and answer.responsible_units == ("市公安局",)
 
 
+@pytest.mark.parametrize(
+    ("text", "asks"),
+    [
+        ("俺当家的也想跟着去查查那个两癌，给查不？", True),  # a verb and 不 as the tag
+        ("那我今年三十三岁，能做不？", True),
+        ("这个项目办不办？", False),  # whether the plan does it, not whether one may
+        ("两癌筛查多少人？", False),
+    ],
+)
+def test_a_tag_of_a_verb_and_bu_asks_whether_one_qualifies(text, asks):
+    from assistant.eligibility import is_eligibility_question
+
+    assert is_eligibility_question(text) is asks
+
+
+def test_a_man_asking_with_a_bu_tag_is_told_whom_the_item_is_for(assistant):
+    answer = assistant.ask("俺当家的（男的）也想跟着去查查那个两癌，给查不？")
+    assert answer.status == "answered" and answer.items[0] == 1 and answer.eligibility == "not_eligible"
+
+
 def test_a_greeting_is_greeted_back_with_what_the_plans_cover(assistant):
     answer = assistant.ask("下午好，忙啥呢")
     assert answer.answer.startswith("您好") and "内容包括" in answer.answer
