@@ -40,6 +40,7 @@ from assistant.answering.coverage import (
     persons,
     question_terms,
     squash,
+    syllables,
     term_status,
     with_glosses,
 )
@@ -273,6 +274,7 @@ class PolicyAssistant:
             self._plan_evidence.setdefault(doc_id, []).append(e)
         self._said = {doc_id: "|".join(texts) for doc_id, texts in said.items()}  # each plan's evidence text
         self._glossary_text = glossary_text(corpus.glossary)
+        self._glossary_syllables = syllables(self._glossary_text, _pinyin)  # each plan's vocabulary starts with them
         self._plan_vocabularies: dict[str, PlanVocabulary] = {}
         self._glossed = False  # the evidence carries its words' English glosses (filled on the first English term)
         self._gloss_lock = threading.Lock()
@@ -287,7 +289,8 @@ class PolicyAssistant:
             said = self._said.get(document)
             if said is None:
                 return self._vocabulary
-            found = own_vocabulary(self._vocabulary, self._glossary_text, said, _pinyin)
+            parts = [self._glossary_syllables, *(e.pinyin for e in self._plan_evidence[document])]
+            found = own_vocabulary(self._vocabulary, self._glossary_text, said, _pinyin, parts)
             with self._gloss_lock:
                 if len(self._plan_vocabularies) > 256:
                     self._plan_vocabularies.clear()

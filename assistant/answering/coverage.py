@@ -593,10 +593,16 @@ class _LazySyllables(Sequence[str]):
     keyed by a hash of the text and the pypinyin version: a missing, unreadable or stale file is worked out
     again and rewritten, never used."""
 
-    __slots__ = ("_done", "_lock", "_store", "_text", "_to_pinyin")
+    __slots__ = ("_done", "_lock", "_parts", "_store", "_text", "_to_pinyin")
 
-    def __init__(self, text: str, to_pinyin: Callable[[str], list[str]] | None, store: Path | None = None) -> None:
-        self._text, self._to_pinyin, self._store = text, to_pinyin, store
+    def __init__(
+        self,
+        text: str,
+        to_pinyin: Callable[[str], list[str]] | None,
+        store: Path | None = None,
+        parts: Sequence[Sequence[str]] | None = None,
+    ) -> None:
+        self._text, self._to_pinyin, self._store, self._parts = text, to_pinyin, store, parts
         self._done: tuple[str, ...] | None = None
         self._lock = threading.Lock()
 
@@ -604,8 +610,20 @@ class _LazySyllables(Sequence[str]):
         if self._done is None:
             with self._lock:
                 if self._done is None:
-                    self._done = self._stored() or _pinyin_of(self._text, self._to_pinyin)
+                    self._done = self._joined() or self._stored() or _pinyin_of(self._text, self._to_pinyin)
         return self._done
+
+    def _joined(self) -> tuple[str, ...] | None:
+        """The syllables of texts joined by ``|`` from each text's own (``parts``): pypinyin reads no phrase
+        across a ``|``, so they are the joined text's syllables, without converting it again."""
+        if self._parts is None:
+            return None
+        out: list[str] = []
+        for i, part in enumerate(self._parts):
+            if i:
+                out.append("|")
+            out.extend(part)
+        return _Syllables(out)
 
     def _key(self) -> str:
         try:
@@ -648,6 +666,11 @@ class _LazySyllables(Sequence[str]):
     @property
     def at(self) -> dict[str, tuple[int, ...]] | None:
         return getattr(self._value(), "at", None)
+
+
+def syllables(text: str, to_pinyin: Callable[[str], list[str]] | None) -> Sequence[str]:
+    """A text's syllables, one per character, worked out on first use."""
+    return _LazySyllables(text, to_pinyin)
 
 
 def _pinyin_of(text: str, to_pinyin: Callable[[str], list[str]] | None) -> tuple[str, ...]:
@@ -722,14 +745,22 @@ def glossary_text(glossary: Any) -> str:
 
 
 def own_vocabulary(
-    vocabulary: PlanVocabulary, glossary: str, plan_text: str, to_pinyin: Callable[[str], list[str]] | None = None
+    vocabulary: PlanVocabulary,
+    glossary: str,
+    plan_text: str,
+    to_pinyin: Callable[[str], list[str]] | None = None,
+    parts: Sequence[Sequence[str]] | None = None,
 ) -> PlanVocabulary:
     """The vocabulary a question about one plan's items is judged by: the glossary (``glossary_text``) and that
     plan's own text (its items' evidence, flat), not every indexed plan's. A word only another plan writes is
     nothing this plan says: a target it does not set (asked of a notice that sets none) is foreign to it
-    because a different plan sets one. Pure."""
+    because a different plan sets one. Pure.
+
+    Its syllables are worked out on first use (only a word found nowhere as written needs them); ``parts``, the
+    syllables of the glossary and of each text ``plan_text`` joins with ``|``, in order, spares converting
+    the whole again (a plan's items keep theirs)."""
     text = glossary + "|" + plan_text
-    return replace(vocabulary, text=text, pinyin=_pinyin_of(text, to_pinyin))
+    return replace(vocabulary, text=text, pinyin=_LazySyllables(text, to_pinyin, parts=parts))
 
 
 def build_evidence(
