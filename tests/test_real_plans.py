@@ -134,6 +134,17 @@ def test_a_cited_document_number_and_its_year_are_not_the_documents():
     assert derive_facts(cited_title, cited_title, cited_title.index("一、")).year is None
 
 
+def test_a_page_title_wrapped_in_book_marks_is_the_title_without_them():
+    """A page <title> written whole inside 《》 (北京 2016, eval/plans/set7/beijing-2016-gov-openness.html,
+    https://0798ci.com/policy/70942.html, a repost of 京政办发〔2016〕26号) was kept with its marks,
+    and answers wrapped it again: 《《…》》."""
+    text = "各区人民政府,市政府各委、办、局:\n现将要点印发给你们。\n一、围绕深化改革推进公开\n"
+    hint = "《北京市人民政府办公厅关于印发〈北京市2016年政务公开工作要点〉的通知》"
+    assert derive_facts(text, text, text.index("一、"), hint).title == hint[1:-1]
+    two = "《甲方案》《乙方案》"  # two titles side by side are not one wrapped title
+    assert derive_facts(text, text, text.index("一、"), two).title == two
+
+
 def test_a_letterhead_inside_a_flattened_sentence_outweighs_a_place_in_the_addressees(docs):
     """许昌: the addressees name 东城区管委会 before the page's letterhead "许昌市人民政府文件许政〔2020〕21号"."""
     doc = parse_file(Path(__file__).resolve().parents[1] / "eval/plans/post-fix/xuchang-2020-gov-report-tasks.txt")

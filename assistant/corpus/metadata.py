@@ -258,6 +258,14 @@ def name_year(name: str | None) -> int | None:
     return int(years.pop()) if len(years) == 1 else None
 
 
+def _unwrapped(title: str) -> str:
+    """A title written whole inside one pair of 《》 (a page's <title>: 《…关于印发〈…〉的通知》) without them:
+    answers put their own 《》 around a title."""
+    if title.startswith("《") and title.endswith("》") and title.count("《") == 1 and title.count("》") == 1:
+        return title[1:-1].strip()
+    return title
+
+
 def derive_facts(text: str, view: str, head_end: int, title_hint: str | None = None) -> DocumentFacts:
     """Facts from the document head (text before the first item, ``head_end``), the whole text as fallback."""
     head, head_view = text[:head_end], view[:head_end]
@@ -282,7 +290,7 @@ def derive_facts(text: str, view: str, head_end: int, title_hint: str | None = N
                 title = re.sub(rf"(?<=[{_CJK}])\s+(?=[{_CJK}])", "", title)  # "<issuer> 关于…": one title
                 break
     if title is None and title_hint:
-        title = title_hint.strip()
+        title = _unwrapped(title_hint.strip())
     if title is None:
         title = next((line for line, _ in lines if 4 <= len(line) <= 80), None)
 
