@@ -567,6 +567,9 @@ class PlanVocabulary:
     titles: str = ""  # the plans' titles: their words (place, year, 妇女儿童) tell no item apart
     # each plan's own title: its words tell none of ITS items apart (another plan's title is just words)
     own_titles: dict[str, str] = field(default_factory=dict, compare=False)
+    # each plan's own title as English stems of its words' dictionary glosses (民生: people's livelihood; 通知: notice),
+    # filled in with the items' ``glossed`` on the first English question (``with_title_glosses``)
+    own_titles_glossed: dict[str, frozenset[str]] = field(default_factory=dict, compare=False)
 
 
 class _Syllables(tuple[str, ...]):
@@ -735,6 +738,19 @@ def with_glosses(
     its own words (a reverse look-up finds only words whose gloss is the question's term itself)."""
     lex = lex or load_lexicon()
     return {k: replace(e, glossed=gloss_stems(e.text, words, glosses, lex)) for k, e in evidence.items()}
+
+
+def with_title_glosses(
+    vocabulary: PlanVocabulary,
+    words: Callable[[str], Iterable[str]],
+    glosses: Callable[[str], tuple[str, ...]],
+    lex: Lexicon | None = None,
+) -> PlanVocabulary:
+    """The vocabulary with ``own_titles_glossed`` filled in: what an English question may call the words of each
+    plan's own title (livelihood for 民生, notice for 通知, rules for 规则)."""
+    lex = lex or load_lexicon()
+    glossed = {doc: gloss_stems(title, words, glosses, lex) for doc, title in vocabulary.own_titles.items()}
+    return replace(vocabulary, own_titles_glossed=glossed)
 
 
 def glossary_text(glossary: Any) -> str:
@@ -1048,6 +1064,11 @@ def term_status(
     parts = [stem(w) for w in term.text.split()]  # a phrase: each of its words among the item's English names
     if word in evidence.words or all(p in evidence.words for p in parts) or gloss_in(term, evidence.text, lex, to_chinese):
         return "item"
+    # A romanized Chinese name (Fuhai for 富海, Dongyantou for 东焉头): a word the dictionary has no meaning for, spelled
+    # by the syllables of two or more characters in a row of the item (or, else, of the plan)
+    romanized = to_pinyin is not None and " " not in term.text and not (to_chinese and to_chinese(term.text))
+    if romanized and _spelled_in(term.text, evidence.text, evidence.pinyin):
+        return "item"
     # Elsewhere in the plans only by a word's main meaning: a secondary sense ("file" for 文件) of a word the plans
     # use makes no English word neutral (how to file for X asks for something no item says).
     if word in plan.words or all(p in plan.words for p in parts) or gloss_in(term, plan.text, lex, to_chinese, primary=True):
@@ -1057,7 +1078,29 @@ def term_status(
     # ("how's your day going" beside an item with a word one of whose senses is "day" stays declined).
     if evidence.glossed and (stems := en_stems(term.text, lex)) and all(w in evidence.glossed for w in stems):
         return "plan"
+    if romanized and _spelled_in(term.text, plan.text, plan.pinyin):
+        return "plan"
     return "foreign"
+
+
+def _spelled_in(word: str, text: str, text_pinyin: Sequence[str]) -> bool:
+    """``word`` (letters only, four or more) is the toneless pinyin of two or more Chinese characters in a row of
+    ``text``, syllable by syllable with nothing left over (changjiang: 长江; fuhai: 富海; not "chang" alone)."""
+    word = word.lower()
+    if len(word) < 4 or not word.isalpha() or not text_pinyin:
+        return False
+    at = getattr(text_pinyin, "at", None)
+    for size in range(1, min(6, len(word) - 1) + 1):
+        head = word[:size]
+        starts = at.get(head, ()) if at is not None else [i for i, syllable in enumerate(text_pinyin) if syllable == head]
+        for i in starts:
+            k, n = 0, 0
+            while i + n < len(text) and _CJK.match(text[i + n]) and word.startswith(text_pinyin[i + n], k) and text_pinyin[i + n]:
+                k += len(text_pinyin[i + n])
+                n += 1
+                if k == len(word):
+                    return n >= 2
+    return False
 
 
 def _shown(term: Term) -> str:
@@ -1109,6 +1152,23 @@ def coverage(
     # paraphrase when the question is otherwise tied to the item by a thing it names in English and is close to its
     # sentences (``soft_threshold``, calibrated on the English rows of the answerability dev sets). A word the
     # dictionary renders (lung in "lung cancer": 肺癌; passport; colon) stays foreign whatever the similarity.
+    # An English word of the plan's own title (livelihood for the 民生 of 民生实事, notice for 通知), written nowhere
+    # else, names the plan, not a thing of its items: neutral, as the title's Chinese words are (they are left out
+    # above). Only words every content word of which is a gloss of a word of the title.
+    title_glossed = plan.own_titles_glossed.get(item_evidence.document, frozenset()) if item_evidence.item else frozenset()
+    if title_glossed:
+        status = {
+            t: (
+                "plan"
+                if s == "foreign"
+                and t.kind == "word"
+                and not _CJK.search(t.text)
+                and set(en_stems(t.text, lex)) <= title_glossed
+                and en_stems(t.text, lex)
+                else s
+            )
+            for t, s in status.items()
+        }
     paraphrase = _paraphrase(question_terms, status, dense, soft_threshold)
     if paraphrase:
         status = {t: ("plan" if t in paraphrase else s) for t, s in status.items()}

@@ -6,6 +6,7 @@ Every problem is reported as a CorpusError naming the file and, where known, the
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -40,7 +41,21 @@ class Scope:
         names (derived ``place``), its issuer, or its title, simplified (a plan written in traditional characters
         is about the place written in simplified ones)."""
         named = simplified_view("".join(f"{d.title}\0{d.place or ''}\0{d.issuer or ''}\0" for d in documents))
-        return self.out_of_scope_terms + tuple(p for p in self.other_places if simplified_view(p) not in named)
+        # a place written in pinyin (Shanghai) is named by a plan whose place, issuer or title reads so (上海市)
+        spelled = _spelled(named) if any(not _HAS_CJK.search(p) for p in self.other_places) else ""
+        return self.out_of_scope_terms + tuple(
+            p for p in self.other_places if simplified_view(p) not in named and (_HAS_CJK.search(p) or p.lower() not in spelled)
+        )
+
+
+_HAS_CJK = re.compile(r"[\u3400-\u9fff]")
+
+
+def _spelled(text: str) -> str:
+    """The toneless pinyin of each line of ``text`` run together ("上海市" -> "shanghaishi"), lines kept apart."""
+    from pypinyin import lazy_pinyin
+
+    return "\0".join("".join(lazy_pinyin(part)).lower() for part in text.split("\0"))
 
 
 @dataclass(frozen=True)
