@@ -43,7 +43,6 @@ from assistant.answering.coverage import (
     syllables,
     term_status,
     with_glosses,
-    with_title_glosses,
 )
 from assistant.answering.dialogue import START, Topic, Turn, advance, focus, relation, stated_facts
 from assistant.answering.route import Assessment, Calibration, Route, confident, known_places, route, unit_hits
@@ -308,8 +307,6 @@ class PolicyAssistant:
         with self._gloss_lock:
             if not self._glossed:
                 self._evidence = with_glosses(self._evidence, _fine_cut, dictionary().glosses)
-                self._vocabulary = with_title_glosses(self._vocabulary, _fine_cut, dictionary().glosses)
-                self._plan_vocabularies.clear()  # (each plan's own vocabulary carries the titles' glosses)
                 self._glossed = True
 
     def clear_cache(self) -> None:

@@ -567,9 +567,6 @@ class PlanVocabulary:
     titles: str = ""  # the plans' titles: their words (place, year, 妇女儿童) tell no item apart
     # each plan's own title: its words tell none of ITS items apart (another plan's title is just words)
     own_titles: dict[str, str] = field(default_factory=dict, compare=False)
-    # each plan's own title as English stems of its words' dictionary glosses (民生: people's livelihood; 通知: notice),
-    # filled in with the items' ``glossed`` on the first English question (``with_title_glosses``)
-    own_titles_glossed: dict[str, frozenset[str]] = field(default_factory=dict, compare=False)
 
 
 class _Syllables(tuple[str, ...]):
@@ -738,19 +735,6 @@ def with_glosses(
     its own words (a reverse look-up finds only words whose gloss is the question's term itself)."""
     lex = lex or load_lexicon()
     return {k: replace(e, glossed=gloss_stems(e.text, words, glosses, lex)) for k, e in evidence.items()}
-
-
-def with_title_glosses(
-    vocabulary: PlanVocabulary,
-    words: Callable[[str], Iterable[str]],
-    glosses: Callable[[str], tuple[str, ...]],
-    lex: Lexicon | None = None,
-) -> PlanVocabulary:
-    """The vocabulary with ``own_titles_glossed`` filled in: what an English question may call the words of each
-    plan's own title (livelihood for 民生, notice for 通知, rules for 规则)."""
-    lex = lex or load_lexicon()
-    glossed = {doc: gloss_stems(title, words, glosses, lex) for doc, title in vocabulary.own_titles.items()}
-    return replace(vocabulary, own_titles_glossed=glossed)
 
 
 def glossary_text(glossary: Any) -> str:
@@ -1152,23 +1136,6 @@ def coverage(
     # paraphrase when the question is otherwise tied to the item by a thing it names in English and is close to its
     # sentences (``soft_threshold``, calibrated on the English rows of the answerability dev sets). A word the
     # dictionary renders (lung in "lung cancer": 肺癌; passport; colon) stays foreign whatever the similarity.
-    # An English word of the plan's own title (livelihood for the 民生 of 民生实事, notice for 通知), written nowhere
-    # else, names the plan, not a thing of its items: neutral, as the title's Chinese words are (they are left out
-    # above). Only words every content word of which is a gloss of a word of the title.
-    title_glossed = plan.own_titles_glossed.get(item_evidence.document, frozenset()) if item_evidence.item else frozenset()
-    if title_glossed:
-        status = {
-            t: (
-                "plan"
-                if s == "foreign"
-                and t.kind == "word"
-                and not _CJK.search(t.text)
-                and set(en_stems(t.text, lex)) <= title_glossed
-                and en_stems(t.text, lex)
-                else s
-            )
-            for t, s in status.items()
-        }
     paraphrase = _paraphrase(question_terms, status, dense, soft_threshold)
     if paraphrase:
         status = {t: ("plan" if t in paraphrase else s) for t, s in status.items()}
