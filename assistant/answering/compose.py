@@ -23,7 +23,7 @@ from assistant.answering.figures import (
     notice_sentence,
     question_words,
 )
-from assistant.answering.route import Assessment, Calibration, Route, unit_hits
+from assistant.answering.route import Assessment, Calibration, Route, unit_hits, unit_identity
 from assistant.corpus.glossary import for_document
 from assistant.corpus.parsing import unit_clause
 from assistant.corpus.records import Glossary, PolicyDocument, PolicyItem, Section
@@ -244,8 +244,9 @@ def unit_lookup_answer(
     lang = query.language
     lines = []
     for doc, item in hits:
-        role_zh = "牵头单位" if unit in item.lead_units else "责任单位"
-        role_en = "lead unit" if unit in item.lead_units else "responsible unit"
+        lead = any(u in item.lead_units for u in item.units if u == unit or unit_identity(u, doc) == unit_identity(unit, doc))
+        role_zh = "牵头单位" if lead else "责任单位"
+        role_en = "lead unit" if lead else "responsible unit"
         where = f"《{doc.title}》" if many_docs else ""
         if lang == "en":
             lines.append(f"- {where}item {item.key or item.number} 「{item.title}」: {role_en} ({role_zh})")

@@ -16,6 +16,7 @@ from typing import Literal
 from assistant.answering.coverage import Coverage, reads_as_language
 from assistant.answering.dialogue import Turn
 from assistant.answering.figures import asked_kinds, dated_item
+from assistant.corpus.glossary import body_canonical
 from assistant.corpus.records import FaqEntry, PolicyDocument
 from assistant.corpus.text import simplified_view
 from assistant.eligibility import Facts, Judgement, RuleSet
@@ -91,13 +92,26 @@ def confident(query: Query, retrieval: Retrieval, calibration: Calibration) -> b
 
 
 def unit_hits(unit: str, documents: Mapping[str, PolicyDocument]) -> list[tuple[str, int, str]]:
-    """(document, item, role) for every item naming the unit, in plan order."""
-    return [
-        (d.doc_id, it.number, "lead" if unit in it.lead_units else "responsible")
-        for d in documents.values()
-        for it in d.items
-        if unit in it.units
-    ]
+    """(document, item, role) for every item naming the unit, in plan order. In a plan naming the unit as
+    asked, also the items naming it in another form (``unit_identity``: "市<body>" in one item, "<body>" or the
+    body's short form in another); a plan that never names it as asked is not searched by its other forms."""
+    out = []
+    for d in documents.values():
+        if not any(unit in it.units for it in d.items):
+            continue
+        ident = unit_identity(unit, d)
+        for it in d.items:
+            named = [u for u in it.units if u == unit or unit_identity(u, d) == ident]
+            if named:
+                out.append((d.doc_id, it.number, "lead" if any(u in it.lead_units for u in named) else "responsible"))
+    return out
+
+
+def unit_identity(name: str, doc: PolicyDocument) -> str:
+    """One unit however one plan writes it: ``unit_key`` (without the plan's place or its level prefix) with the
+    body type in one form (``body_canonical``: a short form = the full name). Another level's prefix still tells
+    units apart."""
+    return body_canonical(unit_key(name, doc))
 
 
 def _refuse(reason: str, intent: str = "out_of_scope", coverage: Coverage | None = None) -> Route:

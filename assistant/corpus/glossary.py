@@ -16,7 +16,7 @@ from assistant.corpus.records import Glossary, PolicyDocument, Unit
 from assistant.corpus.text import drop_readings, simplified_view
 from assistant.corpus.yamlfile import load_yaml_text
 
-__all__ = ["derive_glossary", "english_name", "for_document", "merge_glossaries", "place_english", "unit_aliases"]
+__all__ = ["body_canonical", "derive_glossary", "english_name", "for_document", "merge_glossaries", "place_english", "unit_aliases"]
 
 
 @dataclass(frozen=True)
@@ -78,6 +78,33 @@ def _split(name: str, level: str | None) -> tuple[str, str, _Body | None]:
     if rest[:1] in prefixes:
         return rest[:1], rest[1:], body
     return "", rest, body
+
+
+def body_canonical(view: str) -> str:
+    """A simplified unit name with its body type written one way: the body table lists the forms of one body type
+    (a full name, its short form, the name with 和/委员会), so two names differing only in that form read the same.
+    The longest form the name ends with decides; a body's own name before another body's short form."""
+    forms = _forms()
+    for form in sorted((f for f in forms if view.endswith(f)), key=lambda f: -len(f))[:1]:
+        return view[: len(view) - len(form)] + forms[form]
+    return view
+
+
+@cache
+def _forms() -> dict[str, str]:
+    """Every written form of a body type -> one name standing for the type (its English name in the table)."""
+    table = _table()
+    out: dict[str, str] = {}
+
+    def kind(body: _Body) -> str:  # a name with {place} (one per level prefix) is told apart by its level: its own name
+        return body.zh if "{place}" in body.en else body.en
+
+    for body in table.bodies:  # own names first: a form that is one body's name stands for that body
+        out.setdefault(body.zh, kind(body))
+    for body in table.bodies:
+        for short in body.short:
+            out.setdefault(short, kind(body))
+    return out
 
 
 def english_name(name: str, place: str | None, level: str | None) -> str:

@@ -1,0 +1,61 @@
+"""A unit look-up lists every item naming the unit, whatever form each item writes it in (issue 10, units
+class): with or without the plan's place or level prefix (市发展改革委 / 发展改革委, 省住房城乡建设厅 /
+住房城乡建设厅) and in the body table's other forms (发改委 = 发展改革委). Another level's unit stays apart.
+
+Real plans: eval/plans/set6/xinmi-2021-gov-report-tasks.html (http://henan.kjzch.com/zhengzhou/2021-03-30/775911.html)
+and eval/plans/set3/henan-2023-key-tasks.txt (https://yijiuyanglao.com/article-185-1.html).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.answering.route import unit_hits, unit_identity
+from assistant.corpus.layouts import parse_layout
+from assistant.corpus.reading import load_document
+from assistant.settings import PROJECT_ROOT
+
+
+def _plan(path: str):
+    file = PROJECT_ROOT / path
+    return parse_layout(load_document(file), file.stem)
+
+
+@pytest.fixture(scope="module")
+def xinmi():
+    return _plan("eval/plans/set6/xinmi-2021-gov-report-tasks.html")
+
+
+@pytest.fixture(scope="module")
+def henan():
+    return _plan("eval/plans/set3/henan-2023-key-tasks.txt")
+
+
+def _keys(doc, unit: str) -> list[str]:
+    return [doc.item(n).key for _, n, _ in unit_hits(unit, {doc.doc_id: doc})]
+
+
+def test_the_unit_with_and_without_the_level_prefix(xinmi):
+    """1.2 names 市发展改革委, 1.3 names 发展改革委: one unit of a 市 plan."""
+    units = {u for it in xinmi.items for u in it.units}
+    assert {"市发展改革委", "发展改革委"} <= units
+    assert _keys(xinmi, "市发展改革委") == ["1.2", "1.3"]
+    assert _keys(xinmi, "发展改革委") == ["1.2", "1.3"]
+
+
+def test_the_unit_with_and_without_the_province_prefix(henan):
+    """1.1.2 names 住房城乡建设厅, 1.1.3 and 1.1.4 省住房城乡建设厅."""
+    assert _keys(henan, "省住房城乡建设厅") == ["1.1.2", "1.1.3", "1.1.4"]
+    roles = {henan.item(n).key: r for _, n, r in unit_hits("省住房城乡建设厅", {henan.doc_id: henan})}
+    assert roles["1.1.4"] == "lead" and roles["1.1.3"] == "responsible"
+
+
+def test_body_forms_and_levels(xinmi):
+    assert unit_identity("发改委", xinmi) == unit_identity("市发展改革委", xinmi) == unit_identity("新密市发展和改革委员会", xinmi)
+    assert unit_identity("县发展改革委", xinmi) != unit_identity("市发展改革委", xinmi)  # another level's unit
+    assert unit_identity("发改局", xinmi) != unit_identity("发改委", xinmi)  # a bureau is not the commission
+    assert unit_identity("团市委", xinmi) != unit_identity("团县委", xinmi)
+
+
+def test_a_plan_not_naming_the_unit_as_asked_is_not_searched(xinmi):
+    assert unit_hits("发改委", {xinmi.doc_id: xinmi}) == []
