@@ -266,6 +266,10 @@ def _unwrapped(title: str) -> str:
     return title
 
 
+# List bullets pages print before a line (not the 、 or the numbering of an item): dropped from a title's start.
+_BULLETS = "•‧∙·●○◦◆◇■□▪▫►▸▶➢→* \u3000\t"
+
+
 def derive_facts(text: str, view: str, head_end: int, title_hint: str | None = None) -> DocumentFacts:
     """Facts from the document head (text before the first item, ``head_end``), the whole text as fallback."""
     head, head_view = text[:head_end], view[:head_end]
@@ -293,6 +297,8 @@ def derive_facts(text: str, view: str, head_end: int, title_hint: str | None = N
         title = _unwrapped(title_hint.strip())
     if title is None:
         title = next((line for line, _ in lines if 4 <= len(line) <= 80), None)
+    if title:  # a web page's list bullet before the title line ("• <issuer>关于…的通知", 新密 2021 .html) is no part of it
+        title = title.lstrip(_BULLETS).strip() or title
 
     doc_number = None
     if m := next((m for m in _DOC_NUMBER.finditer(head_view) if not _cited(head_view, m.start(), m.end())), None):
