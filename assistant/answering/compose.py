@@ -58,6 +58,10 @@ def unit_list(units: Sequence[str], glossary: Glossary, language: str) -> str:
 
 
 def units_block(item: PolicyItem, glossary: Glossary, language: str) -> str:
+    if not item.units:  # a plan without unit clauses for this item (a work-points list, a heading): said so, no empty list
+        if language == "en":
+            return "Units: the plan names no lead or responsible unit for this item."
+        return "单位：方案没有写明本项的牵头单位或责任单位。"
     if language == "en":
         lead = (
             unit_list(item.lead_units, glossary, "en")

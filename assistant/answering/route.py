@@ -17,7 +17,7 @@ from assistant.answering.coverage import Coverage, reads_as_language
 from assistant.answering.dialogue import Turn
 from assistant.answering.figures import asked_kinds, dated_item
 from assistant.corpus.glossary import body_canonical
-from assistant.corpus.records import FaqEntry, PolicyDocument
+from assistant.corpus.records import FaqEntry, PolicyDocument, PolicyItem
 from assistant.corpus.text import simplified_view
 from assistant.eligibility import Facts, Judgement, RuleSet
 from assistant.language.places import PlaceScope, place_scope
@@ -197,6 +197,9 @@ def _route(
         # no item names the unit, but an item or the plan's own text covers what is asked of it (the office
         # that held a meeting, its requirements): answered from there
     top = retrieval.ranked[0]
+    child = ordinal_child(query, documents.get(top.document))
+    if child is not None:  # "<heading>里第一条是什么": the numbered child of the heading the question names
+        return Route("item", intent=item_intent(query), document=top.document, item=child)
     # (an item coverage found the question's words in answers it, even where the question reads as one about the
     # document: "until when is <measure> extended" asks the item's own deadline)
     about_item = coverage is not None and coverage.covered and coverage.matched
@@ -244,6 +247,36 @@ def _holding_child(retrieval: Retrieval, documents: Mapping[str, PolicyDocument]
         if child is not None and (child.units if intent == "department" else child.figures if intent == "figure" else True):
             return child.number
     return number
+
+
+def ordinal_child(query: Query, doc: PolicyDocument | None) -> int | None:
+    """The Nth item under the heading a question names, for a question naming one heading and one ordinal
+    ("<heading, loosely>里第一条是什么", "“<heading>”第一条讲的是什么": tests/test_ordinal_child.py):
+    the heading's title read in the question (at least 4 characters, 80% of its character pairs there, the
+    best such heading) and the heading has an Nth child. None otherwise (the ordinal then names an item of the
+    plan, as before)."""
+    if doc is None or len(query.item_refs) != 1:
+        return None
+    said = _pairs(query.text)
+    best: tuple[float, PolicyItem] | None = None
+    for it in doc.items:
+        title = _pairs(it.title)
+        if len(title) < 3 or not doc.children(it.key or str(it.number)):
+            continue
+        share = len(title & said) / len(title)
+        if share >= 0.8 and (best is None or share > best[0]):
+            best = (share, it)
+    if best is None:
+        return None
+    children = doc.children(best[1].key or str(best[1].number))
+    n = query.item_refs[0]
+    return children[n - 1].number if n <= len(children) else None
+
+
+def _pairs(text: str) -> set[str]:
+    """The character pairs of a text's CJK runs, simplified (punctuation, quotes and spaces part runs)."""
+    runs = re.findall(r"[\u4e00-\u9fff]+", simplified_view(text))
+    return {r[i : i + 2] for r in runs for i in range(len(r) - 1)}
 
 
 def _says_more_than_its_title(item) -> bool:
