@@ -59,3 +59,22 @@ def test_body_forms_and_levels(xinmi):
 
 def test_a_plan_not_naming_the_unit_as_asked_is_not_searched(xinmi):
     assert unit_hits("发改委", {xinmi.doc_id: xinmi}) == []
+
+
+@pytest.mark.parametrize(
+    "question, place_asked",
+    [
+        # set 7 (neijiang, guangdong): "in which items" -- 在 + 哪几条, no place asked
+        ("市经济和信息化委出现在哪几条？", False),
+        ("省妇联都挂在哪几项目标下面？", False),
+        ("市民政局在哪几个地方办公", True),  # 哪几个地方: places
+        ("市民政局在哪里办公", True),
+    ],
+)
+def test_in_which_items_asks_no_place(question, place_asked):
+    from coverage_world import cut
+
+    from assistant.answering.coverage import question_terms
+
+    kinds = {t.canonical for t in question_terms(question, (), cut) if t.kind == "ask"}
+    assert ("place" in kinds) == place_asked

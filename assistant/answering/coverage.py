@@ -246,7 +246,9 @@ def question_terms(
                 pattern = re.compile(
                     rf"(?<![A-Za-z]){re.escape(phrase)}(?![A-Za-z])"
                     if phrase.isascii()
-                    else "(?<!哪)" + re.escape(phrase) + "(?![些个项件种类位家])",  # 哪几点: which points, no hour
+                    else "(?<!哪)"
+                    + re.escape(phrase)
+                    + "(?![些个项件种类位家]|几[条项件])",  # 哪几点: which points, no hour; 在哪几条: in which items
                     re.IGNORECASE,
                 )
                 if pattern.search(rest):
