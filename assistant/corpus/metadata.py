@@ -30,7 +30,7 @@ _CJK = "\u4e00-\u9fff"
 _DOC_NUMBER = re.compile(rf"[{_CJK}]{{1,10}} ?[〔\[［(（] ?\d{{4}} ?[〕\]］)）] ?\d{{1,4}}[号號]")
 _DATE = re.compile(r"(\d{4})年(\d{1,2})月(\d{1,2})日|(\d{4})-(\d{1,2})-(\d{1,2})")
 _NOTICE = re.compile(r"关于印发\s*《?\s*(.+?)\s*》?\s*的通知")
-_TITLE_END = re.compile(r"(方案|计划|意见|办法|规划|要点|分解|分解书|实事|细则|规定|纲要|清单|任务|通知|决定|报告)$")
+_TITLE_END = re.compile(r"(方案|计划|意见|办法|规划|要点|分解|分解书|实事|细则|规定|规则|条例|章程|纲要|清单|任务|通知|决定|报告)$")
 
 
 @cache
@@ -295,8 +295,11 @@ def derive_facts(text: str, view: str, head_end: int, title_hint: str | None = N
                 break
     if title is None and title_hint:
         title = _unwrapped(title_hint.strip())
-    if title is None:
-        title = next((line for line, _ in lines if 4 <= len(line) <= 80), None)
+    if title is None:  # the first short line; not the 文号 printed above the title (盐池 2017 .docx) nor the
+        # addressees ("各…:"), unless no other line is there (许昌 2020: the 文号 as the plan's name)
+        short = [(line, view) for line, view in lines if 4 <= len(line) <= 80]
+        plain = [line for line, view in short if not _DOC_NUMBER.fullmatch(view) and not view.endswith((":", "："))]
+        title = plain[0] if plain else short[0][0] if short else None
     if title:  # a web page's list bullet before the title line ("• <issuer>关于…的通知", 新密 2021 .html) is no part of it
         title = title.lstrip(_BULLETS).strip() or title
 
