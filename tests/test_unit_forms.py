@@ -78,3 +78,29 @@ def test_in_which_items_asks_no_place(question, place_asked):
 
     kinds = {t.canonical for t in question_terms(question, (), cut) if t.kind == "ask"}
     assert ("place" in kinds) == place_asked
+
+
+@pytest.mark.parametrize(
+    "path, asked, own, keys",
+    [
+        # http://rd.lyg.gov.cn/lygrd/rdgg/content/2d35dff7-8846-4ce5-92c6-c7af4b552216.html: the plan writes 市发改委
+        ("eval/plans/fresh/lianyungang-2023-livelihood.txt", "市发展改革委", "市发改委", ["1.1", "1.3"]),
+        # http://www.jzzrppj.com.cn/yxzf/yxzwgk/zfwj/xzfwj/202404/24ac3dc04d75462894bca43c3c2ec4f1.shtml: 住建局
+        ("eval/plans/set5/yangxian-2024-livelihood-projects.txt", "縣住房和城鄉建設局", "住建局", ["2", "3"]),
+    ],
+)
+def test_the_place_named_finds_its_plans_form_of_the_unit(path, asked, own, keys):
+    """'<place> + unit' where the glossary read the unit as another plan's name for it: the place's plan's own
+    form, by prefix and body type."""
+    from assistant.answering.route import _unit_lookup
+
+    doc = _plan(path)
+    found = _unit_lookup(asked, {doc.doc_id: doc}, scoped=True)
+    assert (found.kind, found.unit) == ("unit_lookup", own)
+    assert _keys(doc, own) == keys
+
+
+def test_another_levels_unit_is_not_taken_for_the_plans(xinmi):
+    from assistant.answering.route import _unit_lookup
+
+    assert _unit_lookup("县发展改革委", {xinmi.doc_id: xinmi}, scoped=True).kind != "unit_lookup"

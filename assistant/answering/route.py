@@ -315,7 +315,7 @@ def mentions(doc: PolicyDocument, word: str) -> bool:
 def _unit_lookup(unit: str, documents: Mapping[str, PolicyDocument], scoped: bool = False) -> Route:
     """Items naming the unit. In the plans of the place the question names (``scoped``), the unit as that
     plan writes it (in traditional characters for a simplified question, "<level><body>" for a question's
-    "<place><level><level><body>"), and failing a clause naming it, the first item whose text names it
+    "<place><level><level><body>", the body type in another of its forms), and failing a clause naming it, the first item whose text names it
     ("归口<level><body>")."""
     if unit_hits(unit, documents):
         return Route("unit_lookup", intent="unit_lookup", unit=unit, scope=tuple(documents))
@@ -323,9 +323,9 @@ def _unit_lookup(unit: str, documents: Mapping[str, PolicyDocument], scoped: boo
     if coordinating is not None:  # the office coordinating a whole plan: the plan is its answer
         return Route("document", intent="document", document=coordinating.doc_id, item=0)
     if scoped:
-        for doc in documents.values():
-            key = unit_key(unit, doc)
-            own = next((u for it in doc.items for u in it.units if unit_key(u, doc) == key), None)
+        for doc in documents.values():  # (the plan's own form: another prefix, or the body's other form, 发改委)
+            ident = unit_identity(unit, doc)
+            own = next((u for it in doc.items for u in it.units if unit_identity(u, doc) == ident), None)
             if own is not None:
                 return Route("unit_lookup", intent="unit_lookup", unit=own, scope=(doc.doc_id,))
         for doc in documents.values():
