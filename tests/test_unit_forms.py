@@ -104,3 +104,15 @@ def test_another_levels_unit_is_not_taken_for_the_plans(xinmi):
     from assistant.answering.route import _unit_lookup
 
     assert _unit_lookup("县发展改革委", {xinmi.doc_id: xinmi}, scoped=True).kind != "unit_lookup"
+
+
+def test_a_merged_offices_second_name_and_the_place_stem():
+    """嘉鱼 2021 (eval/plans/set3/jiayu-2021-key-tasks.txt,
+    http://jiayu.gov.cn/xxgk/dfbmptlj/bmxxgkpt/xjtysj/zc_21470/zfwj_21471/202107/t20210722_2364261.shtml) names 县发改局(粮食局): one
+    office with two names. Its aliases are its first name's forms, with the place said without 县 (嘉鱼发改局)."""
+    from assistant.corpus.glossary import english_name, unit_aliases
+
+    aliases = unit_aliases("县发改局(粮食局)", "嘉鱼县", "county")
+    assert {"县发改局", "发改局", "嘉鱼县发改局", "嘉鱼发改局"} <= set(aliases)
+    assert english_name("县发改局(粮食局)", "嘉鱼县", "county") == english_name("县发改局", "嘉鱼县", "county")
+    assert "嘉发改局" not in unit_aliases("县发改局", "费县", "county")  # a one-character stem is no name

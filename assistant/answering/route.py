@@ -16,7 +16,7 @@ from typing import Literal
 from assistant.answering.coverage import Coverage, reads_as_language
 from assistant.answering.dialogue import Turn
 from assistant.answering.figures import asked_kinds, dated_item
-from assistant.corpus.glossary import body_canonical
+from assistant.corpus.glossary import body_canonical, without_second_name
 from assistant.corpus.records import FaqEntry, PolicyDocument, PolicyItem
 from assistant.corpus.text import simplified_view
 from assistant.eligibility import Facts, Judgement, RuleSet
@@ -111,7 +111,7 @@ def unit_identity(name: str, doc: PolicyDocument) -> str:
     """One unit however one plan writes it: ``unit_key`` (without the plan's place or its level prefix) with the
     body type in one form (``body_canonical``: a short form = the full name). Another level's prefix still tells
     units apart."""
-    return body_canonical(unit_key(name, doc))
+    return body_canonical(unit_key(without_second_name(name), doc))
 
 
 def _refuse(reason: str, intent: str = "out_of_scope", coverage: Coverage | None = None) -> Route:
@@ -323,7 +323,7 @@ def _unit_lookup(unit: str, documents: Mapping[str, PolicyDocument], scoped: boo
     if coordinating is not None:  # the office coordinating a whole plan: the plan is its answer
         return Route("document", intent="document", document=coordinating.doc_id, item=0)
     if scoped:
-        for doc in documents.values():  # (the plan's own form: another prefix, or the body's other form, 发改委)
+        for doc in documents.values():  # (the plan's own form: another prefix, or the body's other form, a short form)
             ident = unit_identity(unit, doc)
             own = next((u for it in doc.items for u in it.units if unit_identity(u, doc) == ident), None)
             if own is not None:

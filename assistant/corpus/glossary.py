@@ -8,6 +8,7 @@ type's English name with the plan's place (in pinyin) and level: "县<body>" in 
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from importlib import resources
@@ -16,7 +17,16 @@ from assistant.corpus.records import Glossary, PolicyDocument, Unit
 from assistant.corpus.text import drop_readings, simplified_view
 from assistant.corpus.yamlfile import load_yaml_text
 
-__all__ = ["body_canonical", "derive_glossary", "english_name", "for_document", "merge_glossaries", "place_english", "unit_aliases"]
+__all__ = [
+    "body_canonical",
+    "derive_glossary",
+    "english_name",
+    "for_document",
+    "merge_glossaries",
+    "place_english",
+    "unit_aliases",
+    "without_second_name",
+]
 
 
 @dataclass(frozen=True)
@@ -60,6 +70,12 @@ def place_english(place: str | None, level: str | None) -> str:
     stem = place_stem(simplified_view(place))
     name = stem if len(stem) >= 2 else place
     return f"{_pinyin(name)} {adjective}".strip()
+
+
+def _stem(place: str) -> str:
+    from assistant.language.gazetteer import place_stem
+
+    return place_stem(simplified_view(place))
 
 
 def _view(name: str) -> str:
@@ -108,7 +124,9 @@ def _forms() -> dict[str, str]:
 
 
 def english_name(name: str, place: str | None, level: str | None) -> str:
-    """English name of a unit a plan names, from the body-type table, the plan's place and level."""
+    """English name of a unit a plan names, from the body-type table, the plan's place and level (a merged
+    office's bracketed second name left out)."""
+    name = without_second_name(name)
     table = _table()
     view = _view(name)
     if view in table.exact:
@@ -134,8 +152,22 @@ def english_name(name: str, place: str | None, level: str | None) -> str:
     return " ".join(text.split())
 
 
+# A unit name carrying its second name in brackets ("<level><body>(<other body>)": one office, two names).
+_SECOND_NAME = re.compile(r"^(?P<name>[^()（）]{2,})[(（][^()（）]{2,}[)）]$")
+
+
+def without_second_name(name: str) -> str:
+    """A unit name without the second name a merged office carries in brackets: "<level><body>(<other body>)" -> "<level><body>"."""
+    m = _SECOND_NAME.match(name)
+    return m.group("name") if m else name
+
+
 def unit_aliases(name: str, place: str | None, level: str | None) -> tuple[str, ...]:
-    """Other ways to write a unit: without the level prefix, with the place name, with short forms."""
+    """Other ways to write a unit: without the level prefix, with the place name, with short forms; a name with
+    its second name in brackets also as its first name alone (and that name's other forms)."""
+    first = without_second_name(name)
+    if first != name:
+        return tuple(dict.fromkeys((first, *unit_aliases(first, place, level))))
     prefix, own, body = _split(name, level)
     view = _view(name)
     if body is None:
@@ -152,6 +184,9 @@ def unit_aliases(name: str, place: str | None, level: str | None) -> tuple[str, 
             candidates.append(core)  # the body without its 县/市/区 prefix
         if same_place:
             candidates.append(simplified_view(place or "") + core)
+            stem = _stem(place or "")
+            if len(stem) >= 2 and stem != simplified_view(place or ""):  # the place said without its 县/市/区
+                candidates.append(stem + core)
         for c in candidates:
             if c != view and c not in out and len(c) >= 2:
                 out.append(c)
