@@ -185,6 +185,30 @@ def _english(word: str) -> tuple[tuple[str, ...], ...]:
     return dictionary().english(word)
 
 
+def _fact_words(text: str, schema: Any) -> tuple[str, ...]:
+    """The words by which the question states one of the person's facts the fact reader takes (城里 of 我住在城里:
+    residence, urban): the words of each value read, as the value's patterns find them in the question."""
+    facts = extract_facts(text, schema)
+    lowered = text.lower()
+    out: list[str] = []
+    for fact in schema:
+        value = facts.get(fact.name)
+        for v in fact.values:
+            if v.pattern is not None and (v.value == value or (isinstance(value, tuple) and v.value in value)):
+                out += [m.group() for m in v.pattern.finditer(lowered) if m.group().strip()]
+    return tuple(dict.fromkeys(out))
+
+
+def _circumstances(terms: Sequence[Any], told: Sequence[str]) -> tuple[Any, ...]:
+    """Facts read from the question are not things asked about (我们城里人能不能做: 城里人 says who asks): a word
+    holding one is generic, tying the question to an item that names it but declining nothing."""
+    if not told:
+        return tuple(terms)
+    return tuple(
+        replace(t, generic=True) if t.kind == "word" and _HAS_CJK.search(t.text) and any(w in t.text for w in told) else t for t in terms
+    )
+
+
 @functools.lru_cache(maxsize=1024)
 def _terms(text: str, matches: tuple[Any, ...]) -> tuple[Any, ...]:
     return question_terms(
@@ -536,12 +560,14 @@ class PolicyAssistant:
                 replace(t, kind="place") if t.kind == "word" and any(t.text in o or o in t.text for o in other) else t for t in own
             )
 
+        told = _fact_words(query.text, self.schema)
+
         def assessed(ranked: Sequence[RankedItem]) -> list[tuple[RankedItem, Coverage]]:
             return [
                 (
                     r,
                     coverage(
-                        terms_for(r.document),
+                        _circumstances(terms_for(r.document), told),
                         self._evidence[(r.document, r.item)],
                         self._plan_vocabulary(r.document),
                         dense=r.dense,

@@ -92,6 +92,9 @@ class Lexicon:
     gloss_skips: tuple[str, ...] = ()  # dictionary senses that say nothing of a word's meaning (CL:, variant of)
     demonstratives: frozenset[str] = frozenset()  # 这, 那: 这摊子事, a measure word between one and a generic noun
     diminutives: str = ""  # suffixes a colloquial form adds to a word (娃儿, 块儿): the word is read without it
+    # (word, jieba tag or "" for any) opening a phrase that says where something is done (在/p 图书馆 开设, 依托 X)
+    place_markers: tuple[tuple[str, str], ...] = ()
+    not_places: frozenset[str] = frozenset()  # words of such a phrase that make it a scope or time, not a place
 
     def generic_english(self, word: str) -> bool:
         """An English word of asking, a generic word for people or a word for a kind of anything."""
@@ -171,6 +174,8 @@ def load_lexicon() -> Lexicon:
         gloss_skips=tuple(str(x).lower() for x in data.get("gloss_skips") or ()),
         demonstratives=frozenset(map(str, data.get("demonstratives") or ())),
         diminutives="".join(map(str, data.get("diminutives") or ())),
+        place_markers=tuple((str(m).split("/")[0], (str(m).split("/") + [""])[1]) for m in data.get("place_markers") or ()),
+        not_places=frozenset(map(str, data.get("not_places") or ())),
     )
 
 
@@ -556,6 +561,9 @@ class ItemEvidence:
     # English stems (Porter2) of the dictionary glosses of the item's own words (内涝: waterlog; 生产总值: gdp):
     # what an English question may call them. Filled in by ``with_glosses`` on the first English question.
     glossed: frozenset[str] = field(default=frozenset(), compare=False)
+    # (Chinese glossary alias, its canonical term), squashed, for the item's terms: the aliases in ``text`` say what
+    # the item says of their term (免门票 of 免费开放), not more
+    aliases: tuple[tuple[str, str], ...] = field(default=(), compare=False)
 
 
 @dataclass(frozen=True)
@@ -823,6 +831,7 @@ def build_evidence(
                 _LazySyllables(item_text, to_pinyin),
                 group_kinds(groups),
                 groups[0] if groups else "",
+                aliases=tuple((flat(a), flat(x.term)) for x in syns for a in x.aliases if _CJK.search(a)),
             )
     plan_text = flat("|".join(plan_zh))
     items = [e for e in evidence.values() if e.item]
@@ -1089,6 +1098,95 @@ def _spelled_in(word: str, text: str, text_pinyin: Sequence[str]) -> bool:
     return False
 
 
+_SENTENCE = re.compile(r"[^。；;！!？?|]+")
+_PLACE_TAGS = ("n", "s", "r", "b")  # nouns, place words, 各类-like pronouns, attributives (公共) inside a place phrase
+
+
+@cache
+def located(text: str, markers: tuple[tuple[str, str], ...], not_places: frozenset[str]) -> tuple[tuple[str, str], ...]:
+    """The sentences of an item's text that say where something is done, each with the place phrase: a place
+    marker (在 or 于 as a preposition, 依托) followed by nouns and then a verb or the clause's end (在图书馆开设,
+    依托各类定点康复机构,). A phrase with a time, number or a word of ``not_places`` (范围, 基础) is none."""
+    if not markers:
+        return ()
+    import jieba.posseg
+
+    out: list[tuple[str, str]] = []
+    for sentence in _SENTENCE.findall(text):
+        if not any(m in sentence for m, _ in markers):
+            continue
+        # (a word added to the tokenizer without a tag, a glossary term, comes back as x: a noun when it is Chinese)
+        tokens = [(w.word, "n" if w.flag == "x" and _CJK.search(w.word) else w.flag) for w in jieba.posseg.lcut(sentence)]
+        for i, (word, flag) in enumerate(tokens):
+            if not any(word == m and (not tag or flag == tag) for m, tag in markers):
+                continue
+            j = i + 1
+            while j < len(tokens) and (tokens[j][1][:1] in _PLACE_TAGS or tokens[j][0] == "、"):
+                j += 1
+            phrase = tokens[i + 1 : j]
+            ends = j == len(tokens) or tokens[j][1][:1] == "v" or tokens[j][1] == "x"
+            if ends and phrase and phrase[-1][1][:1] in ("n", "s") and not any(w in not_places for w, _ in phrase):
+                out.append((sentence, "".join(w for w, _ in phrase)))
+    return tuple(out)
+
+
+def _placed(ask: Term, terms: Sequence[Term], status: dict[Term, Status], own_text: str, lex: Lexicon) -> bool:
+    """A where-ask the item answers: its sentence naming the thing asked about (the clause's, else the question's
+    things of the item) places it by a phrase other than the thing itself (在图书馆开设<X>). A sentence whose only
+    place phrase is the thing (依托<X>, asked where X is) says nothing of where it is."""
+    things = [
+        t for t in terms if status[t] == "item" and t.kind in ("word", "glossary") and not t.unit and (t.strong or t.kind == "glossary")
+    ]
+    own = [t for t in things if t.clause == ask.clause] or things
+    names = {flat(x) for t in own for x in (t.text, t.canonical) if x and _CJK.search(x)}
+    # a place the question names already (亲子阅读专区在图书馆几楼) asks for a finer one than the item gives
+    said = {flat(t.text) for t in terms if t.kind in ("word", "glossary") and _CJK.search(t.text)}
+    return any(
+        n in sentence and n not in place and not any(w in place for w in said)
+        for sentence, place in located(own_text, lex.place_markers, lex.not_places)
+        for n in names
+    )
+
+
+def _unsaid_aliases(terms: Sequence[Term], status: dict[Term, Status], evidence: ItemEvidence, own_text: str) -> set[Term]:
+    """Words (not glossary matches) the item has only through a glossary alias of one of its terms (门票 in 免门票, an alias of 免费开放)
+    where no sentence of the item's own text saying that term names any other thing of the item the question
+    names (found in the item's text, in other sentences): the item does not say the term of those things."""
+    things = {
+        flat(t.text)
+        for t in terms
+        if status[t] == "item" and not t.unit and t.strong and t.kind in ("word", "glossary") and flat(t.text) in own_text
+    }
+    out: set[Term] = set()
+    for t in terms:
+        word = flat(t.text)
+        # (a glossary match itself is a name of its term: 统筹 or lead unit asks who coordinates, whatever sentence says it)
+        if t.kind != "word" or status[t] != "item" or word in own_text:
+            continue
+        canonicals = {c for a, c in evidence.aliases if word in a and c in own_text}
+        others = {x for x in things if x != word and not any(x in c or c in x for c in canonicals)}
+        sentences = [x for x in _SENTENCE.findall(own_text) if any(c in x for c in canonicals)]
+        if others and sentences and not any(o in x for x in sentences for o in others):
+            out.add(t)
+    return out
+
+
+_PHRASE = re.compile(r"[^，,、。；;！!？?|：:]+")  # (the notice's parts are joined without stops: split at commas too)
+_FIGURE = re.compile(r"\d|[一二三四五六七八九十两百千万亿]+[个人名处所项件家万亿%]")
+
+
+def _figure_said(terms: Sequence[Term], status: dict[Term, Status], own_text: str) -> bool:
+    """A phrase of the text (up to a comma) states a figure and names a thing of the question found there."""
+    names = {
+        flat(x)
+        for t in terms
+        if status[t] == "item" and t.kind in ("word", "glossary") and not (t.kind == "word" and len(t.text) == 1)
+        for x in (t.text, t.canonical)
+        if x and _CJK.search(x)
+    }
+    return any(_FIGURE.search(x) and any(n in x for n in names) for x in _PHRASE.findall(own_text))
+
+
 def _shown(term: Term) -> str:
     """A term as a person reads it: a measure asked for is shown with its count word (多少钱)."""
     if term.kind == "measure" and term.canonical:
@@ -1125,10 +1223,16 @@ def coverage(
     ]
     lex = lexicon or load_lexicon()
     status = {t: term_status(t, item_evidence, plan, lex, to_pinyin, to_chinese) for t in question_terms}
+    own_words = item_evidence.text.split("|", 1)[0]  # (the evidence text starts with the item's own, before its aliases)
+    # A glossary term named by an alias (门票 for 免费开放) ties the question to the item only where the item says it
+    # of the question's other things: "景区书吧要买门票吗" names the item's book bars, but its sentence about free
+    # admission is about libraries and museums; the admission asked about is not what the item says of the bars.
+    unsaid = _unsaid_aliases(question_terms, status, item_evidence, own_words)
+    if unsaid:
+        status = {t: ("foreign" if t in unsaid else s) for t, s in status.items()}
     # A weak word nothing covers right before a glossary word the item has only by a synonym of it (就业补贴: 补贴
     # stands for the item's relief fund) says which kind of that general word is asked about: a kind the item does
     # not name. (before the item's own word, 建起图书室, a verb is what is done to it)
-    own_words = item_evidence.text.split("|", 1)[0]  # (the evidence text starts with the item's own, before its aliases)
     heads = {t.text for t in question_terms if t.kind == "glossary" and status[t] == "item" and flat(t.text) not in own_words}
     specified = {t: replace(t, strong=True) for t in question_terms if t.before in heads and t.ask and status[t] == "foreign"}
     if specified:
@@ -1141,6 +1245,23 @@ def coverage(
     paraphrase = _paraphrase(question_terms, status, dense, soft_threshold)
     if paraphrase:
         status = {t: ("plan" if t in paraphrase else s) for t, s in status.items()}
+    # "亲子阅读专区开在哪儿": a where-ask is answered by the item's sentence placing the thing asked about.
+    placed = {
+        t
+        for t in question_terms
+        if t.kind == "ask" and t.canonical == "place" and status[t] == "foreign" and _placed(t, question_terms, status, own_words, lex)
+    }
+    if placed:
+        status = {t: ("item" if t in placed else s) for t, s in status.items()}
+    if not item_evidence.item:
+        # The plan's own text (its notice, its paragraphs) answers a figure asked only by a sentence stating a figure
+        # beside a thing the question names: "<an addressee>今年要招多少个<a thing it never names>" is tied to the
+        # notice by its list of addressees, which states no figure of them.
+        unstated = {
+            t for t in question_terms if t.kind == "measure" and status[t] == "item" and not _figure_said(question_terms, status, own_words)
+        }
+        if unstated:
+            status = {t: ("foreign" if t in unstated else s) for t, s in status.items()}
     # A figure of the right kind (多少人) says what is asked, not what about: it names nothing by itself.
     # One character found in an item's text (字 in a 文号 such as 市政办字) is a coincidence more often than a
     # word of it: it is not foreign, but it ties nothing to the item.
@@ -1165,8 +1286,15 @@ def coverage(
     covered_clauses, uncovered, asks_answered = 0, [], False
     by_unit: set[int] = set()  # covered clauses tied to the item by a unit's name alone
     covered_set: set[int] = set()
+    previous: bool | None = None  # whether the last clause naming a thing was covered
     for clause in sorted({t.clause for t in question_terms if t.ask}):
         own = [t for t in question_terms if t.clause == clause]
+        thingless = not any(t.kind in ("word", "glossary", "place") for t in own)
+        if thingless and previous is False and not rescued:
+            # "给<people the item lacks>发<a kind of aid it lacks>吗，标准是多少？": the figure is asked of the
+            # previous clause's thing, which the item does not cover; the ask alone ties nothing
+            uncovered += [t for t in own if status[t] == "foreign"]
+            continue
         named = any(t in tied for t in own)
         # A thing nothing covers is what the clause asks for; a verb nothing covers only when nothing of the
         # question is the item's.
@@ -1183,6 +1311,8 @@ def coverage(
         # An attribute nothing covers (免费的 + a thing the item names) leaves the thing answered: partial.
         qualifiers = [t for t in own if status[t] == "foreign" and t.attribute] if named else []
         foreign = [t for t in foreign if t not in qualifiers]
+        if not thingless:
+            previous = not (foreign and not rescued)
         if foreign and not rescued:
             uncovered += foreign + qualifiers
         elif rescued or named or (tied and any(status[t] == "item" and (t.strong or not strong_foreign) for t in own)):
