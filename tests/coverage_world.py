@@ -39,3 +39,34 @@ def decide(world, question: str, item: int):
     matcher, evidence, plan = world
     terms = question_terms(question, matcher.find(question), cut, to_pinyin=pinyin)
     return coverage(terms, evidence[(DOC, item)], plan, to_pinyin=pinyin)
+
+
+def fine_cut(text):
+    """jieba's search-mode cut (every word inside a longer one too): the fine cut coverage tries after the plain one."""
+    import jieba
+
+    return list(jieba.cut_for_search(text))
+
+
+def chinese(term, primary=False):
+    """CC-CEDICT's Chinese words for an English term."""
+    from assistant.language.bilingual import dictionary
+
+    return dictionary().chinese(term, primary)
+
+
+def glosses(word):
+    """CC-CEDICT's English glosses of a Chinese word."""
+    from assistant.language.bilingual import dictionary
+
+    return dictionary().glosses(word)
+
+
+def terms_of(world, question: str):
+    """The question's terms as the assistant reads them against the Linyi world (``linyi_world``)."""
+    from assistant.answering.coverage import question_terms
+    from assistant.language.bilingual import dictionary
+
+    d = dictionary()
+    matcher, _, _ = world
+    return question_terms(question, matcher.find(question), cut, to_pinyin=pinyin, to_chinese=d, to_english=d.english)

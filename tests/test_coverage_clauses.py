@@ -16,23 +16,15 @@ questions are this file's own.
 from __future__ import annotations
 
 import pytest
-from coverage_world import DOC, cut, linyi_world, pinyin
+from coverage_world import DOC, linyi_world, pinyin, terms_of
 
 from assistant.answering.assistant import PolicyAssistant
-from assistant.answering.coverage import _names, clauses, coverage, coverage_note, load_lexicon, question_terms
+from assistant.answering.coverage import _names, clauses, coverage, coverage_note, load_lexicon
 
 
 @pytest.fixture(scope="module")
 def world():
     return linyi_world()
-
-
-def terms_of(world, question: str):
-    from assistant.language.bilingual import dictionary
-
-    d = dictionary()
-    matcher, _, _ = world
-    return question_terms(question, matcher.find(question), cut, to_pinyin=pinyin, to_chinese=d, to_english=d.english)
 
 
 def decide(world, question: str, item: int):

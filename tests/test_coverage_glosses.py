@@ -16,29 +16,14 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from coverage_world import chinese as _chinese
 from coverage_world import cut, pinyin
+from coverage_world import fine_cut as _fine_cut
+from coverage_world import glosses as _glosses
 
 from assistant.answering.coverage import build_evidence, coverage, en_stems, gloss_stems, load_lexicon, question_terms, with_glosses
 
 REAL = Path(__file__).parent / "data" / "real"
-
-
-def _fine_cut(text):
-    import jieba
-
-    return list(jieba.cut_for_search(text))
-
-
-def _chinese(term, primary=False):
-    from assistant.language.bilingual import dictionary
-
-    return dictionary().chinese(term, primary)
-
-
-def _glosses(word):
-    from assistant.language.bilingual import dictionary
-
-    return dictionary().glosses(word)
 
 
 @pytest.fixture(scope="module")

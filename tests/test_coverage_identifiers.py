@@ -19,16 +19,11 @@ from pathlib import Path
 
 import pytest
 from coverage_world import cut, pinyin
+from coverage_world import fine_cut as _fine_cut
 
 from assistant.answering.coverage import build_evidence, coverage, glossary_text, own_vocabulary, question_terms
 
 REAL = Path(__file__).parent / "data" / "real"
-
-
-def _fine_cut(text):
-    import jieba
-
-    return list(jieba.cut_for_search(text))
 
 
 @pytest.fixture(scope="module")

@@ -22,6 +22,7 @@ from pathlib import Path
 
 import pytest
 from coverage_world import cut, pinyin
+from coverage_world import fine_cut as _fine_cut
 
 from assistant.answering.coverage import Term, build_evidence, coverage, question_terms, term_status
 
@@ -33,12 +34,6 @@ PLANS = {
     "feixian": "feixian-2024-women-children.txt",
     "xianyang": "xianyang-2022-business-environment.md",
 }
-
-
-def _fine_cut(word):
-    import jieba
-
-    return list(jieba.cut_for_search(word))
 
 
 def _known(word):

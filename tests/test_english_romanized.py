@@ -20,30 +20,15 @@ from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
+from coverage_world import chinese as _chinese
 from coverage_world import cut, pinyin
+from coverage_world import fine_cut as _fine_cut
+from coverage_world import glosses as _glosses
 
 from assistant.answering.coverage import _pinyin_of, _spelled_in, build_evidence, coverage, question_terms, with_glosses
 from assistant.corpus.loading import Scope
 
 PLAN = Path(__file__).parent.parent / "eval" / "plans" / "fresh" / "fuyu-2020-standing-meeting.txt"
-
-
-def _fine_cut(text):
-    import jieba
-
-    return list(jieba.cut_for_search(text))
-
-
-def _chinese(term, primary=False):
-    from assistant.language.bilingual import dictionary
-
-    return dictionary().chinese(term, primary)
-
-
-def _glosses(word):
-    from assistant.language.bilingual import dictionary
-
-    return dictionary().glosses(word)
 
 
 @pytest.fixture(scope="module")
