@@ -213,8 +213,13 @@ RELATIONS = [
     (("What are the hope cabins?", 5), ("how many will be built in total?", 2), True, "no_subject"),
     (("希望小屋是干什么的", 5), ("那这个归谁管？", 3), True, "points_back"),
     (("Tell me about the rehabilitation of disabled children", 7), ("who leads it?", 2), True, "points_back"),
+    # a glossary word that itself asks which unit is in charge (哪个部门负责, 牵头部门, lead department) names no
+    # subject: item 5 has no 牵头单位, and the question used to switch to an item that has one (a wrong referral)
+    (("希望小屋是给什么样的孩子建的？", 5), ("那它是哪个部门负责的？", 1), True, "points_back"),
+    (("希望小屋是谁建的？", 5), ("那它的牵头部门是哪个？", 1), True, "points_back"),
+    (("What are the Hope Cabins for?", 5), ("And what is the lead department?", 1), True, "points_back"),
     # naming only what the item under discussion contains stays on it
-    (("孤困儿童救助是谁牵头的？", 6), ("还有哪些责任单位", 1), True, "same_subject"),
+    (("孤困儿童救助是谁牵头的？", 6), ("还有哪些责任单位", 1), True, "no_subject"),  # 责任单位 asks which unit
     (("两癌筛查谁牵头", 1), ("筛查的年龄是多少", 1), True, "same_subject"),
     # saying the subject changes switches, in Chinese and in English, even with no subject named
     (("希望小屋由谁负责？", 5), ("换个问题，归哪个单位管？", 2), False, "changes_subject"),
@@ -224,6 +229,8 @@ RELATIONS = [
     # naming another item, by its words or its number, switches
     (("希望小屋由谁负责？", 5), ("两癌筛查谁负责？", 1), False, "own_subject"),
     (("Who builds the hope cabins?", 5), ("who is in charge of the free cancer screening?", 1), False, "own_subject"),
+    (("希望小屋是谁建的？", 5), ("两癌筛查是哪个部门负责的？", 1), False, "own_subject"),  # the asking word beside a subject
+    (("What are the Hope Cabins for?", 5), ("What is the lead department for the cancer screening?", 1), False, "own_subject"),
     (("希望小屋由谁负责？", 5), ("第七项由谁负责？", 7), False, "names_item"),
     (("Who builds the hope cabins?", 5), ("who leads item 7?", 7), False, "names_item"),
 ]

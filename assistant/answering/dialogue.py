@@ -23,7 +23,7 @@ from assistant.eligibility import (
     merge_facts,
     schema_of,
 )
-from assistant.language.understanding import Query
+from assistant.language.understanding import DEPARTMENT, Query
 from assistant.search.retrieval import Retrieval
 
 Topic = tuple[str, int]  # (document id, item number)
@@ -81,10 +81,11 @@ def relation(
         return False, "names_place"
     if not query.asks and stated != Facts():
         return True, "states_facts"  # "我今年45岁", "my son is 12"
-    if query.points_back and not (query.terms or query.item_refs):
+    terms = subject_terms(query)
+    if query.points_back and not (terms or query.item_refs):
         return True, "points_back"
-    if query.terms or query.units or query.item_refs:
-        if topic_item is not None and _within(query, topic_item) and not (query.units and "unit_lookup" in query.intents):
+    if terms or query.units or query.item_refs:
+        if topic_item is not None and _within(query, topic_item, terms) and not (query.units and "unit_lookup" in query.intents):
             return True, "same_subject"
         return False, "own_subject"
     if query.brief:
@@ -92,11 +93,18 @@ def relation(
     return False, "long_without_subject"
 
 
-def _within(query: Query, item: PolicyItem) -> bool:
-    """Everything the question names (terms, units, item numbers) belongs to this item."""
+def subject_terms(query: Query) -> tuple[str, ...]:
+    """The glossary terms the question names as its subject. A term said by an alias that asks which unit is in
+    charge (哪个部门负责, 牵头部门, lead department: the department intent's own words) names no subject: it asks
+    about the item under discussion ("那它是哪个部门负责的？" after a question about an item stays on it)."""
+    return tuple(dict.fromkeys(m.canonical for m in query.matches if m.kind == "term" and not DEPARTMENT.search(m.alias)))
+
+
+def _within(query: Query, item: PolicyItem, terms: tuple[str, ...]) -> bool:
+    """Everything the question names (``terms``, units, item numbers) belongs to this item."""
     text = _squash(item.text)
     return (
-        all(_squash(t) in text for t in query.terms)
+        all(_squash(t) in text for t in terms)
         and all(u in item.units for u in query.units)
         and all(n == item.number for n in query.item_refs)
     )
