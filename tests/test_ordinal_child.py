@@ -14,16 +14,14 @@ import pytest
 
 from assistant.answering.compose import units_block
 from assistant.answering.route import ordinal_child
-from assistant.corpus.layouts import parse_layout
-from assistant.corpus.reading import load_document
+from assistant.corpus.loading import parse_file
 from assistant.corpus.records import Glossary
 from assistant.language.understanding import item_references
 from assistant.settings import PROJECT_ROOT
 
 
 def _plan(path: str):
-    file = PROJECT_ROOT / path
-    return parse_layout(load_document(file), file.stem)
+    return parse_file(PROJECT_ROOT / path)  # as ingest reads it
 
 
 @pytest.fixture(scope="module")

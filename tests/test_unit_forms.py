@@ -11,14 +11,12 @@ from __future__ import annotations
 import pytest
 
 from assistant.answering.route import unit_hits, unit_identity
-from assistant.corpus.layouts import parse_layout
-from assistant.corpus.reading import load_document
+from assistant.corpus.loading import parse_file
 from assistant.settings import PROJECT_ROOT
 
 
 def _plan(path: str):
-    file = PROJECT_ROOT / path
-    return parse_layout(load_document(file), file.stem)
+    return parse_file(PROJECT_ROOT / path)  # as ingest reads it
 
 
 @pytest.fixture(scope="module")
