@@ -85,6 +85,9 @@ class Lexicon:
     dates: re.Pattern[str] | None = None  # a date or deadline as plans write it: it answers an ask for a time
     free_words: tuple[str, ...] = ()  # an item saying it is free (免费) answers whether something costs money
     function_tags: frozenset[str] = frozenset()  # jieba tags of function words (an English word rendered by them)
+    en_generic_tags: tuple[str, ...] = ("v",)
+    # "and" + an auxiliary + its subject: another (yes/no) ask starts there ("... and can I book online?")
+    en_yes_no: re.Pattern[str] | None = None  # jieba tags of the Chinese words rendering an English word that is generic
     which_zh: frozenset[str] = frozenset()  # 哪家, 哪个: the noun after one asks to pick out one of its kind
     which_en: tuple[re.Pattern[str], ...] = ()  # which + noun (group 1)
     stated_age: re.Pattern[str] | None = None  # an age as a question states one (70岁, 80-year-old)
@@ -167,6 +170,15 @@ def load_lexicon() -> Lexicon:
         dates=re.compile("|".join(data["dates"])) if data.get("dates") else None,
         free_words=tuple(map(str, data.get("free_words") or ())),
         function_tags=frozenset(map(str, data.get("function_tags") or ())),
+        en_generic_tags=tuple(map(str, data.get("en_generic_tags") or ("v",))),
+        en_yes_no=(
+            re.compile(
+                rf"(?i)(?<=[A-Za-z]),?\s+and\s+(?=(?:{'|'.join(data['en_yes_no']['auxiliaries'].split())})\s+"
+                rf"(?:{'|'.join(data['en_yes_no']['subjects'].split())})\b)"
+            )
+            if data.get("en_yes_no")
+            else None
+        ),
         which_zh=frozenset(map(str, (data.get("which") or {}).get("zh") or ())),
         which_en=tuple(re.compile(p, re.IGNORECASE) for p in (data.get("which") or {}).get("en") or ()),
         stated_age=re.compile(data["stated_age"], re.IGNORECASE) if data.get("stated_age") else None,
@@ -213,6 +225,10 @@ def clauses(text: str) -> list[str]:
     text = re.sub(r"(?<=[A-Za-z])\.\s+", ".\n", text)  # an English sentence ends at a full stop
     # "Who runs X and what is their phone number": "and" before a question word starts another ask
     text = re.sub(r"(?i)(?<=[A-Za-z]),?\s+and\s+(?=(?:what|what's|how|where|when|who|whom|whose|which|why)\b)", "\n", text)
+    # "How many get X and can I book online": "and" before an auxiliary and its subject starts a yes/no ask
+    opener = load_lexicon().en_yes_no
+    if opener is not None:
+        text = opener.sub("\n", text)
     return [c.strip() for c in _CLAUSE.findall(text) if c.strip(" ，,。；;、-\n")]
 
 
@@ -308,6 +324,15 @@ def _in_phrase(term: Term, clause: str, lex: Lexicon, to_chinese: Callable[..., 
     return replace(term, unknown=unknown(own) or unknown(before) or unknown(after))
 
 
+def _without_ages(text: str, lex: Lexicon) -> str:
+    """The English text with each age it states ("a 50-year-old man", "aged 70") taken out, leaving a break: an age is a
+    fact told about a person (read by the eligibility rules), not a thing asked about; left in, its "old" and the noun
+    after it read as a phrase of their own (old man: 老人, a kind of person the item may not serve)."""
+    if lex.stated_age is None:
+        return text
+    return lex.stated_age.sub(lambda m: " ; " if m.group().isascii() else m.group(), text)
+
+
 def _english_runs(text: str, lex: Lexicon) -> list[list[str]]:
     """Runs of adjacent English words that may form a phrase: a stop word or punctuation ends a run (a generic
     word for people, "women", stays in it: "pregnant women")."""
@@ -385,22 +410,27 @@ def _words(
     names = "|".join(map(re.escape, lex.identifier_words))
     identifier = re.compile(rf"(?:{names})(?:是|为)?(?:{'|'.join(map(re.escape, lex.count_words))})") if names else None
     aside = bool(_CJK.search(text))  # English inside a Chinese question (a tag, a code fragment, a term)
-    picked = {m.group(1).lower() for p in lex.which_en for m in p.finditer(text)}  # which hospital
-    for run in _english_runs(text, lex):
+    found = [m for p in lex.which_en for m in p.finditer(text)]
+    picked = {m.group(1).lower() for m in found}  # which hospital
+    # which specific hospital: the words between "which" and its noun are part of picking one out, not things asked about
+    picking = {w.lower() for m in found for w in _EN_WORD.findall(text[m.start() : m.start(1)])[1:]}
+    for run in _english_runs(_without_ages(text, lex), lex):
         for start, end in _phrase_spans(run, to_chinese):
             if end - start > 1:  # a phrase the dictionary knows (fixed assets, pregnant women): one noun
                 out.append(Term(" ".join(run[start:end]), "word", clause, ask, strong=not aside, which=run[start] in picked))
                 continue
             w = run[start]
-            if lex.person_word(w):
+            if lex.person_word(w) or w in picking:
                 continue  # who the question is about is decided by the item's target groups (``not_for``)
             if w in lex.en_stop or len(w) < 2 or w in lex.neutral or stem(w) in lex.en_stop or stem(w) in lex.neutral:
                 continue  # (moms: a plural of a neutral word is neutral)
             if _function_word(w, lex, cut, to_chinese):
                 continue  # besides, otherwise: a word the dictionary only renders by function words
             verb_like = (len(w) > 5 and w.endswith(("ing", "ed", "ly"))) or w in lex.en_verbs
-            # a word the dictionary renders mostly by verbs (mention: 提到, 提及) is generic: how a question is put
-            generic = to_english is not None and not verb_like and _tagged(w, cut, to_chinese, "v")
+            # a word the dictionary renders mostly by verbs (mention: 提到, 提及) is generic: how a question is put; so is
+            # one it renders mostly by adjectives (quick: 快捷, 敏捷), as a Chinese adjective is no noun (``noun_tags``):
+            # it says how something is, not which thing is asked about
+            generic = to_english is not None and not verb_like and any(_tagged(w, cut, to_chinese, tag) for tag in lex.en_generic_tags)
             out.append(Term(w, "word", clause, ask, strong=not (verb_like or aside), which=w in picked and not verb_like, generic=generic))
     zh = _EN_WORD.sub(" ", text)
     if not _CJK.search(zh):
@@ -901,7 +931,7 @@ def persons(text: str, facts: Any = None, lexicon: Lexicon | None = None) -> tup
     age = getattr(facts, "age", None) if facts is not None and lex.stated_age and lex.stated_age.search(text) else None
     if facts is not None and (getattr(facts, "sex", None) or getattr(facts, "is_child", None) is not None or age is not None):
         out.append(Person("", facts.sex, facts.is_child, str(getattr(facts, "subject", None) or ""), age))
-    lowered = text.lower()
+    lowered = _without_ages(text, lex).lower()  # (a 50-year-old man is no old man)
     for pattern, sex, child, least in lex.persons:
         m = pattern.search(lowered)
         if not m:
