@@ -449,6 +449,21 @@ def _choose_run(markers: list[_Marker], view: str) -> list[_Marker]:
     return runs[max(ordered, key=score)]
 
 
+def _is_heading(line: str) -> bool:
+    """A section heading's words after its number ("指导思想", "工作目标"): short, no sentence punctuation."""
+    line = line.strip()
+    return 2 <= len(line) <= 20 and not re.search(r"[。;,:!?、]", line)
+
+
+def _lone_heading(view: str, mk: _Marker) -> bool:
+    """A plan's only numbered heading, "一、指导思想" on its own line with a paragraph under it (a page cut off
+    after its first section): one item, though no second number or unit clause confirms the numbering."""
+    if mk.kind not in ("yi", "tiao") or mk.value != 1 or not mk.line_start:
+        return False
+    lines = view[mk.end :].split("\n")
+    return len(lines) >= 2 and _is_heading(lines[0]) and len(lines[1].strip()) >= 20
+
+
 def _has_units(span: str) -> bool:
     return bool(_PAREN_CLAUSE.search(span) or _BRACKET_CLAUSE.search(span) or _LINE_CLAUSE.search(span) or _own().search(span))
 
@@ -636,7 +651,10 @@ def parse_layout(loaded: LoadedText, doc_id: str) -> PolicyDocument:
         if len(opened) >= 2 and _has_units(view[opened[0].start :]):
             chosen = opened
     if len(chosen) < 2 and not any(mk.depth for mk in chosen):
-        chosen = [] if not chosen or not parse_unit_text(view[chosen[0].start :], text[chosen[0].start :]).clauses else chosen
+        lone = bool(chosen) and (
+            parse_unit_text(view[chosen[0].start :], text[chosen[0].start :]).clauses or _lone_heading(view, chosen[0])
+        )
+        chosen = chosen if lone else []
 
     items: list[PolicyItem] = []
     table_items = _table_items(loaded.tables, source)
@@ -659,6 +677,9 @@ def parse_layout(loaded: LoadedText, doc_id: str) -> PolicyDocument:
                 cut = nl if nl >= 0 and (mk.kind == "shi" or _LINE_CLAUSE.search(seg_view[units.clauses[-1][0] : cut + 1])) else cut
             else:
                 nl = seg_view.find("\n")
+                if nl >= 0 and _is_heading(seg_view[:nl]):  # a heading line: the item is the paragraph under it
+                    after = seg_view.find("\n", nl + 1)
+                    nl = after if after >= 0 else len(seg_view)
                 cut = nl if nl >= 0 and (mk.kind == "shi" or not mk.depth) and mk.kind != "tiao" else len(seg_view)
             closing_start = mk.end + cut
             seg_view, seg_text = seg_view[:cut], seg_text[:cut]
