@@ -49,3 +49,21 @@ def test_a_question_about_the_notice_is_a_document_question(question):
 )
 def test_a_question_about_one_measure_stays_an_item_question(question):
     assert "document" not in intents_of(question, (), ())
+
+
+@pytest.mark.parametrize("question", ["这个方案啥时候发的？", "这个文件是哪一天印发的", "那个通知几时出的？"])
+def test_when_a_plan_was_issued_asked_colloquially_is_a_document_question(question):
+    assert "document" in intents_of(question, (), ())
+
+
+@pytest.mark.parametrize("question", ["希望小屋啥时候建好？", "两癌筛查哪一天开始？"])
+def test_when_a_measure_happens_asked_colloquially_stays_an_item_question(question):
+    assert "document" not in intents_of(question, (), ())
+
+
+def test_which_numbered_document_asks_a_document_number_not_a_date():
+    from assistant.answering.figures import asked_kinds
+
+    assert "date" not in asked_kinds("这个方案引用的省里那份行动计划是几号文？")
+    assert "date" in asked_kinds("这个方案是几号发的？")
+    assert "date" in asked_kinds("几号开始报名")
