@@ -211,7 +211,7 @@ def test_picking_out_one_of_a_kind_the_item_names_is_covered(world, question, it
 
 def test_a_covered_ask_beside_a_which_the_item_cannot_answer_is_partial(world):
     cov = decide_en(world, "两癌筛查是哪两个癌？另外在哪家医院做、要不要预约？", 1)
-    assert cov.reason == "partial" and cov.unmatched == ("医院",)  # 医院 is no mistyped 亿元
+    assert cov.reason == "partial" and cov.unmatched == ("医院", "预约")  # 医院 is no mistyped 亿元; the item states no booking
 
 
 # ---------------------------------------------------------------- a verb alone ties no clause to an item

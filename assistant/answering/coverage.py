@@ -35,6 +35,7 @@ Status = Literal["item", "plan", "foreign"]
 
 _CJK = re.compile(r"[\u3400-\u9fff]")
 _CLAUSE = re.compile(r"[^，,。？?！!；;、\n]+(?:[，,。？?！!；;、\n]|(?<=[A-Za-z])\.(?=\s|$)|\s+-\s+|$)")
+_BLANK = re.compile(r"(?: {2,}(?=\S))?")  # a clause opening with a place the caller blanked (two spaces or more)
 _NUMERAL = re.compile(r"^[\d零〇一二三四五六七八九十百千万亿两半第几多少\.%\-~至到]+$")
 _EN_WORD = re.compile(r"[A-Za-z][A-Za-z'\-]*[A-Za-z]|[A-Za-z]")
 _SQUASH = re.compile(r"[\s“”\"'‘’「」《》〈〉()（）]")
@@ -98,6 +99,11 @@ class Lexicon:
     # (word, jieba tag or "" for any) opening a phrase that says where something is done (在/p 图书馆 开设, 依托 X)
     place_markers: tuple[tuple[str, str], ...] = ()
     not_places: frozenset[str] = frozenset()  # words of such a phrase that make it a scope or time, not a place
+    # kind -> patterns of an ask for that kind of fact put in more words than one phrase (在网上怎么预约报名)
+    ask_patterns: dict[str, tuple[re.Pattern[str], ...]] = field(default_factory=dict)
+    day_names: re.Pattern[str] | None = None  # a day of the week (周一, 周末): asked of alone, it asks for hours
+    noun_suffixes: tuple[str, ...] = ()  # a word ending in one is a noun whatever its tag (辍学率: a rate)
+    day_other_asks: re.Pattern[str] | None = None  # asks beside which a day is a circumstance (周末谁管, 周末要钱吗)
 
     def generic_english(self, word: str) -> bool:
         """An English word of asking, a generic word for people or a word for a kind of anything."""
@@ -188,6 +194,10 @@ def load_lexicon() -> Lexicon:
         diminutives="".join(map(str, data.get("diminutives") or ())),
         place_markers=tuple((str(m).split("/")[0], (str(m).split("/") + [""])[1]) for m in data.get("place_markers") or ()),
         not_places=frozenset(map(str, data.get("not_places") or ())),
+        ask_patterns={k: tuple(re.compile(p, re.IGNORECASE) for p in v) for k, v in (data.get("ask_patterns") or {}).items()},
+        day_names=re.compile(data["day_names"]) if data.get("day_names") else None,
+        noun_suffixes=tuple(map(str, data.get("noun_suffixes") or ())),
+        day_other_asks=re.compile(data["day_other_asks"]) if data.get("day_other_asks") else None,
     )
 
 
@@ -229,7 +239,8 @@ def clauses(text: str) -> list[str]:
     opener = load_lexicon().en_yes_no
     if opener is not None:
         text = opener.sub("\n", text)
-    return [c.strip() for c in _CLAUSE.findall(text) if c.strip(" ，,。；;、-\n")]
+    # (a blank of two spaces or more opening a clause is a place the caller took out: kept, it opens a name, ``_names``)
+    return [_BLANK.match(c).group() + c.strip() for c in _CLAUSE.findall(text) if c.strip(" ，,。；;、-\n")]
 
 
 def question_terms(
@@ -275,6 +286,21 @@ def question_terms(
                 if pattern.search(rest):
                     out.append(Term(phrase, "ask", n, asks[n], kind))
                     rest = pattern.sub(" ", rest)
+        for kind, patterns in lex.ask_patterns.items():  # 在网上怎么预约报名: an online channel and a procedure
+            for pattern in patterns:
+                found = pattern.search(rest)
+                if found:
+                    out.append(Term(found.group(), "ask", n, asks[n], kind))
+                    rest = pattern.sub(" ", rest)
+        days = lex.day_names.search(rest) if lex.day_names and asks[n] else None
+        if (
+            days
+            and not any(t.clause == n and t.kind == "ask" for t in out)
+            and not (lex.day_other_asks and lex.day_other_asks.search(rest))
+        ):
+            # 周一开不开放, 周末能去测吗: a day asked about with nothing else of a kind asks whether it is open then
+            out.append(Term(days.group(), "ask", n, asks[n], "hours"))
+            rest = rest.replace(days.group(), " ")
         for pattern, unit in lex.en_measures:  # how much money: an amount is asked for, as 多少钱 asks
             found = pattern.search(rest)
             if found:
@@ -485,6 +511,8 @@ def _words(
         else:
             # (a name of adjacent nouns, ``_names``, is tagged nt: a word of its own whatever the dictionary knows)
             strong = (flag in lex.noun_tags or flag[:1] in lex.noun_tags) and (is_word is None or is_word(word) or flag == "nt")
+            # 辍学率 (tagged a verb): a word ending in a suffix that makes a noun names a quantity or thing asked about
+            strong = strong or (len(word) > 2 and word.endswith(lex.noun_suffixes) and bool(lex.noun_suffixes))
             # 体检 ("abbr. for 体格检查"): tagged a verb, but the dictionary gives it no verb sense: a thing asked about
             if not strong and flag[:1] == "v" and to_english is not None and (is_word is None or is_word(word)):
                 strong = _nominal(to_english(word))
@@ -848,6 +876,10 @@ def build_evidence(
             # a date or deadline the text states (2023年1月15日前, 10月底前) answers when; the plan's date, item 0's
             stated = number in dated or bool(lex.dates and lex.dates.search(squashed))
             kinds = {lex.measure_kind(u) for u in units_said} | units_said | ({"time"} if stated else set())
+            # an item stating an online channel or a booking (网上报名, 预约) or a day of the week answers asks for them
+            kinds |= {k for k, patterns in lex.ask_patterns.items() if any(p.search(squashed) for p in patterns)}
+            if lex.day_names and lex.day_names.search(squashed):
+                kinds.add("hours")
             if "money" in kinds or any(w in text for w in lex.free_words):
                 kinds.add("price")  # it says what something costs, or that it is free
             item_text = flat("|".join(zh))
