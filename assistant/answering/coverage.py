@@ -104,6 +104,7 @@ class Lexicon:
     day_names: re.Pattern[str] | None = None  # a day of the week (周一, 周末): asked of alone, it asks for hours
     noun_suffixes: tuple[str, ...] = ()  # a word ending in one is a noun whatever its tag (辍学率: a rate)
     day_other_asks: re.Pattern[str] | None = None  # asks beside which a day is a circumstance (周末谁管, 周末要钱吗)
+    en_numbers: frozenset[str] = frozenset()  # English numbers and ordinals (also in en_stop): figures, not terms
 
     def generic_english(self, word: str) -> bool:
         """An English word of asking, a generic word for people or a word for a kind of anything."""
@@ -147,7 +148,7 @@ def load_lexicon() -> Lexicon:
     return Lexicon(
         drop_pos=frozenset(data["drop_pos"]),
         zh_stop=frozenset(data["zh_stop"]),
-        en_stop=frozenset(data["en_stop"].lower().split()),
+        en_stop=frozenset(" ".join(str(data.get(k) or "") for k in ("en_stop", "document_kinds", "en_numbers")).lower().split()),
         neutral=frozenset(str(w).lower() for w in data["neutral"]),
         measures={k: frozenset(map(str, v)) for k, v in data["measures"].items()},
         any_count=str(data["any_count"]),
@@ -198,6 +199,7 @@ def load_lexicon() -> Lexicon:
         day_names=re.compile(data["day_names"]) if data.get("day_names") else None,
         noun_suffixes=tuple(map(str, data.get("noun_suffixes") or ())),
         day_other_asks=re.compile(data["day_other_asks"]) if data.get("day_other_asks") else None,
+        en_numbers=frozenset(str(data.get("en_numbers") or "").lower().split()),
     )
 
 
@@ -344,6 +346,12 @@ def _in_phrase(term: Term, clause: str, lex: Lexicon, to_chinese: Callable[..., 
     def unknown(w: str) -> bool:
         return bool(w) and not lex.person_word(w) and not to_chinese(w) and not to_chinese(stem(w))
 
+    def numeral(i: int) -> bool:
+        return 0 <= i < len(tokens) and tokens[i] in lex.en_numbers and tokens[i] not in ("st", "nd", "rd", "th")
+
+    if numeral(at - 1) or numeral(at + 1):
+        # a numbered name (double hundred: 双百; four good roads: 四好) the dictionary renders by no word of its own
+        return replace(term, unknown=True)
     before, own, after = content(at - 1), tokens[at], content(at + 1)
     if any(to_chinese(f"{a} {b}") for a, b in ((before, own), (own, after)) if a and b):
         return term  # lung cancer (肺癌), phone number (电话): with its neighbour it names a thing of its own
