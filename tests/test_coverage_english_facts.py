@@ -134,3 +134,25 @@ def test_a_word_picking_out_which_one_ties_no_item_that_names_only_the_kind_aske
 
 def test_which_specific_hospital_of_an_item_that_names_hospitals_stays_covered(world):
     assert decide(world, "Which specific hospital does the rehab for disabled children?", 7).covered
+
+
+def test_an_example_clause_belongs_to_the_clause_before_it():
+    from assistant.answering.coverage import clauses
+
+    assert clauses("Is there any free screening for older men, like bowel checks?") == [
+        "Is there any free screening for older men, like bowel checks?"
+    ]
+    assert len(clauses("I would like to know, who runs the hope rooms?")) == 2  # "would like": no example opens the clause
+
+
+@pytest.mark.parametrize(
+    ("question", "item", "covered"),
+    [
+        ("Is there any free screening for men, like prostate checks?", 1, False),  # an example of another kind
+        ("Any free screening for women, such as lung cancer checks?", 1, False),
+        ("Is there any free screening for women, like breast cancer checks?", 1, True),  # an example of the item's own
+        ("Who helps poor kids, for example kids with no room to study?", 5, True),
+    ],
+)
+def test_an_example_says_which_kind_of_the_items_thing_is_asked(world, question, item, covered):
+    assert decide(world, question, item).covered is covered

@@ -88,7 +88,9 @@ class Lexicon:
     function_tags: frozenset[str] = frozenset()  # jieba tags of function words (an English word rendered by them)
     en_generic_tags: tuple[str, ...] = ("v",)
     # "and" + an auxiliary + its subject: another (yes/no) ask starts there ("... and can I book online?")
-    en_yes_no: re.Pattern[str] | None = None  # jieba tags of the Chinese words rendering an English word that is generic
+    en_yes_no: re.Pattern[str] | None = None
+    # a clause opened by "like", "such as": an example of the previous clause's thing, part of that clause
+    en_example: re.Pattern[str] | None = None  # jieba tags of the Chinese words rendering an English word that is generic
     which_zh: frozenset[str] = frozenset()  # 哪家, 哪个: the noun after one asks to pick out one of its kind
     which_en: tuple[re.Pattern[str], ...] = ()  # which + noun (group 1)
     stated_age: re.Pattern[str] | None = None  # an age as a question states one (70岁, 80-year-old)
@@ -178,6 +180,7 @@ def load_lexicon() -> Lexicon:
         free_words=tuple(map(str, data.get("free_words") or ())),
         function_tags=frozenset(map(str, data.get("function_tags") or ())),
         en_generic_tags=tuple(map(str, data.get("en_generic_tags") or ("v",))),
+        en_example=re.compile(rf"(?i)(?:{'|'.join(map(re.escape, data['en_example']))})\b") if data.get("en_example") else None,
         en_yes_no=(
             re.compile(
                 rf"(?i)(?<=[A-Za-z]),?\s+and\s+(?=(?:{'|'.join(data['en_yes_no']['auxiliaries'].split())})\s+"
@@ -238,11 +241,17 @@ def clauses(text: str) -> list[str]:
     # "Who runs X and what is their phone number": "and" before a question word starts another ask
     text = re.sub(r"(?i)(?<=[A-Za-z]),?\s+and\s+(?=(?:what|what's|how|where|when|who|whom|whose|which|why)\b)", "\n", text)
     # "How many get X and can I book online": "and" before an auxiliary and its subject starts a yes/no ask
-    opener = load_lexicon().en_yes_no
-    if opener is not None:
-        text = opener.sub("\n", text)
+    lex = load_lexicon()
+    if lex.en_yes_no is not None:
+        text = lex.en_yes_no.sub("\n", text)
     # (a blank of two spaces or more opening a clause is a place the caller took out: kept, it opens a name, ``_names``)
-    return [_BLANK.match(c).group() + c.strip() for c in _CLAUSE.findall(text) if c.strip(" ，,。；;、-\n")]
+    out: list[str] = []
+    for c in (_BLANK.match(c).group() + c.strip() for c in _CLAUSE.findall(text) if c.strip(" ，,。；;、-\n")):
+        if out and lex.en_example is not None and lex.en_example.match(c.strip()):
+            out[-1] = f"{out[-1]} {c.strip()}"  # "free screening for men, like prostate checks": an example of the thing
+        else:
+            out.append(c)
+    return out
 
 
 def question_terms(
