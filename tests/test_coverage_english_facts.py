@@ -156,3 +156,28 @@ def test_an_example_clause_belongs_to_the_clause_before_it():
 )
 def test_an_example_says_which_kind_of_the_items_thing_is_asked(world, question, item, covered):
     assert decide(world, question, item).covered is covered
+
+
+@pytest.mark.parametrize(
+    ("question", "item", "ask"),
+    [
+        ("Who runs the rehab for disabled kids, and how much does each kid receive?", 7, "receive"),
+        ("Who is in charge of the parent schools, and how much are the fees?", 3, "fees"),
+        ("Which unit runs the parent schools and how much is the tuition?", 3, "tuition"),
+    ],
+)
+def test_money_received_or_a_fee_asked_of_an_item_stating_none_is_the_uncovered_part(world, question, item, ask):
+    cov = decide(world, question, item)
+    assert cov.partial and ask in cov.unmatched
+
+
+@pytest.mark.parametrize(
+    ("question", "item"),
+    [
+        ("Who runs the rehab for disabled kids, and how many kids does it help?", 7),  # a count the item states
+        ("Who is in charge of the parent schools, and how much of the countryside do they reach?", 3),  # no money
+    ],
+)
+def test_a_count_or_share_beside_it_is_no_money_ask(world, question, item):
+    cov = decide(world, question, item)
+    assert cov.covered and not cov.partial
