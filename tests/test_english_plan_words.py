@@ -118,3 +118,59 @@ def test_putting_out_a_fire_is_no_document_ask():
     from assistant.language.understanding import intents_of
 
     assert "document" not in intents_of("How do firefighters put out a fire?", (), ())
+
+
+XIANGYANG = ROOT / "eval" / "plans" / "set3" / "xiangyang-2022-ten-things.html"  # item 1 "全市改造老舊小區118個"
+
+
+@pytest.fixture(scope="module")
+def xiangyang():
+    return _world(XIANGYANG)
+
+
+def test_renovating_old_residential_compounds_is_the_plans_改造老旧小区(xiangyang):
+    cov = decide(xiangyang, "How many old residential compounds will the city renovate?", "1")
+    assert cov.covered
+
+
+def test_renovating_something_the_item_does_not_name_stays_foreign(xiangyang):
+    cov = decide(xiangyang, "How many old cinemas will the city renovate?", "1")
+    assert not cov.covered
+    assert "cinemas" in cov.unmatched
+
+
+@pytest.mark.parametrize("question", ["Who screens older people for dementia?", "Who screens young children for autism?"])
+def test_a_phrase_naming_people_by_age_is_who_is_asked_about(question):
+    said = {t.text for t in terms(question)}
+    assert not said & {"older people", "young children", "older", "young"}
+
+
+def test_a_phrase_naming_no_people_stays_a_term():
+    said = {t.text for t in terms("Who plants young trees?")}
+    assert said & {"young trees", "trees"}
+
+
+def _glossary_term(text: str, canonical: str):
+    from assistant.answering.coverage import Term
+
+    return Term(text, "glossary", 0, False, canonical=canonical)
+
+
+def test_an_english_glossary_alias_counts_where_the_plan_writes_its_chinese_word():
+    from assistant.answering.assistant import plans_write
+
+    renovate = _glossary_term("renovate", "改造房屋")  # the glossary's canonical is not the plan's wording
+    assert plans_write(renovate, ["全市改造老旧小区100个"])  # 改造: the plan's own word for it
+    assert not plans_write(renovate, ["全市新建公园10个"])  # a plan that renovates nothing
+
+
+def test_a_chinese_glossary_alias_counts_only_as_written():
+    from assistant.answering.assistant import plans_write
+
+    assert plans_write(_glossary_term("改造房屋", "改造房屋"), ["为困难儿童改造房屋"])
+    assert not plans_write(_glossary_term("改造房屋", "改造房屋"), ["全市改造老旧小区100个"])
+
+
+def test_a_phrase_naming_people_by_age_and_sex_stays_a_term():
+    said = {t.text for t in terms("Who screens older men for dementia?")}
+    assert "older men" in said

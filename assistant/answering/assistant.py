@@ -29,7 +29,9 @@ from assistant.answering.coverage import (
     ItemEvidence,
     Person,
     PlanVocabulary,
+    Term,
     build_evidence,
+    chinese_of,
     clauses,
     coverage,
     flat,
@@ -176,6 +178,15 @@ def _chinese(term: str, primary: bool = False) -> tuple[str, ...]:
     from assistant.language.bilingual import dictionary
 
     return dictionary().chinese(term, primary)
+
+
+def plans_write(term: Term, said: Sequence[str]) -> bool:
+    """Whether the plans' text (``said``, simplified) writes a glossary term: its canonical name or alias as
+    written, or, for an English alias, one of its Chinese words of two characters or more (renovate: 改造 of
+    改造老旧小区; a one-character rendering is too loose to count)."""
+    if any(w in body for body in said for w in {squash(simplified_view(term.canonical)), squash(simplified_view(term.text))}):
+        return True
+    return any(len(zh) > 1 and zh in body for body in said for zh in chinese_of(term, load_lexicon(), _chinese))
 
 
 def _english(word: str) -> tuple[tuple[str, ...], ...]:
@@ -531,7 +542,7 @@ class PolicyAssistant:
                 and not intents_of(t.text, (), ())
                 and not intents_of(t.canonical, (), ())  # a subject, not "which unit"
                 and not any(t.canonical in e.terms for e in scoped)
-                and not any(w in body for body in said for w in {squash(simplified_view(t.canonical)), squash(simplified_view(t.text))})
+                and not plans_write(t, said)
             ]
             if absent:
                 return None, Coverage(False, (), tuple(dict.fromkeys(absent)), "not_covered")

@@ -107,6 +107,7 @@ class Lexicon:
     noun_suffixes: tuple[str, ...] = ()  # a word ending in one is a noun whatever its tag (辍学率: a rate)
     day_other_asks: re.Pattern[str] | None = None  # asks beside which a day is a circumstance (周末谁管, 周末要钱吗)
     en_numbers: frozenset[str] = frozenset()  # English numbers and ordinals (also in en_stop): figures, not terms
+    en_people_heads: frozenset[str] = frozenset()  # people of no sex (older people): a phrase so ending is who is asked
 
     def generic_english(self, word: str) -> bool:
         """An English word of asking, a generic word for people or a word for a kind of anything."""
@@ -203,6 +204,7 @@ def load_lexicon() -> Lexicon:
         noun_suffixes=tuple(map(str, data.get("noun_suffixes") or ())),
         day_other_asks=re.compile(data["day_other_asks"]) if data.get("day_other_asks") else None,
         en_numbers=frozenset(str(data.get("en_numbers") or "").lower().split()),
+        en_people_heads=frozenset(str(data.get("en_people_heads") or "").lower().split()),
     )
 
 
@@ -459,6 +461,8 @@ def _words(
     picking = {w.lower() for m in found for w in _EN_WORD.findall(text[m.start() : m.start(1)])[1:]}
     for run in _english_runs(_without_ages(text, lex), lex):
         for start, end in _phrase_spans(run, to_chinese):
+            if end - start > 1 and run[end - 1].lower() in lex.en_people_heads and lex.person_word(" ".join(run[start:end])):
+                continue  # older people, young children: who the question is about (``not_for``), as one word is
             if end - start > 1:  # a phrase the dictionary knows (fixed assets, pregnant women): one noun
                 out.append(Term(" ".join(run[start:end]), "word", clause, ask, strong=not aside, which=run[start] in picked))
                 continue
