@@ -141,6 +141,12 @@ def place_scope(
             else:
                 named.append(d.doc_id)
                 spans.append((at, len(word)))
+    if not found and not named:  # no place said as written: a one-character same-sound slip of a plan's place
+        for d in docs:
+            if d.place and codes[d.doc_id] and (word := _misspelt(text, d.place)):
+                at = text.find(word)
+                found.append(Mention(at, at + len(word), word, codes[d.doc_id]))
+                break
     inside = {c for cs in codes.values() for c in cs}
     # the places of a mention that some plan's place contains ("resolves" an ambiguous name)
     fitting = [(m, tuple(c for c in m.codes if any(g.contains(o, c) for o in inside))) for m in found]
@@ -211,3 +217,31 @@ def _look_alikes(text: str) -> tuple[tuple[int, int], ...]:
 def _qualifies(g: Gazetteer, mention: Mention, kept: list[tuple[Mention, tuple[str, ...]]]) -> bool:
     """The mention contains a place another mention names inside a plan ("<province><city>")."""
     return any(g.contains(c, x) for c in mention.codes for _, of in kept for x in of)
+
+
+@lru_cache(maxsize=1024)
+def _word_starts(text: str) -> frozenset[int]:
+    """Where jieba's words of ``text`` start: a slip of a place starts a word ("公积金想" holds no "<X>乡")."""
+    import jieba
+
+    return frozenset(start for _, start, _ in jieba.tokenize(text))
+
+
+@lru_cache(maxsize=4096)
+def _misspelt(text: str, place: str) -> str:
+    """The stretch of ``text`` that writes ``place`` (full name, or stem of two characters or more) with ONE
+    character swapped for another of the same toneless pinyin ("<X>壁" for "<X>璧"), when that stretch is no
+    gazetteer place itself; "" for none."""
+    g = gazetteer()
+    for form in _forms(simplified_view(place))[0]:
+        n = len(form)
+        if n < 2:
+            continue
+        for i in range(len(text) - n + 1):
+            window = text[i : i + n]
+            diff = [j for j in range(n) if window[j] != form[j]]
+            if len(diff) != 1 or not "\u4e00" <= window[diff[0]] <= "\u9fff":
+                continue
+            if pinyin(window[diff[0]]) == pinyin(form[diff[0]]) and not g.lookup(window) and i in _word_starts(text):
+                return window
+    return ""
