@@ -86,11 +86,11 @@ class Lexicon:
     dates: re.Pattern[str] | None = None  # a date or deadline as plans write it: it answers an ask for a time
     free_words: tuple[str, ...] = ()  # an item saying it is free (免费) answers whether something costs money
     function_tags: frozenset[str] = frozenset()  # jieba tags of function words (an English word rendered by them)
-    en_generic_tags: tuple[str, ...] = ("v",)
+    en_generic_tags: tuple[str, ...] = ("v",)  # jieba tags of the Chinese words rendering an English word that is generic
     # "and" + an auxiliary + its subject: another (yes/no) ask starts there ("... and can I book online?")
     en_yes_no: re.Pattern[str] | None = None
     # a clause opened by "like", "such as": an example of the previous clause's thing, part of that clause
-    en_example: re.Pattern[str] | None = None  # jieba tags of the Chinese words rendering an English word that is generic
+    en_example: re.Pattern[str] | None = None
     which_zh: frozenset[str] = frozenset()  # 哪家, 哪个: the noun after one asks to pick out one of its kind
     which_en: tuple[re.Pattern[str], ...] = ()  # which + noun (group 1)
     stated_age: re.Pattern[str] | None = None  # an age as a question states one (70岁, 80-year-old)
@@ -151,7 +151,9 @@ def load_lexicon() -> Lexicon:
     return Lexicon(
         drop_pos=frozenset(data["drop_pos"]),
         zh_stop=frozenset(data["zh_stop"]),
-        en_stop=frozenset(" ".join(str(data.get(k) or "") for k in ("en_stop", "document_kinds", "en_numbers")).lower().split()),
+        en_stop=frozenset(
+            " ".join(str(data.get(k) or "") for k in ("en_stop", "document_kinds", "en_numbers", "en_ordinal_endings")).lower().split()
+        ),
         neutral=frozenset(str(w).lower() for w in data["neutral"]),
         measures={k: frozenset(map(str, v)) for k, v in data["measures"].items()},
         any_count=str(data["any_count"]),
@@ -358,7 +360,7 @@ def _in_phrase(term: Term, clause: str, lex: Lexicon, to_chinese: Callable[..., 
         return bool(w) and not lex.person_word(w) and not to_chinese(w) and not to_chinese(stem(w))
 
     def numeral(i: int) -> bool:
-        return 0 <= i < len(tokens) and tokens[i] in lex.en_numbers and tokens[i] not in ("st", "nd", "rd", "th")
+        return 0 <= i < len(tokens) and tokens[i] in lex.en_numbers
 
     if numeral(at - 1) or numeral(at + 1):
         # a numbered name (double hundred: 双百; four good roads: 四好) the dictionary renders by no word of its own
@@ -533,7 +535,7 @@ def _words(
             # (a name of adjacent nouns, ``_names``, is tagged nt: a word of its own whatever the dictionary knows)
             strong = (flag in lex.noun_tags or flag[:1] in lex.noun_tags) and (is_word is None or is_word(word) or flag == "nt")
             # 辍学率 (tagged a verb): a word ending in a suffix that makes a noun names a quantity or thing asked about
-            strong = strong or (len(word) > 2 and word.endswith(lex.noun_suffixes) and bool(lex.noun_suffixes))
+            strong = strong or (len(word) > 2 and word.endswith(lex.noun_suffixes))
             # 体检 ("abbr. for 体格检查"): tagged a verb, but the dictionary gives it no verb sense: a thing asked about
             if not strong and flag[:1] == "v" and to_english is not None and (is_word is None or is_word(word)):
                 strong = _nominal(to_english(word))

@@ -231,7 +231,7 @@ def _word_starts(text: str) -> frozenset[int]:
 def _misspelt(text: str, place: str) -> str:
     """The stretch of ``text`` that writes ``place`` (full name, or stem of two characters or more) with ONE
     character swapped for another of the same toneless pinyin ("<X>壁" for "<X>璧"), when that stretch is no
-    gazetteer place itself; "" for none."""
+    gazetteer place itself and starts one of jieba's words (``_word_starts``); "" for none."""
     g = gazetteer()
     for form in _forms(simplified_view(place))[0]:
         n = len(form)
