@@ -235,16 +235,20 @@ def test_questions_during_reingest_all_succeed(good_index: Path, tmp_path: Path)
 
     thread = threading.Thread(target=ask_loop, daemon=True)
     thread.start()
+    swaps = 0
     try:
         corpus = load_corpus(CORPUS)
         embeddings = make_embeddings(settings.embeddings)
-        for _ in range(3):  # three swaps: the build the asker opened is cleaned up under it
+        # At least three swaps (the build the asker opened is cleaned up under it), and more while
+        # fewer than ten answers came back: a loaded machine gives more rebuilds, not a looser bound.
+        while swaps < 3 or (len(results) < 10 and swaps < 12):
             build_index(settings, corpus, embeddings, backend_name(settings.embeddings), rebuild=True)
+            swaps += 1
         time.sleep(1.0)
     finally:
         stop_flag.set()
         thread.join(60)
-    print(f"\n{len(results)} answers during 3 rebuilds, {len(errors)} errors")
+    print(f"\n{len(results)} answers during {swaps} rebuilds, {len(errors)} errors")
     assert not errors, errors[:3]
     assert len(results) >= 10 and set(results) == {"answered"}
 
