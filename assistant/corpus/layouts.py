@@ -43,7 +43,21 @@ _ARABIC_BEFORE_DIGIT = re.compile(r"(?m)^[ \t]*(\d{1,3})\.(?=\d)")
 _BOUNDARY = set("\n 。;:!?)】》”|")
 _SHI_BOUNDARY = _BOUNDARY | set(",、")
 
-_LABEL = r"(?:主要|共同)?(?:牵头|责任|配合|协作|参与|协办|主办|承办)(?:责任)?(?:单位|部门)"
+
+def _read_layout_words() -> dict:
+    """The layout words of data/layout.yaml (language facts: clause labels, unit endings, join verbs, conjunctions)."""
+    text = resources.files("assistant.corpus").joinpath("data/layout.yaml").read_text(encoding="utf-8")
+    return load_yaml_text(text, "layout.yaml")
+
+
+def _clause_label() -> str:
+    """A unit-clause label (牵头单位, 主要责任单位, 协同责任单位 …) from its parts in data/layout.yaml clause_labels."""
+    words = _read_layout_words()["clause_labels"]
+    parts = [f"(?:{'|'.join(map(re.escape, words[k]))})" for k in ("qualifiers", "roles", "duties", "kinds")]
+    return f"{parts[0]}?{parts[1]}{parts[2]}?{parts[3]}"
+
+
+_LABEL = _clause_label()
 # one level of parentheses may stand inside: "(牵头单位:X;责任单位:各乡(镇、街道))", or a reading a mirror page
 # printed after a character of a unit name, "(责任单位:县住房和城乡(xiāng)建设局)" (the name is kept as written)
 _PAREN_CLAUSE = re.compile(rf"\(\s*({_LABEL}\s*:(?:[^()]|\([^()]*\))*?)\s*\)\s*[。.;]?")
@@ -133,7 +147,38 @@ def _pieces(text: str) -> list[tuple[int, str]]:
             if piece and (idx := text.find(piece, pos)) >= 0:
                 out.append((idx, piece))
                 pos = idx + len(piece)
-    return _stray_spaces_joined(text, out)
+    return _dun_inside_names(text, _stray_spaces_joined(text, out))
+
+
+def _dun_inside_names(text: str, pieces: list[tuple[int, str]]) -> list[tuple[int, str]]:
+    """In a list whose entries are parted by commas or semicolons, a 、 after words that are no unit name by
+    themselves lies inside one name: "各乡、镇人民政府", "<X>、<Y>管理区", "各县、市、区政府" (the 、 lists the
+    kinds of division or the places the one name covers). A 、 after a unit name ("市X局、市Y局") still parts two."""
+    if not any(text[a + len(p) : b].strip() in (",", ";") for (a, p), (b, _) in zip(pieces, pieces[1:], strict=False)):
+        return pieces
+    out: list[tuple[int, str]] = []
+    i = 0
+    while i < len(pieces):
+        start, piece = pieces[i]
+        j = i
+        # words that are no unit name, then 、, … up to the first piece with which together they read as one
+        while j + 1 < len(pieces) and not _is_unit_name(pieces[j][1]):
+            end, nxt = pieces[j + 1]
+            if text[pieces[j][0] + len(pieces[j][1]) : end].strip() != "、":
+                break
+            j += 1
+            if _is_unit_name(text[start : end + len(nxt)]):
+                out.append((start, text[start : end + len(nxt)]))
+                i = j + 1
+                break
+        else:
+            out.append((start, piece))
+            i += 1
+            continue
+        if i <= j:  # no name read as one: the pieces stay as they were
+            out.append((start, piece))
+            i += 1
+    return out
 
 
 def _is_unit_name(piece: str) -> bool:
@@ -170,9 +215,7 @@ def _stray_spaces_joined(text: str, pieces: list[tuple[int, str]]) -> list[tuple
 
 @cache
 def _layout_words() -> dict:
-    """The layout words of data/layout.yaml (language facts: unit endings, join verbs, conjunctions)."""
-    text = resources.files("assistant.corpus").joinpath("data/layout.yaml").read_text(encoding="utf-8")
-    return load_yaml_text(text, "layout.yaml")
+    return _read_layout_words()
 
 
 def _alternation(words: list[str]) -> str:
@@ -715,6 +758,7 @@ def parse_layout(loaded: LoadedText, doc_id: str) -> PolicyDocument:
                 parent=mk.parent,
             )
         )
+    items = _printed_numbers(items, chosen)
     items = _section_leads(items)
     if table_items:
         offset = max((it.number for it in items), default=0)
@@ -792,6 +836,20 @@ def _section_leads(items: list[PolicyItem]) -> list[PolicyItem]:
                 leads[key] = inherited
         out.append(it)
     return out
+
+
+def _printed_numbers(items: list[PolicyItem], chosen: list[_Marker]) -> list[PolicyItem]:
+    """Nested "1." "2." … items numbered straight through the plan (never restarting at a new section heading:
+    一、 1.-4., then 二、 5.) are also named by the number printed before them; numbering that restarts under
+    each heading names an item only by its place (1.2)."""
+    from dataclasses import replace
+
+    nested = [mk for mk in chosen if mk.kind == "arabic" and mk.depth]
+    values = [mk.value for mk in nested]
+    if len(nested) < 2 or any(b <= a for a, b in zip(values, values[1:], strict=False)):
+        return items
+    printed = {mk.key: str(mk.value) for mk in nested}
+    return [replace(it, printed=printed[it.key]) if it.key in printed else it for it in items]
 
 
 def _renumber(item: PolicyItem, offset: int) -> PolicyItem:

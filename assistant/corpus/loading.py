@@ -231,17 +231,22 @@ def parse_file(path: Path, doc_id: str | None = None, data: bytes | None = None)
     path = Path(path)
     loaded = load_document(path) if data is None else load_bytes(path, data)
     doc_id = doc_id or path.stem
+    layout = parse_layout(loaded, doc_id)
     if loaded.kind in ("txt", "md"):
         try:
             doc = parse_policy(loaded.text, doc_id=doc_id, source=str(path))
         except PolicyParseError:
             pass
         else:
+            # the strict format only when it reads the plan at least as fully as the layout parser does (a
+            # plan nested 一、>(一)>1. read strictly as one item is read by its layout)
+            if len(doc.items) < len(layout.items):
+                return _outside_facts(layout, loaded, path)
             head_end = loaded.text.find(doc.items[0].text[:20]) if doc.items else len(loaded.text)
             facts = derive_facts(loaded.text, simplified_view(loaded.text), max(head_end, 0), None)
             place, level = facts.place, facts.level
             return _outside_facts(replace(doc, place=place, level=level, file_type=loaded.kind), loaded, path)
-    return _outside_facts(parse_layout(loaded, doc_id), loaded, path)
+    return _outside_facts(layout, loaded, path)
 
 
 def _outside_facts(doc: PolicyDocument, loaded: LoadedText, path: Path) -> PolicyDocument:

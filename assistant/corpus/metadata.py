@@ -160,9 +160,12 @@ def division_level(place: str | None, level: str | None) -> str | None:
 
     if not place or level != "city":
         return level
-    found = gazetteer().lookup(simplified_view(place))
-    if len(found) == 1 and found[0].name == simplified_view(place) and found[0].level == "county":
+    name = simplified_view(place)
+    found = gazetteer().lookup(name)
+    if len(found) == 1 and found[0].name == name and found[0].level == "county":
         return "county"
+    if not found and len(renamed := gazetteer().as_listed(name)) == 1:
+        return renamed[0].level  # a county made a 县级市 after the table was made is still at county level
     return level
 
 
@@ -270,6 +273,19 @@ def _unwrapped(title: str) -> str:
 _BULLETS = "•‧∙·●○◦◆◇■□▪▫►▸▶➢→* \u3000\t"
 
 
+_NOTICE_LINE = re.compile(r"(?m)^\s*[^\n]{0,40}?关于[^\n]{2,80}?的(?:通知|通告|公告|决定|意见)\s*$")
+
+
+def _notice_year(head_view: str) -> int | None:
+    """The year a notice line names as its own ("…关于分解落实《政府工作报告》2022年重点工作…的通知": the plan
+    is for 2022, though the notice is dated 2021); a title cited inside 《》 names another document's year."""
+    for m in _NOTICE_LINE.finditer(head_view):
+        own = re.sub(r"《[^《》]*》", lambda c: " " * len(c.group(0)), m.group(0))
+        if y := re.search(r"(?<![—\-~至到\d])((?:19|20)\d{2})年(?!\))", own):
+            return int(y.group(1))
+    return None
+
+
 def derive_facts(text: str, view: str, head_end: int, title_hint: str | None = None) -> DocumentFacts:
     """Facts from the document head (text before the first item, ``head_end``), the whole text as fallback."""
     head, head_view = text[:head_end], view[:head_end]
@@ -310,9 +326,11 @@ def derive_facts(text: str, view: str, head_end: int, title_hint: str | None = N
     issue_date = None
     issuer = None
     for i, (line, line_view) in enumerate(lines):
-        m = _DATE.fullmatch(line_view)
+        # a run of "?" (or U+FFFD) after the date is characters the page could not encode, no part of it
+        bare = line_view.rstrip("?\ufffd")
+        m = _DATE.fullmatch(bare)
         if m and m.group(1):
-            issue_date = line
+            issue_date = line[: len(bare)]
             prev = next(((p, pv) for p, pv in reversed(lines[:i]) if p), None)
             if prev and _issuer_patterns()[0].match(prev[1]):
                 issuer = prev[0]
@@ -337,6 +355,8 @@ def derive_facts(text: str, view: str, head_end: int, title_hint: str | None = N
     own_title = re.sub(r"《[^《》]*》", lambda c: " " * len(c.group(0)), title) if title else None  # a cited title's year is not its own
     if own_title and (m := re.search(r"(?<![—\-~至到])(\d{4})年(?!\))", own_title)):
         year = int(m.group(1))
+    elif notice_year := _notice_year(head_view):
+        year = notice_year
     elif doc_number and (m := re.search(r"\d{4}", doc_number)):
         year = int(m.group(0))
     elif issue_date and (m := re.search(r"\d{4}", issue_date)):

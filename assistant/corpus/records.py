@@ -30,6 +30,9 @@ class PolicyItem:
     line: int  # 1-based line in the source file
     key: str = ""  # the item's place in the plan's numbering: "3", or "1.2.3" for nested items ("" = str(number))
     parent: str | None = None  # key of the item this one is nested under (None for top-level items)
+    # the number printed before a nested item whose numbering runs straight through the plan (1. 2. … never
+    # restarting under a new section): unique in the plan, so "item 5" names it as well as its place "1.2.5"
+    printed: str | None = None
 
     @property
     def units(self) -> tuple[str, ...]:
@@ -70,6 +73,11 @@ class PolicyDocument:
 
     def item_by_key(self, key: str) -> PolicyItem | None:
         return next((it for it in self.items if (it.key or str(it.number)) == str(key)), None)
+
+    def item_as_printed(self, number: int | str) -> PolicyItem | None:
+        """The item a reader names by the number printed before it: one numbered straight through the plan
+        (its ``printed`` number), else the item with that key."""
+        return next((it for it in self.items if it.printed == str(number)), None) or self.item_by_key(str(number))
 
     def children(self, key: str) -> tuple[PolicyItem, ...]:
         return tuple(it for it in self.items if it.parent == str(key))

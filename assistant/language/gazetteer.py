@@ -213,6 +213,15 @@ class Gazetteer:
         codes = self._names.get(name) or self._stems.get(name) or ()
         return tuple(self.places[c] for c in codes)
 
+    def as_listed(self, name: str) -> tuple[Place, ...]:
+        """The places a full name is, also for a "<X>市" the table does not list whose stem is one county there:
+        a county made a 县级市 after the table was made (撤县设市) is that county."""
+        found = self.lookup(name)
+        if found or not name.endswith("市") or (stem := place_stem(name)) == name:
+            return found
+        counties = [p for suffix in ("县", "旗") for p in self.lookup(stem + suffix) if p.level == "county"]
+        return tuple(counties) if len(counties) == 1 else ()
+
     def by_pinyin(self, word: str) -> tuple[Place, ...]:
         """The places whose full name, or stem of two characters or more, reads as this pinyin ("neijiang",
         "neijiangshi"); several when the reading is ambiguous (two places, or a name of one and a stem of another)."""

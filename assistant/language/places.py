@@ -91,7 +91,7 @@ def _resolved(place: str, context: str) -> tuple[str, ...]:
     """The gazetteer places (adcodes) a plan's place is; an ambiguous name narrowed by the places
     its own title, issuer or opening name around it (the city a district plan names)."""
     g = gazetteer()
-    codes = tuple(p.code for p in g.lookup(simplified_view(place)))
+    codes = tuple(p.code for p in g.lookup(simplified_view(place)) or g.as_listed(simplified_view(place)))
     if len(codes) > 1:
         named = {c for m in g.mentions(simplified_view(context)) for c in m.codes}
         narrowed = tuple(c for c in codes if any(p.code in named for p in g.chain(c)[1:]))

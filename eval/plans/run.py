@@ -62,7 +62,9 @@ def score_parse(doc, side: dict) -> dict:
     misses: list[str] = []
     for want in expected:
         key = str(want["number"])
-        got = doc.item_by_key(key)
+        # an int label is the number printed before the item (a plan numbered straight through: "5." under (二)),
+        # a string its place in the plan's numbering ("1.2.5")
+        got = doc.item_as_printed(key) if isinstance(want["number"], int) else doc.item_by_key(key)
         if got is None or not _titles_agree(want.get("title"), got.title):
             misses.append(f"item {key}: {'missing' if got is None else 'title ' + repr(got.title[:30])}")
             continue
@@ -105,6 +107,8 @@ def score_question(q: dict, answer, doc) -> tuple[bool, list[str]]:
             continue
         it = doc.item(int(number)) if doc is not None and answer.document == doc.doc_id else None
         keys.append(it.key or str(it.number) if it else f"?{number}")
+        if it and it.printed and it.key not in map(str, q["items"]) and it.printed in map(str, q["items"]):
+            keys[-1] = it.printed  # labelled by the number printed before it
     want = [str(i) for i in q["items"]]
     if want and q["status"] == "answered":
         ok = set(keys) == set(want) if q["category"] == "unit_lookup" else (keys[:1] == want[:1])
