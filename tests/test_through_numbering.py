@@ -88,3 +88,13 @@ def test_a_county_made_a_city_is_that_county_for_place_scoping():
 def test_a_date_line_followed_by_mojibake_is_the_issue_date():
     doc = parse_file(DATA / "jianli-2022-gov-report-tasks.md")
     assert doc.issue_date == "2021年11月22日"
+
+
+def test_a_title_broken_before_its_conjunction_is_one_title():
+    doc = parse_file(DATA / "jianli-2022-gov-report-tasks.md")
+    assert doc.title == "《政府工作报告》2022年重点工作及民生实事项目任务分解方案"
+    # a title line that does not continue another stays as it is
+    text = (
+        "某县人民政府办公室\n\n某县2023年重点工作任务分解方案\n\n一、目标\n1.建设公园。(牵头单位:县住建局)\n2.修路。(牵头单位:县交通局)\n"
+    )
+    assert parse_layout(LoadedText("d.txt", "txt", text), "d").title == "某县2023年重点工作任务分解方案"

@@ -152,8 +152,9 @@ def _pieces(text: str) -> list[tuple[int, str]]:
 
 def _dun_inside_names(text: str, pieces: list[tuple[int, str]]) -> list[tuple[int, str]]:
     """In a list whose entries are parted by commas or semicolons, a 、 after words that are no unit name by
-    themselves lies inside one name: "各乡、镇人民政府", "<X>、<Y>管理区", "各县、市、区政府" (the 、 lists the
-    kinds of division or the places the one name covers). A 、 after a unit name ("市X局、市Y局") still parts two."""
+    themselves lies inside one name: "各<division>、<division><government>", "<X>、<Y><zone>", "各<d1>、<d2>、<d3><government>"
+    (the 、 lists the kinds of division or the places the one name covers). A 、 after a unit name ("市X局、市Y局")
+    still parts two."""
     if not any(text[a + len(p) : b].strip() in (",", ";") for (a, p), (b, _) in zip(pieces, pieces[1:], strict=False)):
         return pieces
     out: list[tuple[int, str]] = []

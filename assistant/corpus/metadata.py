@@ -273,6 +273,7 @@ def _unwrapped(title: str) -> str:
 _BULLETS = "•‧∙·●○◦◆◇■□▪▫►▸▶➢→* \u3000\t"
 
 
+_TITLE_CONTINUED = ("及", "以及", "和", "与")  # a line starting so continues the title line above it
 _NOTICE_LINE = re.compile(r"(?m)^\s*[^\n]{0,40}?关于[^\n]{2,80}?的(?:通知|通告|公告|决定|意见)\s*$")
 
 
@@ -304,9 +305,12 @@ def derive_facts(text: str, view: str, head_end: int, title_hint: str | None = N
                 title = candidate
                 break
     if title is None:
-        for line, line_view in reversed(lines):
+        for i, (line, line_view) in enumerate(reversed(lines)):
             if 4 <= len(line) <= 80 and _TITLE_END.search(line_view.rstrip("。")) and not line_view.startswith(("各", "现将", "为")):
                 title = line.strip("《》") if line.count("《") == 1 and line.startswith("《") and line.endswith("》") else line
+                before = next((p for p, _ in reversed(lines[: len(lines) - 1 - i]) if p), "")
+                if line_view.startswith(_TITLE_CONTINUED) and before and len(before) + len(line) <= 80:
+                    title = before + title  # a title broken before its "及…" ("<X>重点工作" / "及<Y>分解方案")
                 title = re.sub(rf"(?<=[{_CJK}])\s+(?=[{_CJK}])", "", title)  # "<issuer> 关于…": one title
                 break
     if title is None and title_hint:
