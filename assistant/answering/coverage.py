@@ -108,6 +108,9 @@ class Lexicon:
     day_other_asks: re.Pattern[str] | None = None  # asks beside which a day is a circumstance (周末谁管, 周末要钱吗)
     en_numbers: frozenset[str] = frozenset()  # English numbers and ordinals (also in en_stop): figures, not terms
     en_people_heads: frozenset[str] = frozenset()  # people of no sex (older people): a phrase so ending is who is asked
+    set_phrase_tags: frozenset[str] = frozenset()  # jieba tags of set phrases (l, i): colloquial when they name nothing
+    en_count: re.Pattern[str] | None = None  # "how many": an ask for some figure of the item (weak)
+    locatives: tuple[str, ...] = ()  # 里, 上 after a level of government (县里): which government, not a thing asked
 
     def generic_english(self, word: str) -> bool:
         """An English word of asking, a generic word for people or a word for a kind of anything."""
@@ -207,6 +210,9 @@ def load_lexicon() -> Lexicon:
         day_other_asks=re.compile(data["day_other_asks"]) if data.get("day_other_asks") else None,
         en_numbers=frozenset(str(data.get("en_numbers") or "").lower().split()),
         en_people_heads=frozenset(str(data.get("en_people_heads") or "").lower().split()),
+        set_phrase_tags=frozenset(map(str, data.get("set_phrase_tags") or ())),
+        locatives=tuple(map(str, data.get("locatives") or ())),
+        en_count=re.compile(data["en_count"], re.IGNORECASE) if data.get("en_count") else None,
     )
 
 
@@ -237,6 +243,9 @@ class Term:
     # to the item at sentence level (``coverage``, ``soft_threshold``).
     unknown: bool = False
     unit: bool = False  # a glossary match naming a unit: who acts, not what is asked about
+    # a one-character word with each character beside it in the question (失宗 of 找失宗被拐): a slip of one character
+    # of a two-character word (失踪) leaves a single character the tokenizer cuts off; its pair may sound like the word
+    pairs: tuple[str, ...] = ()
 
 
 def clauses(text: str) -> list[str]:
@@ -321,6 +330,8 @@ def question_terms(
             if found:
                 shown = found.group("ask") if "ask" in pattern.groupindex and found.group("ask") else found.group()
                 out.append(Term(unit, "measure", n, asks[n], shown.lower()))
+        if lex.en_count is not None and (found := lex.en_count.search(rest)):
+            out.append(Term(lex.any_count, "measure", n, asks[n], found.group().lower(), strong=False))  # some figure, weak
         for m in sorted(matches, key=lambda m: -len(m.alias)):
             pattern = re.compile(re.escape(m.alias), re.IGNORECASE)
             if pattern.search(rest):
@@ -335,6 +346,12 @@ def question_terms(
             known = _CJK.search(t.text) and (is_word is None or is_word(t.text)) and t.text[0] not in lex.modal_prefixes
             head = next((a for a in aliases if not t.strong and t.text + a in part), "") if known else ""
             out.append(replace(t, before=head) if head else t)
+    # A clause asking by nothing but a colloquial tag (…免费查两癌，真的假的？) asks whether the statement before it holds:
+    # that statement is asked too.
+    for n in range(1, len(parts)):
+        own = [t for t in out if t.clause == n]
+        if asks[n] and not asks[n - 1] and own and all(t.kind == "word" and t.generic and _CJK.search(t.text) for t in own):
+            out = [replace(t, ask=True) if t.clause == n - 1 else t for t in out]
     return tuple(out)
 
 
@@ -486,6 +503,7 @@ def _words(
         return out
     tokens = _names(list(cut(zh)), lex)
     pairs = [(w.strip(), f) for w, f in tokens if w.strip()]
+    starts = [sum(len(w) for w, _ in tokens[:j]) for j, (w, _) in enumerate(tokens) if w.strip()]
     # what directly follows each word, a gap left by a term taken out before (a glossary alias) included
     after = [next((w for w, _ in tokens[j + 1 :]), "") for j, (w, _) in enumerate(tokens) if w.strip()]
     for i, (word, flag) in enumerate(pairs):
@@ -541,6 +559,10 @@ def _words(
                 strong = _nominal(to_english(word))
         # 场所 (location; place), 干嘛 (what are you doing?): no thing of its own
         generic = strong and to_english is not None and lex.generic_gloss(to_english(word))
+        # 真的假(的), 那件事: a colloquial set phrase in an asking clause is how it asks (in a statement one may tell the
+        # circumstance that decides the item: 孩子没人管); 县里, 市上: which government (a circumstance)
+        colloquial = ask and _colloquial(word, flag, cut, lex, to_english, fine_cut)
+        generic = generic or (strong and (colloquial or _level_locative(word, lex)))
         # "X的 …": X qualifies what is asked about (a free screening) rather than naming it.
         # (肺癌 + a glossary term taken out + 的 is what 的 qualifies, not a qualifier)
         # A 的 closing the phrase (查肺癌的？, 拐孩子的那帮人: punctuation, a particle or a measure word after it) makes
@@ -551,10 +573,50 @@ def _words(
             and not (after[i + 1] == pairs[i + 2][0] and (pairs[i + 2][1] in lex.drop_pos or pairs[i + 2][1][:1] in lex.drop_pos))
         )
         which = strong and i > 0 and pairs[i - 1][0] in lex.which_zh  # 哪家 + 医院
+        at = starts[i] if len(word) == 1 and "".join(t for t, _ in tokens) == zh else -1
+        beside = tuple(zh[a : a + 2] for a in (at - 1, at) if at >= 0 and a >= 0 and len(_CJK.findall(zh[a : a + 2])) == 2)
         out.append(
-            Term(word, "word", clause, ask, strong=strong, attribute=attribute, parts=_parts(word, fine_cut), which=which, generic=generic)
+            Term(
+                word,
+                "word",
+                clause,
+                ask,
+                strong=strong,
+                attribute=attribute,
+                parts=_parts(word, fine_cut),
+                which=which,
+                generic=generic,
+                pairs=beside,
+            )
         )
     return out
+
+
+def _colloquial(
+    word: str,
+    flag: str,
+    cut: Callable[[str], Iterable[tuple[str, str]]],
+    lex: Lexicon,
+    to_english: Callable[[str], Sequence[Sequence[str]]] | None,
+    fine_cut: Callable[[str], Iterable[str]] | None,
+) -> bool:
+    """A set phrase of the tokenizer (tagged l or i) that the bilingual dictionary does not know and none of whose
+    words (the finer cut, two characters or more) is a noun of content: a colloquial way of putting the question
+    (真的假的: 真的 + 假; 没人管: 没人 + 管; 那件事: 那件 + 事), not a thing it asks about. A set phrase holding a noun
+    (个人所得税: 所得税; 孤寡老人: 老人) or one the dictionary glosses (孤独症: autism) names a thing."""
+    if flag not in lex.set_phrase_tags or to_english is None or fine_cut is None or to_english(word):
+        return False
+    for part in {p for p in fine_cut(word) if 2 <= len(p) < len(word)}:
+        tags = [f for w, f in cut(part) if w.strip()]
+        noun = len(tags) == 1 and (tags[0][:1] == "n" or tags[0] in ("vn", "j")) and tags[0] not in lex.set_phrase_tags
+        if noun and not (lex.asking_word(part) or part in lex.neutral):
+            return False
+    return True
+
+
+def _level_locative(word: str, lex: Lexicon) -> bool:
+    """A level of government and a locative (县里, 市上, 区内): which government is meant, a circumstance."""
+    return len(word) == 2 and word[1] in lex.locatives and word[0] in _levels()
 
 
 def _nominal(entries: Sequence[Sequence[str]]) -> bool:
@@ -1134,6 +1196,8 @@ def term_status(
             return "plan"
         if _sounds_in(word, evidence.text, evidence.pinyin, to_pinyin):
             return "item"
+        if any(_sounds_in(pair, evidence.text, evidence.pinyin, to_pinyin) for pair in term.pairs):
+            return "item"  # 宗 of 找失宗被拐: 失宗 sounds like the item's 失踪 (one character slipped)
         bare = next((word[len(p) :] for p in lex.modal_prefixes if word.startswith(p) and len(word) > len(p)), "")
         if bare and bare in evidence.text:  # 能救 -> 救 (救助)
             return "item"
@@ -1328,8 +1392,6 @@ def coverage(
     # sentences (``soft_threshold``, calibrated on the English rows of the answerability dev sets). A word the
     # dictionary renders (lung in "lung cancer": 肺癌; passport; colon) stays foreign whatever the similarity.
     paraphrase = _paraphrase(question_terms, status, dense, soft_threshold)
-    if paraphrase:
-        status = {t: ("plan" if t in paraphrase else s) for t, s in status.items()}
     # "亲子阅读专区开在哪儿": a where-ask is answered by the item's sentence placing the thing asked about.
     placed = {
         t
@@ -1365,7 +1427,14 @@ def coverage(
     anchored = bool(in_item) or any(status[t] == "item" for t in question_terms)
     # Only a question that names nothing of any plan (no glossary term, no word of the item) leans on dense.
     rescued = not in_item and not any(t.kind == "glossary" for t in question_terms) and dense >= threshold
-    matched = tuple(dict.fromkeys(_shown(t) for t in question_terms if status[t] == "item" or t in paraphrase))
+    # ("how many", a weak ask for some figure, is no thing the plan mentions)
+    matched = tuple(
+        dict.fromkeys(
+            _shown(t)
+            for t in question_terms
+            if (status[t] == "item" or t in paraphrase) and not (t.kind == "measure" and not t.strong and not _CJK.search(_shown(t)))
+        )
+    )
     if rescued:
         matched += tuple(dict.fromkeys(_shown(t) for t in question_terms if status[t] == "foreign"))
     covered_clauses, uncovered, asks_answered = 0, [], False
