@@ -153,3 +153,35 @@ def test_how_many_ties_a_follow_up_that_names_nothing_else(world):
 def test_how_many_does_not_cover_a_foreign_thing(world):
     cov = decide(world, "How many people get lung cancer screening?", 1)
     assert not cov.covered and "lung" in cov.unmatched
+
+
+# ---------------------------------------------------------------- English: a qualifier put in other words
+
+
+def decide_en(world, question: str, item: int):
+    from assistant.answering.coverage import coverage
+    from assistant.language.bilingual import dictionary
+
+    d = dictionary()
+    _, evidence, plan = world
+    return coverage(terms(world, question), evidence[(DOC, item)], plan, to_pinyin=pinyin, to_chinese=d, to_english=d.english)
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["What are the dream rooms for kids in difficulty?", "Who builds the dream rooms for kids?"],  # set 9a f9a-en-034
+)
+def test_a_qualifier_meaning_the_items_own_is_its_name_in_other_words(world, question):
+    cov = decide_en(world, question, 5)  # 希望小屋: dream (心愿: wish) says what 希望 (to wish for) says
+    assert cov.covered and "dream" not in cov.unmatched
+
+
+@pytest.mark.parametrize(
+    ("question", "item", "word"),
+    [
+        ("Who builds the storage rooms for kids?", 5, "storage"),
+    ],
+)
+def test_a_qualifier_of_another_meaning_is_another_kind(world, question, item, word):
+    cov = decide_en(world, question, item)
+    assert not cov.covered and word in cov.unmatched

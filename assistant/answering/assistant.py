@@ -586,6 +586,7 @@ class PolicyAssistant:
                         soft_threshold=self.calibration.coverage_soft_en if query.language == "en" else 1.0,
                         to_pinyin=_pinyin,
                         to_chinese=_chinese,
+                        to_english=_english,
                     ),
                 )
                 for r in ranked

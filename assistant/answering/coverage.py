@@ -1354,6 +1354,7 @@ def coverage(
     lexicon: Lexicon | None = None,
     to_pinyin: Callable[[str], list[str]] | None = None,
     to_chinese: Callable[[str], tuple[str, ...]] | None = None,
+    to_english: Callable[[str], Sequence[Sequence[str]]] | None = None,
 ) -> Coverage:
     """Whether the item covers what the question asks.
 
@@ -1392,6 +1393,13 @@ def coverage(
     # sentences (``soft_threshold``, calibrated on the English rows of the answerability dev sets). A word the
     # dictionary renders (lung in "lung cancer": 肺癌; passport; colon) stays foreign whatever the similarity.
     paraphrase = _paraphrase(question_terms, status, dense, soft_threshold)
+    # "dream rooms" beside 希望小屋: an English qualifier of a thing the item names that says by meaning what the item's own
+    # qualifier of it says (dream: 心愿 "wish"; 希望 "to wish for") is the item's name put in other words: neutral.
+    if to_chinese is not None and to_english is not None:
+        renamed = {t for t in question_terms if _renames(t, question_terms, status, own_words, lex, to_chinese, to_english)}
+        status = {t: ("plan" if t in renamed else s) for t, s in status.items()}
+    if paraphrase:
+        status = {t: ("plan" if t in paraphrase else s) for t, s in status.items()}
     # "亲子阅读专区开在哪儿": a where-ask is answered by the item's sentence placing the thing asked about.
     placed = {
         t
@@ -1514,6 +1522,52 @@ def coverage(
     if tied or rescued:  # the asking clause points back ("这事归谁管") at circumstances that name the item
         return Coverage(True, matched, (), "covered", glosses)
     return Coverage(False, matched, (), "no_terms", glosses)
+
+
+def _renames(
+    term: Term,
+    terms: Sequence[Term],
+    status: dict[Term, Status],
+    own_text: str,
+    lex: Lexicon,
+    to_chinese: Callable[..., tuple[str, ...]],
+    to_english: Callable[[str], Sequence[Sequence[str]]],
+) -> bool:
+    """A foreign English word (dream) of a clause whose other English word (rooms) the item writes (小屋) after a
+    qualifier of two characters (希望) whose first sense (to wish for) shares a content word with a sense of one of
+    the dictionary's renderings of the foreign word (心愿: cherished desire; dream; wish): the qualifier in other
+    words. A qualifier of another meaning (lung, thyroid beside 宫颈癌) is another kind of the thing."""
+    if term.kind != "word" or status[term] != "foreign" or _CJK.search(term.text) or " " in term.text or term.unknown:
+        return False
+    qualifiers: set[str] = set()
+    for other in terms:
+        if other.clause != term.clause or other is term or status[other] != "item" or _CJK.search(other.text):
+            continue
+        found = gloss_in(other, own_text, lex, to_chinese)
+        at = own_text.find(found) if found else -1
+        while at >= 2:
+            if len(_CJK.findall(own_text[at - 2 : at])) == 2:
+                qualifiers.add(own_text[at - 2 : at])
+            at = own_text.find(found, at + 1)
+    if not qualifiers:
+        return False
+
+    def first_sense(word: str) -> set[str]:
+        senses = [g for entry in to_english(word) for g in entry[:1] if not g.lower().startswith(lex.gloss_skips)]
+        return {w for g in senses for w in en_stems(_NOTE.sub(" ", g), lex)}
+
+    said = set().union(*(first_sense(q) for q in qualifiers))
+    if not said:
+        return False
+    meant = {
+        w
+        for zh in to_chinese(term.text)
+        for entry in to_english(zh)
+        for g in entry
+        if len(stems := en_stems(_NOTE.sub(" ", g), lex)) <= 2
+        for w in stems
+    }
+    return bool(said & meant - set(en_stems(term.text, lex)))
 
 
 def _paraphrase(terms: Sequence[Term], status: dict[Term, Status], dense: float, threshold: float) -> frozenset[Term]:
