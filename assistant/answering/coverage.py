@@ -346,7 +346,7 @@ def question_terms(
             known = _CJK.search(t.text) and (is_word is None or is_word(t.text)) and t.text[0] not in lex.modal_prefixes
             head = next((a for a in aliases if not t.strong and t.text + a in part), "") if known else ""
             out.append(replace(t, before=head) if head else t)
-    # A clause asking by nothing but a colloquial tag (…免费查两癌，真的假的？) asks whether the statement before it holds:
+    # A clause asking by nothing but a colloquial tag (…能免费体检，真的假的？) asks whether the statement before it holds:
     # that statement is asked too.
     for n in range(1, len(parts)):
         own = [t for t in out if t.clause == n]
@@ -603,7 +603,7 @@ def _colloquial(
     """A set phrase of the tokenizer (tagged l or i) that the bilingual dictionary does not know and none of whose
     words (the finer cut, two characters or more) is a noun of content: a colloquial way of putting the question
     (真的假的: 真的 + 假; 没人管: 没人 + 管; 那件事: 那件 + 事), not a thing it asks about. A set phrase holding a noun
-    (个人所得税: 所得税; 孤寡老人: 老人) or one the dictionary glosses (孤独症: autism) names a thing."""
+    (个人所得税: 所得税; 孤寡老人: 老人) or one the dictionary glosses (高血压: hypertension) names a thing."""
     if flag not in lex.set_phrase_tags or to_english is None or fine_cut is None or to_english(word):
         return False
     for part in {p for p in fine_cut(word) if 2 <= len(p) < len(word)}:
@@ -1393,8 +1393,8 @@ def coverage(
     # sentences (``soft_threshold``, calibrated on the English rows of the answerability dev sets). A word the
     # dictionary renders (lung in "lung cancer": 肺癌; passport; colon) stays foreign whatever the similarity.
     paraphrase = _paraphrase(question_terms, status, dense, soft_threshold)
-    # "dream rooms" beside 希望小屋: an English qualifier of a thing the item names that says by meaning what the item's own
-    # qualifier of it says (dream: 心愿 "wish"; 希望 "to wish for") is the item's name put in other words: neutral.
+    # "dream X" beside an item's 希望X: an English qualifier of a thing the item names that says by meaning what the item's
+    # own qualifier of it says (dream: 心愿 "wish"; 希望 "to wish for") is the item's name put in other words: neutral.
     if to_chinese is not None and to_english is not None:
         renamed = {t for t in question_terms if _renames(t, question_terms, status, own_words, lex, to_chinese, to_english)}
         status = {t: ("plan" if t in renamed else s) for t, s in status.items()}
@@ -1533,10 +1533,10 @@ def _renames(
     to_chinese: Callable[..., tuple[str, ...]],
     to_english: Callable[[str], Sequence[Sequence[str]]],
 ) -> bool:
-    """A foreign English word (dream) of a clause whose other English word (rooms) the item writes (小屋) after a
+    """A foreign English word (dream) of a clause whose other English word the item writes right after a
     qualifier of two characters (希望) whose first sense (to wish for) shares a content word with a sense of one of
     the dictionary's renderings of the foreign word (心愿: cherished desire; dream; wish): the qualifier in other
-    words. A qualifier of another meaning (lung, thyroid beside 宫颈癌) is another kind of the thing."""
+    words. A qualifier of another meaning (lung, thyroid beside another organ's cancer) is another kind of the thing."""
     if term.kind != "word" or status[term] != "foreign" or _CJK.search(term.text) or " " in term.text or term.unknown:
         return False
     qualifiers: set[str] = set()
