@@ -246,6 +246,7 @@ class Term:
     # a one-character word with each character beside it in the question (失宗 of 找失宗被拐): a slip of one character
     # of a two-character word (失踪) leaves a single character the tokenizer cuts off; its pair may sound like the word
     pairs: tuple[str, ...] = ()
+    colloquial: bool = False  # a colloquial set phrase of an asking clause (真的假的): how it asks, generic
 
 
 def clauses(text: str) -> list[str]:
@@ -350,7 +351,7 @@ def question_terms(
     # that statement is asked too.
     for n in range(1, len(parts)):
         own = [t for t in out if t.clause == n]
-        if asks[n] and not asks[n - 1] and own and all(t.kind == "word" and t.generic and _CJK.search(t.text) for t in own):
+        if asks[n] and not asks[n - 1] and own and all(t.kind == "word" and t.colloquial for t in own):
             out = [replace(t, ask=True) if t.clause == n - 1 else t for t in out]
     return tuple(out)
 
@@ -587,6 +588,7 @@ def _words(
                 which=which,
                 generic=generic,
                 pairs=beside,
+                colloquial=colloquial,
             )
         )
     return out
