@@ -16,7 +16,7 @@ import re
 import threading
 import time
 from collections import OrderedDict
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -62,9 +62,11 @@ from assistant.eligibility import (
     select_rule_for,
     stated_any,
 )
+from assistant.language.bilingual import stem
 from assistant.language.gazetteer import gazetteer
 from assistant.language.places import PlaceScope, document_places, place_scope
-from assistant.language.understanding import TOPIC_CHANGE, GlossaryMatcher, Query, intents_of, understand
+from assistant.language.romanised import SPELT, Spelling, romanised
+from assistant.language.understanding import TOPIC_CHANGE, GlossaryMatcher, Query, detect_language, intents_of, understand
 from assistant.querylog import QueryLog
 from assistant.search.embeddings import backend_name, make_embeddings
 from assistant.search.index import IndexMissingError, active_build, build_index, health, open_index
@@ -174,7 +176,11 @@ def _pinyin(text: str) -> list[str]:
 
 
 def _chinese(term: str, primary: bool = False) -> tuple[str, ...]:
-    """CC-CEDICT's Chinese words for an English term (the dictionary is read on the first English question)."""
+    """CC-CEDICT's Chinese words for an English term (the dictionary is read on the first English question); for
+    a word of the question that spells one of the plans' words in pinyin, that word."""
+    spelt = SPELT.get().get(term.lower())
+    if spelt:
+        return spelt
     from assistant.language.bilingual import dictionary
 
     return dictionary().chinese(term, primary)
@@ -187,6 +193,25 @@ def plans_write(term: Term, said: Sequence[str]) -> bool:
     if any(w in body for body in said for w in {squash(simplified_view(term.canonical)), squash(simplified_view(term.text))}):
         return True
     return any(len(zh) > 1 and zh in body for body in said for zh in chinese_of(term, load_lexicon(), _chinese))
+
+
+@functools.lru_cache(maxsize=4096)
+def _is_english(word: str) -> bool:
+    """A word the coverage lexicon or the bilingual dictionary knows as English (women, long, the)."""
+    from assistant.language.bilingual import dictionary
+
+    lex, w = load_lexicon(), stem(word)
+    return word in lex.en_stop or w in lex.en_stop or bool(lex.en_zh.get(w)) or bool(dictionary().chinese(word) or dictionary().chinese(w))
+
+
+def _glosses_blanked(text: str, spelt: Mapping[str, tuple[str, ...]]) -> str:
+    """A parenthesis right after a word written in pinyin glosses it (fagaiju (development and reform bureau)): it
+    says what the word means, not more to ask about. Blanked to the same length (glossary match offsets hold)."""
+    for run in spelt:
+        words = r"\s+".join(map(re.escape, run.split()))
+        gloss = re.compile(rf"(?i)(?<![A-Za-z]){words}(?![A-Za-z])\s*([(（][^()（）]{{1,80}}[)）])")
+        text = gloss.sub(lambda m: m.group()[: m.start(1) - m.start()] + " " * len(m.group(1)), text)
+    return text
 
 
 def _english(word: str) -> tuple[tuple[str, ...], ...]:
@@ -220,8 +245,13 @@ def _circumstances(terms: Sequence[Any], told: Sequence[str]) -> tuple[Any, ...]
     )
 
 
-@functools.lru_cache(maxsize=1024)
 def _terms(text: str, matches: tuple[Any, ...]) -> tuple[Any, ...]:
+    return _cached_terms(text, matches, tuple(sorted(SPELT.get().items())))
+
+
+@functools.lru_cache(maxsize=1024)
+def _cached_terms(text: str, matches: tuple[Any, ...], spelt: tuple[Any, ...]) -> tuple[Any, ...]:
+    """``spelt``: the pinyin runs ``_chinese`` renders (they change what the terms are)."""
     return question_terms(
         text,
         matches,
@@ -428,13 +458,25 @@ class PolicyAssistant:
         return answer
 
     def understand(self, question: str) -> Query:
-        return understand(
+        query = understand(
             question if isinstance(question, str) else "",
             self.matcher,
             limit=self.settings.max_question_chars,
             off_topic_terms=self._off_topic,
             injection_patterns=self._injection,
         )
+        return query
+
+    def _spelt(self, text: str) -> dict[str, tuple[str, ...]]:
+        """The runs of an English question that spell the plans' words in pinyin (a bureau named by its pinyin),
+        lower case, with the Chinese they spell."""
+        if detect_language(text) != "en" or not re.search(r"[A-Za-z]{4}|[A-Za-z]{2,}\s+[A-Za-z]{2,}", text):
+            return {}
+        at = getattr(self._vocabulary.pinyin, "at", None)
+        if not at:
+            return {}
+        spelling = Spelling(self._vocabulary.text, self._vocabulary.pinyin, at)
+        return {" ".join(text[a:b].lower().split()): (zh,) for a, b, zh in romanised(text, spelling, _is_english)}
 
     def retrieve(self, query: Query, places: PlaceScope | None = None) -> Retrieval:
         """The question's retrieval (cached by its text); ``places``: its ``place_scope``, when known."""
@@ -457,6 +499,13 @@ class PolicyAssistant:
     # ------------------------------------------------------------ steps
 
     def _answer(self, question: Question) -> Answer:
+        token = SPELT.set(self._spelt(question.text))
+        try:
+            return self._answer_spelt(question)
+        finally:
+            SPELT.reset(token)
+
+    def _answer_spelt(self, question: Question) -> Answer:
         step = self._understood(question)
         if step.query.meaningful:
             step = self._assessed(self._covered(self._followed(self._retrieved(step))))
@@ -522,6 +571,7 @@ class PolicyAssistant:
             text = text.replace(word, " " * len(word))  # same length: glossary match offsets hold
         # "换个问题", "switching topics": said to the conversation, not asked of the plan
         text = TOPIC_CHANGE.sub(lambda m: " " * len(m.group()), text)
+        text = _glosses_blanked(text, SPELT.get())
         terms = _terms(text, query.matches)
         if topic is None and self._names_nothing(query, terms):
             # a greeting or chit-chat ("早上好，吃了吗"): nothing to answer from, however close e5 scores it

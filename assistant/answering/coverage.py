@@ -29,6 +29,7 @@ from assistant.corpus.parsing import extract_figures
 from assistant.corpus.text import simplified_view
 from assistant.language.bilingual import phrases as dictionary_phrases
 from assistant.language.bilingual import stem
+from assistant.language.romanised import Spelling, spelt
 
 Decision = Literal["covered", "partial", "not_covered", "no_terms"]
 Status = Literal["item", "plan", "foreign"]
@@ -41,30 +42,6 @@ _EN_WORD = re.compile(r"[A-Za-z][A-Za-z'\-]*[A-Za-z]|[A-Za-z]")
 _SQUASH = re.compile(r"[\s“”\"'‘’「」《》〈〉()（）]")
 # A pronunciation a web page prints after a character, 加強(qiáng): not part of the word it sits in
 _RUBY = re.compile(r"(?<=[\u3400-\u9fff])[(（][a-zāáǎàēéěèīíǐìōóǒòūúǔùüǖǘǚǜńňḿ]{1,7}[)）]")
-
-
-# Alternatives written into a word, 新(改)建 / 新(改、扩)建 (新建, 改建, 扩建): a character, then single characters
-# in parentheses standing for it, then the rest of the word
-_ALTERNATIVES = re.compile(r"([\u4e00-\u9fff])[(（]([\u4e00-\u9fff](?:、[\u4e00-\u9fff])*)[)）](?=[\u4e00-\u9fff])")
-
-
-def written_alternatives(text: str) -> tuple[str, ...]:
-    """The readings of a text that writes alternatives into a word ("新(改、扩)建村卫生室" reads 新建村卫生室,
-    改建村卫生室, 扩建村卫生室): the k-th reading takes the k-th alternative everywhere one is written. () when the
-    text writes none."""
-    found = _ALTERNATIVES.findall(text)
-    if not found:
-        return ()
-    most = max(len(alts.split("、")) for _, alts in found) + 1
-
-    def reading(k: int) -> str:
-        def pick(m: re.Match[str]) -> str:
-            choices = [m.group(1), *m.group(2).split("、")]
-            return choices[min(k, len(choices) - 1)]
-
-        return _ALTERNATIVES.sub(pick, text)
-
-    return tuple(dict.fromkeys(reading(k) for k in range(most)))
 
 
 def squash(text: str) -> str:
@@ -979,7 +956,7 @@ def build_evidence(
             squashed = flat(text)
             syns = [s for s in glossary.synonyms if flat(s.term) in squashed]
             unit_records = [u for u in glossary.units if u.name in units]
-            zh = [text, *written_alternatives(text), *units, *groups, *(a for s in syns for a in s.aliases if _CJK.search(a))]
+            zh = [text, *units, *groups, *(a for s in syns for a in s.aliases if _CJK.search(a))]
             zh += [a for u in unit_records for a in u.aliases if _CJK.search(a)]
             en = [a for s in syns for a in s.aliases if not _CJK.search(a)]
             en += [x for u in unit_records for x in (u.en, *u.aliases) if not _CJK.search(x)]
@@ -1253,6 +1230,18 @@ def term_status(
     return "foreign"
 
 
+def _in_title(
+    word: str, titles: str, to_chinese: Callable[[str], tuple[str, ...]] | None, to_pinyin: Callable[[str], list[str]] | None
+) -> bool:
+    """A word of the plans' titles, as written or in pinyin (Shanghai shishi list: 实事 of 上海市2019年…实事)."""
+    if flat(word) in titles:
+        return True
+    if _CJK.search(word) or to_chinese is None or to_pinyin is None:
+        return False
+    letters = re.sub(r"[^a-z]", "", word.lower())
+    return any(flat(zh) in titles and "".join(to_pinyin(zh)) == letters for zh in to_chinese(word) if len(zh) > 1)
+
+
 def _spelled_in(word: str, text: str, text_pinyin: Sequence[str]) -> bool:
     """``word`` (letters only, four or more) is the toneless pinyin of two or more Chinese characters in a row of
     ``text``, syllable by syllable with nothing left over (changjiang: 长江; fuhai: 富海; not "chang" alone)."""
@@ -1260,17 +1249,11 @@ def _spelled_in(word: str, text: str, text_pinyin: Sequence[str]) -> bool:
     if len(word) < 4 or not word.isalpha() or not text_pinyin:
         return False
     at = getattr(text_pinyin, "at", None)
-    for size in range(1, min(6, len(word) - 1) + 1):
-        head = word[:size]
-        starts = at.get(head, ()) if at is not None else [i for i, syllable in enumerate(text_pinyin) if syllable == head]
-        for i in starts:
-            k, n = 0, 0
-            while i + n < len(text) and _CJK.match(text[i + n]) and word.startswith(text_pinyin[i + n], k) and text_pinyin[i + n]:
-                k += len(text_pinyin[i + n])
-                n += 1
-                if k == len(word):
-                    return n >= 2
-    return False
+    if at is None:
+        at = {}
+        for i, syllable in enumerate(text_pinyin):
+            at.setdefault(syllable, []).append(i)
+    return bool(spelt(word, Spelling(text, text_pinyin, at)))
 
 
 _SENTENCE = re.compile(r"[^。；;！!？?|]+")
@@ -1395,7 +1378,8 @@ def coverage(
     question_terms = [
         t
         for t in question_terms
-        if not (t.kind == "glossary" and t.canonical in plan.generic) and not (t.kind == "word" and titles and flat(t.text) in titles)
+        if not (t.kind == "glossary" and t.canonical in plan.generic)
+        and not (t.kind == "word" and titles and _in_title(t.text, titles, to_chinese, to_pinyin))
     ]
     lex = lexicon or load_lexicon()
     status = {t: term_status(t, item_evidence, plan, lex, to_pinyin, to_chinese) for t in question_terms}

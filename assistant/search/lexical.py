@@ -50,11 +50,14 @@ def tokenize(text: str) -> list[str]:
 
 
 def _dictionary(term: str) -> tuple[str, ...]:
-    """The words of the hand map of the coverage lexicon (``en_zh``) first, then CC-CEDICT's."""
+    """The Chinese a pinyin run of the question spells (``romanised.SPELT``), then the words of the hand map of
+    the coverage lexicon (``en_zh``), then CC-CEDICT's."""
     from assistant.answering.coverage import load_lexicon, stem
     from assistant.language.bilingual import dictionary
+    from assistant.language.romanised import SPELT
 
-    return tuple(dict.fromkeys((*load_lexicon().en_zh.get(stem(term), ()), *dictionary().chinese(term))))
+    spelt = SPELT.get().get(term.lower(), ())
+    return tuple(dict.fromkeys((*spelt, *load_lexicon().en_zh.get(stem(term), ()), *dictionary().chinese(term))))
 
 
 def _english_stop() -> frozenset[str]:
