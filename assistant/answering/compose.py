@@ -68,9 +68,15 @@ def units_block(item: PolicyItem, glossary: Glossary, language: str) -> str:
             if item.lead_units
             else "none named (the plan names only responsible units for this item)"
         )
-        return f"Lead unit(s) (牵头单位): {lead}\nResponsible unit(s) (责任单位): {unit_list(item.responsible_units, glossary, 'en')}"
+        resp = (
+            unit_list(item.responsible_units, glossary, "en")
+            if item.responsible_units
+            else "none named (the plan names only the lead unit(s) for this item)"
+        )
+        return f"Lead unit(s) (牵头单位): {lead}\nResponsible unit(s) (责任单位): {resp}"
     lead = unit_list(item.lead_units, glossary, "zh") if item.lead_units else "无（本项只列了责任单位）"
-    return f"牵头单位：{lead}\n责任单位：{unit_list(item.responsible_units, glossary, 'zh')}"
+    resp = unit_list(item.responsible_units, glossary, "zh") if item.responsible_units else "无（本项只列了牵头单位）"
+    return f"牵头单位：{lead}\n责任单位：{resp}"
 
 
 def source_of(doc: PolicyDocument, item: PolicyItem | None, kind: str, text: str, score: float) -> Source:

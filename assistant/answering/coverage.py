@@ -44,6 +44,30 @@ _SQUASH = re.compile(r"[\s“”\"'‘’「」《》〈〉()（）]")
 _RUBY = re.compile(r"(?<=[\u3400-\u9fff])[(（][a-zāáǎàēéěèīíǐìōóǒòūúǔùüǖǘǚǜńňḿ]{1,7}[)）]")
 
 
+# Alternatives written into a word, 新(改)建 / 新(改、扩)建 (新建, 改建, 扩建): a character, then single characters
+# in parentheses standing for it, then the rest of the word
+_ALTERNATIVES = re.compile(r"([\u4e00-\u9fff])[(（]([\u4e00-\u9fff](?:、[\u4e00-\u9fff])*)[)）](?=[\u4e00-\u9fff])")
+
+
+def written_alternatives(text: str) -> tuple[str, ...]:
+    """The readings of a text that writes alternatives into a word ("新(改、扩)建村卫生室" reads 新建村卫生室,
+    改建村卫生室, 扩建村卫生室): the k-th reading takes the k-th alternative everywhere one is written. () when the
+    text writes none."""
+    found = _ALTERNATIVES.findall(text)
+    if not found:
+        return ()
+    most = max(len(alts.split("、")) for _, alts in found) + 1
+
+    def reading(k: int) -> str:
+        def pick(m: re.Match[str]) -> str:
+            choices = [m.group(1), *m.group(2).split("、")]
+            return choices[min(k, len(choices) - 1)]
+
+        return _ALTERNATIVES.sub(pick, text)
+
+    return tuple(dict.fromkeys(reading(k) for k in range(most)))
+
+
 def squash(text: str) -> str:
     return _SQUASH.sub("", text).lower()
 
@@ -956,7 +980,7 @@ def build_evidence(
             squashed = flat(text)
             syns = [s for s in glossary.synonyms if flat(s.term) in squashed]
             unit_records = [u for u in glossary.units if u.name in units]
-            zh = [text, *units, *groups, *(a for s in syns for a in s.aliases if _CJK.search(a))]
+            zh = [text, *written_alternatives(text), *units, *groups, *(a for s in syns for a in s.aliases if _CJK.search(a))]
             zh += [a for u in unit_records for a in u.aliases if _CJK.search(a)]
             en = [a for s in syns for a in s.aliases if not _CJK.search(a)]
             en += [x for u in unit_records for x in (u.en, *u.aliases) if not _CJK.search(x)]

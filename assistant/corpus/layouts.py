@@ -536,27 +536,64 @@ def _detail(header: str, cell: str) -> str:
     return f"{header}:{cell}"
 
 
+@cache
+def _table_headers() -> dict[str, re.Pattern[str]]:
+    """How a responsibility table's header cells are read (data/layout.yaml table_* words): which column holds
+    the lead units, the units taking part, the group, the row number, the target and the row's name."""
+    words = _layout_words()
+    lead, resp = _alternation(words["table_lead_words"]), _alternation(words["table_responsible_words"])
+    unit = _alternation(words["table_unit_words"])
+    return {
+        "units": re.compile(f"(?:{lead}|{resp})(?:{unit})"),
+        "lead": re.compile(lead),
+        "resp": re.compile(f"(?:{resp})(?:{unit})"),
+        "group": re.compile(_alternation(words["table_group_words"])),
+        "number": re.compile(rf"\s*(?:{_alternation(words['table_number_words'])})\s*"),
+        "target": re.compile(_alternation(words["table_target_words"])),
+        "name": re.compile(f"(?:{_alternation(words['table_name_endings'])})$"),
+    }
+
+
+def _aligned(cells: list[str], width: int, number_col: int | None, above: list[str] | None) -> list[str]:
+    """A row's cells placed under the header's columns. A row with fewer cells than the header (after the
+    reader expanded the spans it could see) either lacks merged cells the page did not span, or was cut
+    short. When its last cell reads as the unit column it ends the table with (unit names, or a mark such as
+    "/" for none), it lacks merged cells: its own row number stays in the number column, its other cells keep
+    their places counted from the right, and the missing columns are read as merged with the row above.
+    Otherwise (a row cut after its first cells) the cells keep their places from the left."""
+    if len(cells) >= width or above is None or not cells or not _reads_as_units(cells[-1]):
+        return cells + [""] * (width - len(cells))
+    lead = 1 if number_col == 0 and re.fullmatch(r"\d{1,3}", cells[0]) else 0
+    missing = width - len(cells)
+    return cells[:lead] + above[lead : lead + missing] + cells[lead:]
+
+
+def _reads_as_units(cell: str) -> bool:
+    """A cell of unit names only ("区卫健局", "各乡镇(街道)"), or a mark for none ("/", "—")."""
+    view = simplified_view(cell)
+    units = _split_units(view, cell)
+    if not units:
+        return bool(view.strip()) and not re.search(r"\w", view)
+    return all(u.startswith("各") or _unit_end().search(re.sub(r"\s*\([^()]*\)$", "", simplified_view(u))) for u in units)
+
+
 def _table_items(tables: tuple[Table, ...], source: str) -> list[PolicyItem]:
-    """Items from responsibility tables: target | 主要责任单位 | 责任单位 (an optional 领域 column groups them)."""
+    """Items from responsibility tables: target | 主要责任单位 | 责任单位 (an optional 领域 column groups them);
+    the header words are data (data/layout.yaml table_*)."""
     items: list[PolicyItem] = []
+    heads = _table_headers()
     for table in tables:
-        header_index = next(
-            (i for i, row in enumerate(table) if any(re.search(r"(责任|牵头|配合)(单位|部门)", simplified_view(c)) for c in row)), None
-        )
+        header_index = next((i for i, row in enumerate(table) if any(heads["units"].search(simplified_view(c)) for c in row)), None)
         if header_index is None:
             continue
         header = [simplified_view(normalise(c)) for c in table[header_index]]
-        lead_col = next((i for i, h in enumerate(header) if re.search(r"牵头|主要责任|主办", h)), None)
-        resp_cols = [i for i, h in enumerate(header) if re.search(r"(责任|配合|协作|参与)(单位|部门)", h) and i != lead_col]
-        group_col = next((i for i, h in enumerate(header) if re.search(r"领域|类别|方面|板块", h)), None)
+        lead_col = next((i for i, h in enumerate(header) if heads["lead"].search(h)), None)
+        resp_cols = [i for i, h in enumerate(header) if heads["resp"].search(h) and i != lead_col]
+        group_col = next((i for i, h in enumerate(header) if heads["group"].search(h)), None)
         # a column of row numbers (序号 | target | 责任单位): the row's number, not its target
-        number_col = next((i for i, h in enumerate(header) if re.fullmatch(r"\s*(序号|编号|序)\s*", h)), None)
+        number_col = next((i for i, h in enumerate(header) if heads["number"].fullmatch(h)), None)
         target_col = next(
-            (
-                i
-                for i, h in enumerate(header)
-                if re.search(r"目标|任务|内容|事项|措施|工作", h) and i not in (lead_col, group_col, number_col, *resp_cols)
-            ),
+            (i for i, h in enumerate(header) if heads["target"].search(h) and i not in (lead_col, group_col, number_col, *resp_cols)),
             None,
         )
         if target_col is None:
@@ -565,10 +602,11 @@ def _table_items(tables: tuple[Table, ...], source: str) -> list[PolicyItem]:
             continue
         # a name column (项目名称 | … | 建设内容): the row's title is its name; the other cells describe it
         name_col = next(
-            (i for i, h in enumerate(header) if re.search(r"名称$", h) and i not in (lead_col, group_col, number_col, *resp_cols)), None
+            (i for i, h in enumerate(header) if heads["name"].search(h) and i not in (lead_col, group_col, number_col, *resp_cols)), None
         )
         detail_cols = [i for i in range(len(header)) if i not in (lead_col, group_col, number_col, name_col, *resp_cols)]
         rows: list[dict] = []
+        above: list[str] | None = None
         for row in table[header_index + 1 :]:
             filled = [normalise(c).strip() for c in row if normalise(c).strip()]
             if len(filled) == 1 and (sm := _SECTION_ROW.match(simplified_view(filled[0]))):
@@ -579,7 +617,8 @@ def _table_items(tables: tuple[Table, ...], source: str) -> list[PolicyItem]:
                     pass
                 else:
                     continue
-            cells = [normalise(c).strip() for c in row] + [""] * (len(header) - len(row))
+            cells = _aligned([normalise(c).strip() for c in row], len(header), number_col, above)
+            above = cells
             target = cells[target_col] if name_col is None else cells[name_col]
             details = ""
             if name_col is not None:
@@ -611,7 +650,8 @@ def _table_items(tables: tuple[Table, ...], source: str) -> list[PolicyItem]:
                 continue
             m = re.match(r"(\d{1,3})\s*[.、]", row["target"])
             number = int(m.group(1)) if m else None
-            if not groups or row["group"] or (number == 1 and last_number >= 1):
+            # a group cell merged down several rows (read repeated in each) keeps its rows in one group
+            if not groups or (row["group"] and row["group"] != labels[-1]) or (number == 1 and last_number >= 1):
                 groups.append([])
                 labels.append(row["group"])
                 group_keys.append(None)

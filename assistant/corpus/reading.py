@@ -135,12 +135,52 @@ def _html(path: Path, data: bytes) -> LoadedText:
             tag.decompose()
     tables: list[Table] = []
     for table in soup.find_all("table"):
-        rows = tuple(tuple(cell.get_text("\n", strip=True) for cell in tr.find_all(["td", "th"])) for tr in table.find_all("tr"))
+        rows = _spanned_rows(table)
         tables.append(tuple(r for r in rows if any(r)))
         table.replace_with(soup.new_string("\n"))
     body = soup.body or soup
     lines = [line.strip() for line in body.get_text("\n").split("\n")]
     return LoadedText(str(path), "html", fold_radicals("\n".join(line for line in lines if line)), title, tuple(tables), page, address)
+
+
+def _span(cell: Any, name: str) -> int:
+    try:
+        return max(1, min(int(str(cell.get(name) or 1).strip() or 1), 1000))
+    except ValueError:
+        return 1
+
+
+def _spanned_rows(table: Any) -> tuple[tuple[str, ...], ...]:
+    """A <table>'s rows of cell texts with its merged cells laid out as the page shows them: a cell spanning
+    several rows (rowspan) is repeated in each row it covers, as a DOCX reader gives a vertically merged cell,
+    so the cells after it keep their columns; a cell spanning several columns (colspan) fills its first column
+    and leaves the others empty."""
+    rows: list[tuple[str, ...]] = []
+    pending: dict[int, tuple[int, str]] = {}  # column -> (rows still covered, text) of a cell spanning down
+    for tr in table.find_all("tr"):
+        row: list[str] = []
+        for cell in tr.find_all(["td", "th"]):
+            while len(row) in pending:
+                row.append(_carry(pending, len(row)))
+            text = cell.get_text("\n", strip=True)
+            down, across = _span(cell, "rowspan"), _span(cell, "colspan")
+            for k in range(across):
+                if down > 1:
+                    pending[len(row)] = (down - 1, text if k == 0 else "")
+                row.append(text if k == 0 else "")
+        while len(row) in pending:
+            row.append(_carry(pending, len(row)))
+        rows.append(tuple(row))
+    return tuple(rows)
+
+
+def _carry(pending: dict[int, tuple[int, str]], col: int) -> str:
+    left, text = pending[col]
+    if left > 1:
+        pending[col] = (left - 1, text)
+    else:
+        del pending[col]
+    return text
 
 
 _SAVED_FROM = re.compile(r"<!--\s*saved from url=\(\d+\)(\S+?)\s*-->", re.IGNORECASE)
