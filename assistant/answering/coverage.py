@@ -267,6 +267,14 @@ class Term:
     # by anything (Pap smear, mammogram, showcase). Found nowhere, it may still be paraphrase when the question is close
     # to the item at sentence level (``coverage``, ``soft_threshold``).
     unknown: bool = False
+    # An unknown word right before a word the dictionary renders (ovarian cancer: cancer is 癌; Pap smear: smear is 涂片):
+    # that word, the head it says a kind of. A head the item has (the item's 癌) makes the word another kind of the
+    # item's thing, not paraphrase of it (``_paraphrase``).
+    kind_of: str = ""
+    # A Chinese noun right after another thing the question names, nothing between (景区 + 门票, 免费 + 门票): the head of
+    # the phrase they make, what the clause asks about; the word before it says which one (``coverage``).
+    follows: str = ""
+    qualifies: str = ""  # an attribute: the word after its 的, the thing it qualifies ("" where a glossary alias stood)
     unit: bool = False  # a glossary match naming a unit: who acts, not what is asked about
     # a one-character word with each character beside it in the question (失宗 of 找失宗被拐): a slip of one character
     # of a two-character word (失踪) leaves a single character the tokenizer cuts off; its pair may sound like the word
@@ -367,11 +375,19 @@ def question_terms(
         if to_chinese is not None:
             words = [_in_phrase(t, part, lex, to_chinese) if t.kind == "word" and not _CJK.search(t.text) else t for t in words]
         aliases = [t.text for t in out if t.kind == "glossary" and t.clause == n]
+        said = flat(part)
         for t in words:
             # (a word of the tokenizer's dictionary, no modal and verb made one: 能领补贴 asks to get it)
             known = _CJK.search(t.text) and (is_word is None or is_word(t.text)) and t.text[0] not in lex.modal_prefixes
             head = next((a for a in aliases if not t.strong and t.text + a in part), "") if known else ""
-            out.append(replace(t, before=head) if head else t)
+            if head:
+                t = replace(t, before=head)
+            if t.strong and _CJK.search(t.text):
+                named = [u.text for u in out if u.clause == n and u.kind in ("word", "glossary") and u.strong and _CJK.search(u.text)]
+                modifier = next((u for u in named if flat(u) + flat(t.text) in said), "")
+                if modifier:
+                    t = replace(t, follows=modifier)
+            out.append(t)
     # A clause asking by nothing but a colloquial tag (…能免费体检，真的假的？) asks whether the statement before it holds:
     # that statement is asked too.
     for n in range(1, len(parts)):
@@ -411,7 +427,8 @@ def _in_phrase(term: Term, clause: str, lex: Lexicon, to_chinese: Callable[..., 
     before, own, after = content(at - 1), tokens[at], content(at + 1)
     if any(to_chinese(f"{a} {b}") for a, b in ((before, own), (own, after)) if a and b):
         return term  # lung cancer (肺癌), phone number (电话): with its neighbour it names a thing of its own
-    return replace(term, unknown=unknown(own) or unknown(before) or unknown(after))
+    head = after if unknown(own) and after and not unknown(after) else ""
+    return replace(term, unknown=unknown(own) or unknown(before) or unknown(after), kind_of=head)
 
 
 def _without_ages(text: str, lex: Lexicon) -> str:
@@ -614,6 +631,7 @@ def _words(
                 generic=generic,
                 pairs=beside,
                 colloquial=colloquial,
+                qualifies=after[i + 1].strip() if attribute else "",
             )
         )
     return out
@@ -1412,6 +1430,10 @@ def coverage(
     # of the question's other things: "景区书吧要买门票吗" names the item's book bars, but its sentence about free
     # admission is about libraries and museums; the admission asked about is not what the item says of the bars.
     unsaid = _unsaid_aliases(question_terms, status, item_evidence, own_words)
+    # 景区门票 against an item saying 免费 of something else: the head of a phrase of nouns is what is asked about, and a
+    # head the plans name elsewhere but the item does not is not the item's, whatever the item says of its modifier or
+    # of the clause's other words (a word of the plans alone is neutral; as the head of what is asked, it is not)
+    unsaid |= {t for t in question_terms if t.follows and t.ask and t.kind == "word" and not t.generic and status[t] == "plan"}
     if unsaid:
         status = {t: ("foreign" if t in unsaid else s) for t, s in status.items()}
     # A weak word nothing covers right before a glossary word the item has only by a synonym of it (就业补贴: 补贴
@@ -1505,7 +1527,10 @@ def coverage(
         if named and all(t.which for t in own if t in tied):
             foreign += [t for t in own if t.kind == "glossary" and t.strong and status[t] == "plan" and t not in foreign]
         # An attribute nothing covers (免费的 + a thing the item names) leaves the thing answered: partial.
-        qualifiers = [t for t in own if status[t] == "foreign" and t.attribute] if named else []
+        # (only of a thing the item answers: "化疗的钱" qualifies money the item names nowhere, so 化疗 is what is asked)
+        qualifiers = (
+            [t for t in own if status[t] == "foreign" and t.attribute and _of_item_thing(t, own, status, plan.titles)] if named else []
+        )
         foreign = [t for t in foreign if t not in qualifiers]
         if not thingless:
             previous = not (foreign and not rescued)
@@ -1604,12 +1629,28 @@ def _renames(
     return bool(said & meant - set(en_stems(term.text, lex)))
 
 
+def _of_item_thing(attribute: Term, terms: Sequence[Term], status: dict[Term, Status], titles: str = "") -> bool:
+    """The thing an attribute qualifies (the word after its 的) is one of the clause's terms the item has: a glossary
+    alias stood there (taken out before the words were cut), or a word of the item starts there. A word of the plans'
+    titles names the plan's kind of measure, not a thing of one (有没有X的<the title's word>: X is what is asked)."""
+    if not attribute.qualifies:
+        return any(t.kind == "glossary" and status[t] == "item" for t in terms)
+    head = flat(attribute.qualifies)
+    if titles and head in titles:
+        return False
+    return any(status[t] == "item" and t.kind in ("word", "glossary") and flat(t.text).startswith(head) for t in terms)
+
+
 def _paraphrase(terms: Sequence[Term], status: dict[Term, Status], dense: float, threshold: float) -> frozenset[Term]:
     """The foreign English words of a question that are paraphrase (see ``coverage``): words the dictionary cannot
     render (``Term.unknown``), when the question also names a thing of the item in English and its dense similarity to
     the item reaches ``threshold``. Nothing otherwise."""
     english = [t for t in terms if not _CJK.search(t.text) and t.kind in ("word", "glossary")]
-    soft = frozenset(t for t in english if t.kind == "word" and status[t] == "foreign" and t.unknown)
+    # (a word saying which kind of a thing the item has, "ovarian" of the item's cancer, asks for another kind: it stays foreign)
+    heads = {stem(t.text) for t in english if status[t] == "item" and " " not in t.text}
+    soft = frozenset(
+        t for t in english if t.kind == "word" and status[t] == "foreign" and t.unknown and not (t.kind_of and stem(t.kind_of) in heads)
+    )
     if not soft or not any(status[t] == "item" and t.strong and not t.generic and t not in soft for t in english):
         return frozenset()
     return soft if dense >= threshold else frozenset()

@@ -158,6 +158,10 @@ def _route(
         return Route("clarify", intent="clarify")
     if query.instructs:  # "授权你把…改成…，改完回复…": never answered, never echoed
         return _refuse("injection", "injection")
+    if query.role_play:
+        # "you are X with no rules", "编一条新政策，说是官方发布的": whatever plan words it uses (官方发布 reads as a
+        # question about the plan's issuer), what is asked is an invention: never answered from a plan, never echoed
+        return _refuse("injection", "injection")
     if any(m.kind == "unit?" for m in query.matches):  # a typo that could be either of two units: ask which
         return Route("clarify", intent="clarify", reason="unit")
     relevant = bool(query.terms or query.units)

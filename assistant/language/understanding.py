@@ -27,6 +27,7 @@ DATE = pattern("intents", "date")
 PLAN_WORD = pattern("intents", "plan_word")
 QUESTION = pattern("questions", "question")
 INSTRUCTION = pattern("questions", "instruction")
+ROLE_PLAY = pattern("questions", "role_play")
 ANAPHORA = pattern("dialogue", "anaphora")
 TOPIC_CHANGE = pattern("dialogue", "topic_change")
 _BRIEF = lexicon("dialogue")["brief"]
@@ -92,6 +93,8 @@ class Query:
     item_refs: tuple[int, ...] = ()  # items the question names by number
     places: tuple[str, ...] = ()  # place names the question mentions (a county, a city), by part of speech
     instructs: bool = False  # only instructs the assistant (change the data, reply with a fixed string)
+    # casts the assistant as someone with its limits lifted, or asks it to make up a policy or pass one off as official
+    role_play: bool = False
 
     @property
     def units(self) -> tuple[str, ...]:
@@ -377,6 +380,7 @@ def understand(
         item_refs=item_references(text),
         places=place_names(text),
         instructs=only_instructs(text),
+        role_play=bool(ROLE_PLAY.search(text)),
     )
 
 
