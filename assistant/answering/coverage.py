@@ -427,8 +427,10 @@ def _in_phrase(term: Term, clause: str, lex: Lexicon, to_chinese: Callable[..., 
     before, own, after = content(at - 1), tokens[at], content(at + 1)
     if any(to_chinese(f"{a} {b}") for a, b in ((before, own), (own, after)) if a and b):
         return term  # lung cancer (肺癌), phone number (电话): with its neighbour it names a thing of its own
-    # (a hyphenated compound, land-rights, is one word of its own: no kind of the word after it)
-    head = after if own == term.text and unknown(own) and after and not unknown(after) else ""
+    # (only right before the last word of its phrase, its head: in "showcase rural libraries" it qualifies the phrase,
+    # not the adjective after it; a hyphenated compound, land-rights, is one word of its own: no kind of anything)
+    last = bool(after) and not content(at + 2)
+    head = after if own == term.text and unknown(own) and last and not unknown(after) else ""
     return replace(term, unknown=unknown(own) or unknown(before) or unknown(after), kind_of=head)
 
 
