@@ -48,6 +48,7 @@ from assistant.answering.coverage import (
 )
 from assistant.answering.dialogue import START, Topic, Turn, advance, focus, relation, stated_facts
 from assistant.answering.route import Assessment, Calibration, Route, confident, known_places, route, unit_hits
+from assistant.answering.scoped_units import scoped_units
 from assistant.corpus.loading import Corpus, load_corpus
 from assistant.corpus.records import PolicyDocument, PolicyItem
 from assistant.corpus.text import simplified_view
@@ -517,6 +518,8 @@ class PolicyAssistant:
         """The question read, and the conversation its history leaves."""
         query = self.understand(question.text)
         places = place_scope(query.text, self.documents) if query.meaningful else None
+        if places is not None:  # "<place>: the <body> bureau" is that place's plan's unit
+            query = scoped_units(query, [self.documents[d] for d in places.documents if d in self.documents])
         return Step(query, self._resolve_history(question.history[-self.calibration.history_turns :]), places=places)
 
     def _retrieved(self, step: Step) -> Step:
@@ -792,6 +795,7 @@ class PolicyAssistant:
             stated = stated_facts(turn, query.text, self._previous_rules(turn, query.text), self.schema)
             topic_item = self._item(turn)
             places = place_scope(query.text, self.documents)
+            query = scoped_units(query, [self.documents[d] for d in places.documents if d in self.documents])
             elsewhere = self._elsewhere(turn, query, places)
             continues, _ = relation(turn, query, stated, topic_item, elsewhere=elsewhere)
             found = None if continues else self._found(query, self.retrieve(query, places), places=places, shared=True)

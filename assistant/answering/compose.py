@@ -263,6 +263,8 @@ def unit_lookup_answer(
         else:
             lines.append(f"- {where}第{item.numeral}项「{item.title}」：{role_zh}")
     if lang == "en":
+        if len({doc.doc_id for doc, _ in hits}) == 1:  # one plan's unit: named from that plan's place and level
+            glossary = for_document(glossary, hits[0][0])
         return f"{glossary.english(unit)} ({unit}) is named in {len(hits)} item(s):\n" + "\n".join(lines)
     return f"{unit}参与的实事共{len(hits)}项：\n" + "\n".join(lines)
 
