@@ -41,6 +41,27 @@ def decide(world, question: str, item: int):
     return coverage(terms, evidence[(DOC, item)], plan, to_pinyin=pinyin)
 
 
+def plan_world(path):
+    """(document, evidence with the dictionary's glosses, plan vocabulary) of one real plan file, beside corpus/'s
+    glossary: the world of the coverage tests about one plan."""
+    from assistant.answering.coverage import with_glosses
+    from assistant.corpus.loading import parse_file
+
+    doc = parse_file(path)
+    evidence, plan = build_evidence([doc], load_corpus(PROJECT_ROOT / "corpus").glossary, to_pinyin=pinyin)
+    return doc, with_glosses(evidence, fine_cut, glosses), plan
+
+
+def decide_key(world, question: str, key: str):
+    """The coverage of the item keyed ``key`` of a ``plan_world`` for an English or Chinese ``question``."""
+    from assistant.answering.coverage import coverage, question_terms
+
+    doc, evidence, plan = world
+    number = next(it.number for it in doc.items if (it.key or str(it.number)) == key)
+    terms = question_terms(question, (), cut, to_pinyin=pinyin, to_chinese=chinese, fine_cut=fine_cut)
+    return coverage(terms, evidence[(doc.doc_id, number)], plan, to_pinyin=pinyin, to_chinese=chinese)
+
+
 def fine_cut(text):
     """jieba's search-mode cut (every word inside a longer one too): the fine cut coverage tries after the plain one."""
     import jieba

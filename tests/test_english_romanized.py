@@ -21,11 +21,10 @@ from types import SimpleNamespace
 
 import pytest
 from coverage_world import chinese as _chinese
-from coverage_world import cut, pinyin
+from coverage_world import cut, decide_key, pinyin, plan_world
 from coverage_world import fine_cut as _fine_cut
-from coverage_world import glosses as _glosses
 
-from assistant.answering.coverage import _pinyin_of, _spelled_in, build_evidence, coverage, question_terms, with_glosses
+from assistant.answering.coverage import _pinyin_of, _spelled_in, question_terms
 from assistant.corpus.loading import Scope
 
 PLAN = Path(__file__).parent.parent / "eval" / "plans" / "fresh" / "fuyu-2020-standing-meeting.txt"
@@ -33,19 +32,11 @@ PLAN = Path(__file__).parent.parent / "eval" / "plans" / "fresh" / "fuyu-2020-st
 
 @pytest.fixture(scope="module")
 def fuyu():
-    from assistant.corpus.loading import load_corpus, parse_file
-    from assistant.settings import PROJECT_ROOT
-
-    doc = parse_file(PLAN)
-    evidence, plan = build_evidence([doc], load_corpus(PROJECT_ROOT / "corpus").glossary, to_pinyin=pinyin)
-    return doc, with_glosses(evidence, _fine_cut, _glosses), plan
+    return plan_world(PLAN)
 
 
 def decide(fuyu, question, key):
-    doc, evidence, plan = fuyu
-    number = next(it.number for it in doc.items if (it.key or str(it.number)) == key)
-    terms = question_terms(question, (), cut, to_pinyin=pinyin, to_chinese=_chinese, fine_cut=_fine_cut)
-    return coverage(terms, evidence[(doc.doc_id, number)], plan, to_pinyin=pinyin, to_chinese=_chinese)
+    return decide_key(fuyu, question, key)
 
 
 def test_a_pinyin_name_is_spelled_by_whole_syllables():

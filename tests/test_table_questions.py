@@ -11,31 +11,20 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from coverage_world import chinese as _chinese
-from coverage_world import cut, pinyin
-from coverage_world import fine_cut as _fine_cut
-from coverage_world import glosses as _glosses
+from coverage_world import decide_key, plan_world
 
-from assistant.answering.coverage import build_evidence, coverage, load_lexicon, question_terms, with_glosses, written_alternatives
+from assistant.answering.coverage import load_lexicon, written_alternatives
 
 TABLE = Path(__file__).parent / "data" / "tables" / "jindong-2024-livelihood-table.html"
 
 
 @pytest.fixture(scope="module")
 def table():
-    from assistant.corpus.loading import load_corpus, parse_file
-    from assistant.settings import PROJECT_ROOT
-
-    doc = parse_file(TABLE)
-    evidence, plan = build_evidence([doc], load_corpus(PROJECT_ROOT / "corpus").glossary, to_pinyin=pinyin)
-    return doc, with_glosses(evidence, _fine_cut, _glosses), plan
+    return plan_world(TABLE)
 
 
 def decide(table, question, key):
-    doc, evidence, plan = table
-    number = next(it.number for it in doc.items if (it.key or str(it.number)) == key)
-    terms = question_terms(question, (), cut, to_pinyin=pinyin, to_chinese=_chinese, fine_cut=_fine_cut)
-    return coverage(terms, evidence[(doc.doc_id, number)], plan, to_pinyin=pinyin, to_chinese=_chinese)
+    return decide_key(table, question, key)
 
 
 def test_alternatives_written_into_a_word_are_read_each_way():

@@ -459,14 +459,13 @@ class PolicyAssistant:
         return answer
 
     def understand(self, question: str) -> Query:
-        query = understand(
+        return understand(
             question if isinstance(question, str) else "",
             self.matcher,
             limit=self.settings.max_question_chars,
             off_topic_terms=self._off_topic,
             injection_patterns=self._injection,
         )
-        return query
 
     def _spelt(self, text: str) -> dict[str, tuple[str, ...]]:
         """The runs of an English question that spell the plans' words in pinyin (a bureau named by its pinyin),

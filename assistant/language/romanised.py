@@ -49,7 +49,7 @@ def spelt(letters: str, spelling: Spelling) -> tuple[str, ...]:
     text, syllables = spelling.text, spelling.syllables
     for k in range(1, min(_MAX_SYLLABLE, len(letters)) + 1):
         head = letters[:k]
-        for start in (*spelling.at.get(head, ()), *spelling.at.get(_umlaut(head), ())):
+        for start in (i for key in {head, _umlaut(head)} for i in spelling.at.get(key, ())):
             rest, j = letters[k:], start + 1
             while rest and j < len(syllables) and _CJK.match(text[j]) and (n := _spells(rest, syllables[j])):
                 rest, j = rest[n:], j + 1
